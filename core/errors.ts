@@ -1,0 +1,109 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * The stable error codes a client may see (CONTRACT.md, Errors). Anything else is masked as
+ * INTERNAL_SERVER_ERROR by the one formatter in gateway/errors.
+ */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  FEATURE_DISABLED = 'FEATURE_DISABLED',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  CONTRAST_TOO_LOW = 'CONTRAST_TOO_LOW',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  ACCOUNT_CLOSED = 'ACCOUNT_CLOSED',
+  INVALID_MFA_CODE = 'INVALID_MFA_CODE',
+  RATE_LIMITED = 'RATE_LIMITED',
+  UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
+  ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
+  LINK_EXPIRED = 'LINK_EXPIRED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** The HTTP status a REST route answers for each code; GraphQL keeps 200 except where noted. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.FEATURE_DISABLED]: 404,
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.CONTRAST_TOO_LOW]: 400,
+  [ErrorCode.INVALID_CREDENTIALS]: 401,
+  [ErrorCode.ACCOUNT_LOCKED]: 429,
+  [ErrorCode.ACCOUNT_CLOSED]: 403,
+  [ErrorCode.INVALID_MFA_CODE]: 401,
+  [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
+  [ErrorCode.TENANT_NOT_FOUND]: 404,
+  [ErrorCode.ORIGIN_NOT_ALLOWED]: 403,
+  [ErrorCode.LINK_EXPIRED]: 410,
+  [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+};
+
+/**
+ * An error whose message and extensions are safe to show a client. Domain code throws these;
+ * everything else that escapes is treated as a bug and masked.
+ */
+export class PortalError extends GraphQLError {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.code = code;
+    this.name = 'PortalError';
+  }
+}
+
+export const isPortalError = (error: unknown): error is PortalError => error instanceof PortalError;
+
+export class NotFoundError extends PortalError {
+  constructor(what = 'The requested item') {
+    super(ErrorCode.NOT_FOUND, `${what} was not found.`);
+  }
+}
+
+export class BadUserInputError extends PortalError {
+  /** `problems` lists every field that failed, so a form can show them all at once. */
+  constructor(message: string, problems: Array<{ field: string; message: string }> = []) {
+    super(ErrorCode.BAD_USER_INPUT, message, problems.length ? { problems } : {});
+  }
+}
+
+export class UnauthenticatedError extends PortalError {
+  constructor(message = 'You need to sign in first.') {
+    super(ErrorCode.UNAUTHENTICATED, message);
+  }
+}
+
+export class ForbiddenError extends PortalError {
+  constructor(message = 'You are not allowed to do this.') {
+    super(ErrorCode.FORBIDDEN, message);
+  }
+}
+
+export class UpstreamUnavailableError extends PortalError {
+  constructor(message = 'The records system is not reachable right now. Please try again shortly.') {
+    super(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+  }
+}
+
+export class TenantNotFoundError extends PortalError {
+  constructor() {
+    super(ErrorCode.TENANT_NOT_FOUND, 'This portal does not exist.');
+  }
+}
+
+export class RateLimitedError extends PortalError {
+  constructor(retryAfterSeconds: number, message = 'Too many attempts. Please wait and try again.') {
+    super(ErrorCode.RATE_LIMITED, message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
+  }
+}
+
+export class FeatureDisabledError extends PortalError {
+  constructor() {
+    super(ErrorCode.FEATURE_DISABLED, 'This part of the portal is not available.');
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Who is calling. Built once per request at the edge (gateway/context) and passed explicitly into
+ * every domain call; nothing reads it from module state.
+ */
+export type StaffRole = 'ADMIN' | 'DPO';
+export type AccountType = 'B2B' | 'B2C';
+
+export interface AnonymousPrincipal {
+  kind: 'anonymous';
+}
+
+export interface CustomerPrincipal {
+  kind: 'customer';
+  tenantId: string;
+  accountId: string;
+  accountType: AccountType;
+  sessionId: string;
+  /** A session that may only finish MFA enrolment (tenant enforces MFA, account has none yet). */
+  enrolmentOnly: boolean;
+}
+
+export interface PartnerPrincipal {
+  kind: 'partner';
+  tenantId: string;
+  accountId: string;
+  tokenId: string;
+  scopes: readonly string[];
+}
+
+export interface StaffPrincipal {
+  kind: 'staff';
+  tenantId: string;
+  loginName: string;
+  roles: readonly StaffRole[];
+  sessionId: string;
+}
+
+export type Principal = AnonymousPrincipal | CustomerPrincipal | PartnerPrincipal | StaffPrincipal;
+
+export const anonymous: AnonymousPrincipal = { kind: 'anonymous' };
+
+/** How a principal is named in the audit trail's `actor` field. */
+export function actorOf(principal: Principal): string | null {
+  switch (principal.kind) {
+    case 'customer':
+      return `account:${principal.accountId}`;
+    case 'partner':
+      return `token:${principal.tokenId}`;
+    case 'staff':
+      return `staff:${principal.loginName}`;
+    default:
+      return null;
+  }
+}
+
+export function accountIdOf(principal: Principal): string | null {
+  return principal.kind === 'customer' || principal.kind === 'partner' ? principal.accountId : null;
+}

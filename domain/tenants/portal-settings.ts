@@ -1,0 +1,51 @@
+/**
+ * What a tenant admin configures about their portal (CONTRACT.md TenantConfigInput). Until the
+ * first save a tenant gets `defaultPortalSettings`: the seed's cobalt branding, every feature on,
+ * both modes, widget off, MFA optional, 8-hour sessions.
+ */
+export const FEATURES = ['INVOICES', 'CONTRACTS', 'ORDERS', 'REQUESTS', 'DOCUMENTS', 'PROFILE'] as const;
+export type Feature = (typeof FEATURES)[number];
+
+export interface PortalSettings {
+  displayName: string;
+  primaryColor: string;
+  secondaryColor: string;
+  backgroundColor: string;
+  logo: { mimeType: string; sha256: string } | null;
+  favicon: { mimeType: string; sha256: string } | null;
+  customDomain: string | null;
+  subdomain: string | null;
+  supportEmail: string | null;
+  supportPhone: string | null;
+  enabledFeatures: Feature[];
+  b2bEnabled: boolean;
+  b2cEnabled: boolean;
+  widgetEnabled: boolean;
+  widgetAllowedOrigins: string[];
+  mfaRequired: boolean;
+  sessionTtlHours: number;
+  dpoGroup: string;
+}
+
+export function defaultPortalSettings(): PortalSettings {
+  return {
+    displayName: 'Klantportaal',
+    primaryColor: '#21468B',
+    secondaryColor: '#FFFFFF',
+    backgroundColor: '#FFFFFF',
+    logo: null,
+    favicon: null,
+    customDomain: null,
+    subdomain: null,
+    supportEmail: null,
+    supportPhone: null,
+    enabledFeatures: [...FEATURES],
+    b2bEnabled: true,
+    b2cEnabled: true,
+    widgetEnabled: false,
+    widgetAllowedOrigins: [],
+    mfaRequired: false,
+    sessionTtlHours: 8,
+    dpoGroup: 'dpo',
+  };
+}

@@ -1,0 +1,129 @@
+import type { Logger } from '../../core/logger.js';
+import type { SecretBox } from '../../core/secret-box.js';
+import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from './default-schemas.js';
+import { defaultPortalSettings, type PortalSettings } from './portal-settings.js';
+import type { TenantDocument, TenantModel } from './tenant.model.js';
+
+/** A tenant as the rest of the gateway sees it: effective settings, no secrets. */
+export interface Tenant {
+  id: string;
+  nextcloud: { baseUrl: string; loginName: string; register: string; schemas: Record<string, string> };
+  timeZone: string;
+  /** The saved portal settings, or the defaults when nothing was saved yet. */
+  portal: PortalSettings;
+  portalSaved: boolean;
+  /** Changes whenever the stored tenant changes; lets caches keyed by tenant notice edits. */
+  revision: string;
+}
+
+export interface TenantInput {
+  id: string;
+  nextcloud: { baseUrl: string; loginName: string; appPassword: string; register?: string; schemas?: Record<string, string> };
+  timeZone?: string;
+}
+
+function toTenant(doc: TenantDocument): Tenant {
+  return {
+    id: doc._id,
+    nextcloud: {
+      baseUrl: doc.nextcloud.baseUrl,
+      loginName: doc.nextcloud.loginName,
+      register: doc.nextcloud.register,
+      schemas: { ...DEFAULT_SCHEMAS, ...doc.nextcloud.schemas },
+    },
+    timeZone: doc.timeZone,
+    portal: { ...defaultPortalSettings(), ...(doc.portal ?? {}) },
+    portalSaved: doc.portal !== null,
+    revision: new Date(doc.updatedAt).toISOString(),
+  };
+}
+
+/**
+ * Every tenant, held in memory. Tenants are few and read on every request, so resolution must not
+ * cost a database round trip; the snapshot is refreshed after each write made through this
+ * process and every few seconds for writes made by other processes. If the database is briefly
+ * unreachable the last snapshot keeps serving.
+ */
+export class TenantDirectory {
+  private snapshot = new Map<string, { tenant: Tenant; appPasswordSealed: string }>();
+  private timer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<(tenantId: string) => void>();
+
+  constructor(
+    private readonly model: TenantModel,
+    private readonly credentials: SecretBox,
+    private readonly logger?: Logger,
+  ) {}
+
+  async start(refreshIntervalMs = 5_000): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => {
+      this.refresh().catch((error) => this.logger?.warn({ err: error }, 'tenant refresh failed; keeping the last snapshot'));
+    }, refreshIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async refresh(): Promise<void> {
+    const docs = await this.model.find().lean<TenantDocument[]>();
+    const next = new Map(docs.map((doc) => [doc._id, { tenant: toTenant(doc), appPasswordSealed: doc.nextcloud.appPasswordSealed }]));
+    for (const [id, entry] of next) {
+      if (this.snapshot.get(id)?.tenant.revision !== entry.tenant.revision) this.notify(id);
+    }
+    for (const id of this.snapshot.keys()) if (!next.has(id)) this.notify(id);
+    this.snapshot = next;
+  }
+
+  /** Called with a tenant id whenever that tenant changed or disappeared. */
+  onChange(listener: (tenantId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(id: string): Tenant | undefined {
+    return this.snapshot.get(id)?.tenant;
+  }
+
+  list(): Tenant[] {
+    return [...this.snapshot.values()].map((entry) => entry.tenant).sort((a, b) => a.id.localeCompare(b.id));
+  }
+
+  byCustomDomain(host: string): Tenant | undefined {
+    return this.list().find((tenant) => tenant.portal.customDomain === host);
+  }
+
+  bySubdomain(label: string): Tenant | undefined {
+    return this.list().find((tenant) => tenant.portal.subdomain === label);
+  }
+
+  /** The decrypted app password, for the connector only. */
+  appPasswordOf(id: string): string {
+    const entry = this.snapshot.get(id);
+    if (!entry) throw new Error(`unknown tenant ${id}`);
+    return this.credentials.open(entry.appPasswordSealed);
+  }
+
+  async upsert(input: TenantInput): Promise<Tenant> {
+    const nextcloud = {
+      baseUrl: input.nextcloud.baseUrl.replace(/\/+$/, ''),
+      loginName: input.nextcloud.loginName,
+      appPasswordSealed: this.credentials.seal(input.nextcloud.appPassword),
+      register: input.nextcloud.register ?? DEFAULT_REGISTER,
+      schemas: { ...DEFAULT_SCHEMAS, ...input.nextcloud.schemas },
+    };
+    await this.model.updateOne(
+      { _id: input.id },
+      { $set: { nextcloud, timeZone: input.timeZone ?? 'Europe/Amsterdam' }, $setOnInsert: { portal: null } },
+      { upsert: true },
+    );
+    await this.refresh();
+    return this.get(input.id)!;
+  }
+
+  private notify(tenantId: string) {
+    for (const listener of this.listeners) listener(tenantId);
+  }
+}

@@ -1,0 +1,72 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express } from 'express';
+import type { Connection } from 'mongoose';
+import type { Metrics } from '../core/metrics.js';
+import { anonymous } from '../domain/principal.js';
+import type { Services } from '../domain/services.js';
+import type { RequestContext } from '../resolvers/context.js';
+import { httpErrorHandler } from './http-errors.js';
+import { checkReadiness } from './readiness.js';
+import { securityHeaders } from './security-headers.js';
+import { webRouter } from './web-bundle.js';
+import { requireTenant, tenantMiddleware } from './tenant-middleware.js';
+
+export interface AppDependencies {
+  connection: Connection;
+  services: Services;
+  metrics: Metrics;
+  apollo: ApolloServer<RequestContext>;
+  defaultTenant: string;
+  publicUrl: string;
+  /** Extra routers mounted after the built-in ones (web bundle, downloads, admin REST). */
+  mount?: (app: Express) => void;
+}
+
+/** The HTTP edge: health and metrics, tenant resolution, and GraphQL. */
+export function createApp(deps: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a reverse proxy the client's address is in X-Forwarded-For; trust loopback proxies only.
+  app.set('trust proxy', 'loopback');
+  app.use(securityHeaders);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const report = await checkReadiness(deps.connection, deps.services);
+    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not ready', ...report.checks });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  const resolveTenantForRequest = tenantMiddleware(deps.services.tenants, deps.defaultTenant);
+
+  app.use(
+    '/graphql',
+    resolveTenantForRequest,
+    express.json({ limit: '2mb' }),
+    expressMiddleware(deps.apollo, {
+      context: async ({ req }): Promise<RequestContext> => ({
+        tenant: requireTenant(req),
+        principal: anonymous,
+        services: deps.services,
+        request: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, publicUrl: deps.publicUrl },
+      }),
+    }),
+  );
+
+  app.use('/portal', resolveTenantForRequest, webRouter());
+
+  deps.mount?.(app);
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'Not found' });
+  });
+  app.use(httpErrorHandler(deps.services.logger));
+  return app;
+}

@@ -1,0 +1,61 @@
+import 'reflect-metadata';
+
+const USAGE = `Usage: portal <command>
+
+Commands:
+  serve                            start the gateway (what \`npm start\` runs)
+  audit verify --tenant ID         verify a tenant's audit chain; exit 0 when intact
+  schema emit | check              write schema/schema.graphql, or fail when it is out of date
+  help                             show this text
+`;
+
+/** Reads `--name value` pairs and bare `--flag`s. */
+export function parseFlags(args: string[]): Record<string, string | true> {
+  const flags: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) continue;
+    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
+    const next = args[i + 1];
+    if (inline !== undefined) flags[name] = inline;
+    else if (next !== undefined && !next.startsWith('--')) flags[name] = args[++i]!;
+    else flags[name] = true;
+  }
+  return flags;
+}
+
+/** The `portal` command line. Returns the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return (await import('./main.js')).serve(process.env);
+    case 'schema':
+      return schemaCommand(rest[0]);
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`Unknown command "${[command, ...rest].join(' ')}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+// Commands import what they need on demand, so `portal schema check` does not load the server.
+async function schemaCommand(action: string | undefined): Promise<number> {
+  const { emitSchemaFile, schemaFileIsCurrent } = await import('../resolvers/schema-file.js');
+  if (action === 'emit') {
+    await emitSchemaFile();
+    process.stdout.write('schema/schema.graphql written\n');
+    return 0;
+  }
+  if (action === 'check') {
+    if (await schemaFileIsCurrent()) return 0;
+    process.stderr.write('schema/schema.graphql is out of date: run `npm run schema:emit` and commit it\n');
+    return 1;
+  }
+  process.stderr.write(USAGE);
+  return 2;
+}

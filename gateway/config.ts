@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The gateway's whole configuration, parsed once from the environment. Nothing else reads
+ * `process.env`. Every problem is reported at once so an operator fixes them in one go.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  mongodbUri: string | null;
+  dataDir: string;
+  nextcloud: { url: string; user: string; appPassword: string } | null;
+  /** From PORTAL_SECRET_KEY; null means "generate one and keep it in DATA_DIR" (never in production). */
+  secretKey: string | null;
+  smtpUrl: string | null;
+  defaultTenant: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  nodeEnv: 'production' | 'development' | 'test';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `${name} must be an http(s) URL`);
+
+const envSchema = z.object({
+  PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(4000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PUBLIC_URL: httpUrl('PUBLIC_URL').optional(),
+  MONGODB_URI: optionalText.pipe(
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'MONGODB_URI must start with mongodb:// or mongodb+srv://')
+      .optional(),
+  ),
+  DATA_DIR: z.string().trim().min(1).default('.data'),
+  NEXTCLOUD_URL: optionalText.pipe(httpUrl('NEXTCLOUD_URL').optional()),
+  NEXTCLOUD_USER: optionalText,
+  NEXTCLOUD_APP_PASSWORD: optionalText,
+  PORTAL_SECRET_KEY: optionalText.pipe(
+    z.string().min(32, 'PORTAL_SECRET_KEY must be at least 32 characters (e.g. `openssl rand -base64 48`)').optional(),
+  ),
+  SMTP_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+      .optional(),
+  ),
+  DEFAULT_TENANT: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'DEFAULT_TENANT must be lower-case letters, digits and dashes')
+      .optional(),
+  ),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
+});
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  if (!parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  if (e.NEXTCLOUD_URL && (!e.NEXTCLOUD_USER || !e.NEXTCLOUD_APP_PASSWORD)) {
+    problems.push('NEXTCLOUD_USER and NEXTCLOUD_APP_PASSWORD are required when NEXTCLOUD_URL is set');
+  }
+  if (!e.NEXTCLOUD_URL && (e.NEXTCLOUD_USER || e.NEXTCLOUD_APP_PASSWORD)) {
+    problems.push('NEXTCLOUD_URL is required when NEXTCLOUD_USER or NEXTCLOUD_APP_PASSWORD is set');
+  }
+  if (e.NODE_ENV === 'production' && !e.PORTAL_SECRET_KEY) {
+    problems.push('PORTAL_SECRET_KEY is required when NODE_ENV=production');
+  }
+  if (e.NODE_ENV === 'production' && !e.NEXTCLOUD_URL) {
+    problems.push('NEXTCLOUD_URL is required when NODE_ENV=production (the built-in simulator is for demos only)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    mongodbUri: e.MONGODB_URI ?? null,
+    dataDir: path.resolve(e.DATA_DIR),
+    nextcloud: e.NEXTCLOUD_URL
+      ? { url: e.NEXTCLOUD_URL.replace(/\/+$/, ''), user: e.NEXTCLOUD_USER!, appPassword: e.NEXTCLOUD_APP_PASSWORD! }
+      : null,
+    secretKey: e.PORTAL_SECRET_KEY ?? null,
+    smtpUrl: e.SMTP_URL ?? null,
+    defaultTenant: e.DEFAULT_TENANT ?? (e.NEXTCLOUD_URL ? 'default' : 'demo'),
+    logLevel: e.LOG_LEVEL,
+    nodeEnv: e.NODE_ENV,
+  };
+}
+
+/** True when the gateway serves the built-in Nextcloud simulator and its demo data. */
+export const isDemoMode = (config: Config): boolean => config.nextcloud === null;

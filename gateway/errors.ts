@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ErrorCode, isPortalError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+
+/**
+ * Errors produced by the GraphQL machinery itself (a malformed query, a wrong variable) describe
+ * the client's request, not our internals, so they pass through as BAD_USER_INPUT.
+ */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Extension keys a PortalError may show besides its code; anything else is dropped. */
+const PUBLIC_EXTENSION_KEYS = ['retryAfter', 'contrastRatio', 'requiredMinimum', 'problems', 'http'];
+
+/**
+ * The one error formatter (STYLE.md 5): intentional errors keep their stable code and message;
+ * everything unexpected is logged with an id and reaches the client only as
+ * INTERNAL_SERVER_ERROR with that id — no stack, no upstream body, no database message.
+ */
+export function createErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { locations: formatted.locations, path: formatted.path };
+    if (isPortalError(original)) {
+      const extensions: Record<string, unknown> = { code: original.code };
+      for (const key of PUBLIC_EXTENSION_KEYS) {
+        if (key !== 'http' && original.extensions[key] !== undefined) extensions[key] = original.extensions[key];
+      }
+      return { ...base, message: original.message, extensions };
+    }
+    const code = String(formatted.extensions?.code ?? '');
+    if (REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const errorId = randomUUID();
+    logger.error({ err: original, errorId, path: formatted.path }, 'unexpected error in a GraphQL operation');
+    return {
+      ...base,
+      message: `Internal server error (reference ${errorId}).`,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, errorId },
+    };
+  };
+}

@@ -1,0 +1,117 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Connection } from 'mongoose';
+import { createLogger, type Logger } from '../core/logger.js';
+import { createMetrics } from '../core/metrics.js';
+import { createSecretBox } from '../core/secret-box.js';
+import type { Services } from '../domain/services.js';
+import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
+import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import { buildApiSchema } from '../resolvers/schema.js';
+import { initModels } from '../store/connection.js';
+import type { EmbeddedDatabase } from '../store/ferretdb-server.js';
+import { createApp } from './app.js';
+import { isDemoMode, type Config } from './config.js';
+import { openDatabase } from './database.js';
+import { seedDemoTenants } from './demo.js';
+import { createGraphqlServer } from './graphql-server.js';
+import { loadSecretKey } from './secret-key.js';
+
+export interface GatewayOptions {
+  logger?: Logger;
+  /** Use this simulator instead of starting one (tests share one per file). */
+  simulator?: Simulator;
+  /** Database name inside MONGODB_URI's server (tests use one per file). */
+  dbName?: string;
+}
+
+export interface RunningGateway {
+  url: string;
+  config: Config;
+  services: Services;
+  connection: Connection;
+  simulator: Simulator | null;
+  embeddedDatabase: EmbeddedDatabase | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Assembles and starts the whole gateway: database (embedded unless MONGODB_URI), tenants,
+ * Nextcloud connectors (the simulator in demo mode), GraphQL and HTTP. Resources opened so far
+ * are closed again if a later step fails, so a failed start leaves nothing running.
+ */
+export async function startGateway(config: Config, options: GatewayOptions = {}): Promise<RunningGateway> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    cleanups.length = 0;
+  };
+  try {
+    const secretKey = loadSecretKey(config);
+    const { connection, embedded } = await openDatabase(config, logger, options.dbName);
+    cleanups.push(() => embedded?.stop(), () => connection.close());
+
+    const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
+    await initModels(connection);
+    await tenants.start();
+    cleanups.push(() => tenants.stop());
+
+    let simulator: Simulator | null = null;
+    if (isDemoMode(config)) {
+      simulator = options.simulator ?? (await startSimulator());
+      if (!options.simulator) cleanups.push(() => simulator?.close());
+      await seedDemoTenants(simulator, tenants);
+    } else if (config.nextcloud) {
+      await tenants.upsert({
+        id: config.defaultTenant,
+        nextcloud: { baseUrl: config.nextcloud.url, loginName: config.nextcloud.user, appPassword: config.nextcloud.appPassword },
+      });
+    }
+
+    const metrics = createMetrics({ defaultMetrics: true });
+    const services: Services = {
+      logger,
+      tenants,
+      nextcloud: new NextcloudConnectors(tenants, { metrics, logger }),
+    };
+
+    const schema = await buildApiSchema();
+    const apollo = createGraphqlServer({ schema, logger, metrics, introspection: config.nodeEnv !== 'production' });
+    await apollo.start();
+    cleanups.push(() => apollo.stop());
+
+    const app = createApp({
+      connection,
+      services,
+      metrics,
+      apollo,
+      defaultTenant: config.defaultTenant,
+      publicUrl: config.publicUrl,
+    });
+    const server = http.createServer(app);
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5_000).unref();
+        }),
+    );
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url }, 'gateway listening');
+
+    return { url, config, services, connection, simulator, embeddedDatabase: embedded, close: closeAll };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

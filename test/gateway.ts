@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { createLogger } from '../core/logger.js';
+import { parseConfig } from '../gateway/config.js';
+import { startGateway, type RunningGateway } from '../gateway/server.js';
+import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import { testMongoUri, uniqueDatabaseName } from './db.js';
+
+export interface TestGateway extends RunningGateway {
+  simulator: Simulator;
+  /** POSTs a GraphQL operation; returns the HTTP status and the parsed body. */
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: GraphQLBody }>;
+}
+
+export interface GraphQLBody {
+  data?: Record<string, unknown> | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown>; path?: unknown[] }>;
+}
+
+/**
+ * Starts a whole gateway for one test file: real HTTP on a free port, its own database on the
+ * run's embedded engine, and its own Nextcloud simulator with the demo data.
+ */
+export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-gw-'));
+  const simulator = await startSimulator();
+  const config = parseConfig({
+    MONGODB_URI: testMongoUri(),
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...env,
+  });
+  const gateway = await startGateway(config, {
+    simulator,
+    dbName: uniqueDatabaseName('gw'),
+    logger: createLogger({ level: env.LOG_LEVEL ?? 'silent' }),
+  });
+  return {
+    ...gateway,
+    simulator,
+    async graphql(query, variables, headers = {}) {
+      const response = await fetch(`${gateway.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: (await response.json()) as GraphQLBody };
+    },
+    async close() {
+      await gateway.connection.dropDatabase().catch(() => {});
+      await gateway.close();
+      await simulator.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** beforeAll/afterAll wiring for a test file that needs a running gateway. */
+export function useTestGateway(env: Record<string, string> = {}): () => TestGateway {
+  let gateway: TestGateway | undefined;
+  beforeAll(async () => {
+    gateway = await startTestGateway(env);
+  });
+  afterAll(async () => {
+    await gateway?.close();
+  });
+  return () => {
+    if (!gateway) throw new Error('useTestGateway(): only available inside tests');
+    return gateway;
+  };
+}

@@ -1,0 +1,61 @@
+// Command ferretdb runs an embedded FerretDB (SQLite backend) for local development and tests.
+//
+// Building FerretDB through this tiny main module, rather than `go install .../cmd/ferretdb`,
+// avoids the start-up panic about a missing build/version/version.txt (FerretDB issue 2982):
+// the version-file check only runs when FerretDB itself is the main module.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/FerretDB/FerretDB/ferretdb"
+)
+
+func main() {
+	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (keep it on loopback)")
+	dataDir := flag.String("data", "", "existing directory for the SQLite database files")
+	watchStdin := flag.Bool("exit-on-stdin-eof", false, "stop when standard input closes (the parent process died)")
+	flag.Parse()
+
+	if *dataDir == "" {
+		fmt.Fprintln(os.Stderr, "ferretdb: -data is required")
+		os.Exit(2)
+	}
+	if info, err := os.Stat(*dataDir); err != nil || !info.IsDir() {
+		fmt.Fprintf(os.Stderr, "ferretdb: data directory %q does not exist\n", *dataDir)
+		os.Exit(2)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if *watchStdin {
+		// The launcher keeps our stdin open; when it dies for any reason, even SIGKILL, the pipe
+		// closes and we stop instead of lingering as an orphan holding the port and data files.
+		go func() {
+			_, _ = io.Copy(io.Discard, os.Stdin)
+			stop()
+		}()
+	}
+
+	db, err := ferretdb.New(&ferretdb.Config{
+		Handler:   "sqlite",
+		SQLiteURL: "file:" + *dataDir + "/",
+		Listener:  ferretdb.ListenerConfig{TCP: *listen},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+
+	if err := db.Run(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+		os.Exit(1)
+	}
+}

@@ -1,0 +1,11 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+// The portal is served by the gateway under /portal/; the bundle goes to web/dist.
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  base: '/portal/',
+  plugins: [svelte()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+});
