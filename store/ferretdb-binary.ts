@@ -21,31 +21,40 @@ export function ferretDbBinaryPath(): string {
   return path.join(cacheDir, `ferretdb-${FERRETDB_VERSION}-${hash.digest('hex').slice(0, 12)}`);
 }
 
-function goIsAvailable(): boolean {
-  const probe = spawnSync('go', ['version'], { stdio: 'ignore' });
+function goIsAvailable(goCommand: string): boolean {
+  const probe = spawnSync(goCommand, ['version'], { stdio: 'ignore' });
   return probe.status === 0;
+}
+
+export interface BinaryOptions {
+  /** Where the binary is (or will be built); defaults to the hashed name in .cache/bin. */
+  binary?: string;
+  /** The Go command; tests point it at something missing. */
+  goCommand?: string;
 }
 
 /**
  * Returns the path of a runnable embedded FerretDB, building it with Go when it is missing.
  * `onProgress` receives the build's lines so a first start does not look hung.
  */
-export async function ensureFerretDbBinary(onProgress: (line: string) => void = () => {}): Promise<string> {
-  const binary = ferretDbBinaryPath();
+export async function ensureFerretDbBinary(
+  onProgress: (line: string) => void = () => {},
+  { binary = ferretDbBinaryPath(), goCommand = 'go' }: BinaryOptions = {},
+): Promise<string> {
   if (existsSync(binary)) return binary;
-  if (!goIsAvailable()) {
+  if (!goIsAvailable(goCommand)) {
     throw new EmbeddedDatabaseUnavailableError(
       'No database: MONGODB_URI is not set and Go is not installed, so the embedded FerretDB engine cannot be built. ' +
         'Either install Go 1.24 or newer (https://go.dev/dl/) and start again, ' +
         'or run MongoDB (for example `docker compose up -d mongo`) and set MONGODB_URI=mongodb://127.0.0.1:27017/portal.',
     );
   }
-  mkdirSync(cacheDir, { recursive: true });
+  mkdirSync(path.dirname(binary), { recursive: true });
   // Build under a unique temporary name and rename: concurrent starts never run a half-written file.
   const partial = `${binary}.${process.pid}.partial`;
   onProgress(`Building the embedded database engine (FerretDB ${FERRETDB_VERSION}); the first build takes a few minutes…`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('go', ['build', '-v', '-trimpath', '-o', partial, '.'], {
+    const child = spawn(goCommand, ['build', '-v', '-trimpath', '-o', partial, '.'], {
       cwd: sourceDir,
       env: { ...process.env, CGO_ENABLED: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
