@@ -9,7 +9,17 @@ export interface AnonymousPrincipal {
   kind: 'anonymous';
 }
 
-export interface CustomerPrincipal {
+/**
+ * Whose data a customer or partner may see: the Pipelinq `client` the account belongs to (a
+ * person for B2C, an organisation for B2B) and the person's own `contact`. Carried in the
+ * principal so the data layer scopes every upstream query without another account lookup.
+ */
+export interface DataScope {
+  clientId: string;
+  contactId: string | null;
+}
+
+export interface CustomerPrincipal extends DataScope {
   kind: 'customer';
   tenantId: string;
   accountId: string;
@@ -19,7 +29,8 @@ export interface CustomerPrincipal {
   enrolmentOnly: boolean;
 }
 
-export interface PartnerPrincipal {
+/** A partner system acting for a B2B account, limited to the token's scopes. */
+export interface PartnerPrincipal extends DataScope {
   kind: 'partner';
   tenantId: string;
   accountId: string;

@@ -3,14 +3,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Metrics } from '../core/metrics.js';
-import { anonymous } from '../domain/principal.js';
 import type { Services } from '../domain/services.js';
 import type { RequestContext } from '../resolvers/context.js';
+import { buildRequestContext } from './context.js';
 import { httpErrorHandler } from './http-errors.js';
 import { checkReadiness } from './readiness.js';
 import { securityHeaders } from './security-headers.js';
 import { webRouter } from './web-bundle.js';
-import { requireTenant, tenantMiddleware } from './tenant-middleware.js';
+import { tenantMiddleware } from './tenant-middleware.js';
 
 export interface AppDependencies {
   connection: Connection;
@@ -51,12 +51,7 @@ export function createApp(deps: AppDependencies): Express {
     resolveTenantForRequest,
     express.json({ limit: '2mb' }),
     expressMiddleware(deps.apollo, {
-      context: async ({ req }): Promise<RequestContext> => ({
-        tenant: requireTenant(req),
-        principal: anonymous,
-        services: deps.services,
-        request: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null, publicUrl: deps.publicUrl },
-      }),
+      context: ({ req, res }) => buildRequestContext(req, res, deps),
     }),
   );
 

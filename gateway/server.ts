@@ -6,6 +6,8 @@ import { createMetrics } from '../core/metrics.js';
 import { createSecretBox } from '../core/secret-box.js';
 import type { Services } from '../domain/services.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
+import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
+import { staffSessionModel } from '../domain/staff/staff-session.model.js';
 import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { tenantModel } from '../domain/tenants/tenant.model.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
@@ -72,10 +74,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     }
 
     const metrics = createMetrics({ defaultMetrics: true });
+    const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
+    const staff = new StaffAuthService(staffSessionModel(connection), nextcloud, createSecretBox(secretKey, 'staff-app-passwords'));
     const services: Services = {
       logger,
       tenants,
-      nextcloud: new NextcloudConnectors(tenants, { metrics, logger }),
+      nextcloud,
+      staff,
+      authenticators: { staff },
     };
 
     const schema = await buildApiSchema();

@@ -12,6 +12,10 @@ export const permissions = shield(
       '*': deny,
       portal: allow,
     },
+    Mutation: {
+      '*': deny,
+      staffSignIn: allow,
+    },
   },
   {
     fallbackRule: allow,

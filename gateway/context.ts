@@ -1,0 +1,73 @@
+import type { Request, Response } from 'express';
+import { COOKIE, TOKEN_PREFIX, type RequestCredentials } from '../domain/auth/authenticators.js';
+import { anonymous, type Principal } from '../domain/principal.js';
+import type { Services } from '../domain/services.js';
+import type { Tenant } from '../domain/tenants/tenant-directory.js';
+import type { RequestContext } from '../resolvers/context.js';
+import { parseCookies, serializeClearedCookie, serializeSessionCookie, type CookieSite } from './cookies.js';
+import { requireTenant } from './tenant-middleware.js';
+
+/** Finds the credentials in a request: session cookies, or a Bearer token told apart by prefix. */
+export function readCredentials(req: Pick<Request, 'get'>): RequestCredentials & { staffVia: 'cookie' | 'bearer' } {
+  const cookies = parseCookies(req.get('cookie'));
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1] ?? null;
+  const staffBearer = bearer?.startsWith(TOKEN_PREFIX.staff) ? bearer : null;
+  return {
+    sessionToken: cookies[COOKIE.session] ?? null,
+    staffToken: staffBearer ?? cookies[COOKIE.staff] ?? null,
+    staffVia: staffBearer ? 'bearer' : 'cookie',
+    apiToken: bearer?.startsWith(TOKEN_PREFIX.apiToken) ? bearer : null,
+  };
+}
+
+/**
+ * Who is calling. An explicit Bearer token wins over cookies, so a partner system or a staff
+ * script is never mistaken for a browser session that happens to be present. Anything invalid
+ * or expired means anonymous; the shield rules then answer UNAUTHENTICATED where it matters.
+ */
+export async function resolvePrincipal(
+  services: Services,
+  tenant: Tenant,
+  credentials: RequestCredentials & { staffVia?: 'cookie' | 'bearer' },
+): Promise<Principal> {
+  const { customer, partner, staff } = services.authenticators;
+  if (credentials.apiToken && partner) return (await partner.authenticate(tenant, credentials.apiToken)) ?? anonymous;
+  if (credentials.staffToken && staff) {
+    const principal = await staff.authenticate(tenant, credentials.staffToken, credentials.staffVia ?? 'cookie');
+    if (principal) return principal;
+  }
+  if (credentials.sessionToken && customer) return (await customer.authenticate(tenant, credentials.sessionToken)) ?? anonymous;
+  return anonymous;
+}
+
+export function cookieSiteOf(req: Request, publicUrl: string): CookieSite {
+  return {
+    secure: req.secure || publicUrl.startsWith('https://'),
+    embedded: req.get('x-portal-embedded') === '1',
+  };
+}
+
+/** The per-request GraphQL context (see resolvers/context.ts). */
+export async function buildRequestContext(
+  req: Request,
+  res: Response,
+  deps: { services: Services; publicUrl: string },
+): Promise<RequestContext> {
+  const tenant = requireTenant(req);
+  const site = cookieSiteOf(req, deps.publicUrl);
+  return {
+    tenant,
+    principal: await resolvePrincipal(deps.services, tenant, readCredentials(req)),
+    services: deps.services,
+    request: {
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent') ?? null,
+      publicUrl: deps.publicUrl,
+      origin: req.get('origin') ?? null,
+    },
+    http: {
+      setCookie: (name, value, maxAgeSeconds) => res.append('Set-Cookie', serializeSessionCookie(name, value, site, maxAgeSeconds)),
+      clearCookie: (name) => res.append('Set-Cookie', serializeClearedCookie(name, site)),
+    },
+  };
+}

@@ -1,0 +1,68 @@
+export type CircuitState = 'closed' | 'open' | 'half-open';
+
+export interface CircuitBreakerOptions {
+  /** Consecutive failures that open the circuit. */
+  failureThreshold?: number;
+  /** How long an open circuit refuses calls before letting one probe through. */
+  cooldownMs?: number;
+  /** Injectable clock (ms), so tests can move time without waiting. */
+  now?: () => number;
+}
+
+/**
+ * One per tenant: when a tenant's Nextcloud is down, its callers fail fast instead of each waiting
+ * for a timeout, and the struggling server gets room to recover. Other tenants are unaffected.
+ *
+ * closed --N consecutive failures--> open --cool-down--> half-open (one probe)
+ *   half-open --probe ok--> closed;  half-open --probe fails--> open (cool-down restarts)
+ */
+export class CircuitBreaker {
+  readonly failureThreshold: number;
+  readonly cooldownMs: number;
+  private readonly now: () => number;
+  private consecutiveFailures = 0;
+  private openedAt: number | null = null;
+  /** When the half-open probe was let through; null while no probe is out. */
+  private probeStartedAt: number | null = null;
+
+  constructor(options: CircuitBreakerOptions = {}) {
+    this.failureThreshold = Math.max(1, options.failureThreshold ?? 5);
+    this.cooldownMs = Math.max(0, options.cooldownMs ?? 10_000);
+    this.now = options.now ?? Date.now;
+  }
+
+  get state(): CircuitState {
+    if (this.openedAt === null) return 'closed';
+    return this.now() - this.openedAt >= this.cooldownMs ? 'half-open' : 'open';
+  }
+
+  /**
+   * Asks to make one call. Every `true` must be followed by recordSuccess or recordFailure.
+   * In half-open only a single probe is admitted; a probe that never reported (a caller bug)
+   * stops blocking after another cool-down, so the circuit cannot wedge shut forever.
+   */
+  tryAcquire(): boolean {
+    const state = this.state;
+    if (state === 'closed') return true;
+    if (state === 'open') return false;
+    const now = this.now();
+    if (this.probeStartedAt !== null && now - this.probeStartedAt < this.cooldownMs) return false;
+    this.probeStartedAt = now;
+    return true;
+  }
+
+  recordSuccess(): void {
+    this.consecutiveFailures = 0;
+    this.openedAt = null;
+    this.probeStartedAt = null;
+  }
+
+  recordFailure(): void {
+    this.consecutiveFailures += 1;
+    const probing = this.openedAt !== null;
+    if (probing || this.consecutiveFailures >= this.failureThreshold) {
+      this.openedAt = this.now();
+      this.probeStartedAt = null;
+    }
+  }
+}

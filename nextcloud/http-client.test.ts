@@ -1,0 +1,154 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ErrorCode } from '../core/errors.js';
+import { createLogger } from '../core/logger.js';
+import { createMetrics } from '../core/metrics.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { failureOf, upstreamCount } from './connector.test-support.js';
+import { NextcloudHttpClient, type HttpClientOptions } from './http-client.js';
+
+/**
+ * The HTTP layer against a scripted server, for the statuses the simulator has no knob for
+ * (502/503/504, short Retry-After, redirects) and for the exact headers sent.
+ */
+
+interface Scripted {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+let server: Server;
+let baseUrl: string;
+let script: Scripted[] = [];
+let seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      const next = script.shift() ?? { status: 200, body: '{"ok":true}' };
+      res.writeHead(next.status, { 'Content-Type': 'application/json', ...next.headers });
+      res.end(next.body ?? '{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/nc`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+beforeEach(() => {
+  script = [];
+  seen = [];
+});
+
+function client(overrides: Partial<HttpClientOptions> = {}) {
+  const sleeps: number[] = [];
+  const metrics = createMetrics();
+  const http = new NextcloudHttpClient({
+    tenantId: 't1',
+    baseUrl,
+    credentials: { loginName: 'svc', appPassword: 's3cret' },
+    timeoutMs: 1_000,
+    budgetMs: 5_000,
+    maxRetries: 2,
+    retryAfterCapMs: 2_000,
+    metrics,
+    logger: createLogger({ level: 'silent' }),
+    breaker: new CircuitBreaker({ failureThreshold: 10 }),
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    ...overrides,
+  });
+  return { http, sleeps, metrics };
+}
+
+describe('NextcloudHttpClient', () => {
+  it('sends Basic auth, OCS-APIRequest and Accept on every call, Content-Type only on writes', async () => {
+    const { http } = client();
+    await http.request({ method: 'GET', path: '/x', resource: 'r', query: new URLSearchParams({ a: '1' }) });
+    await http.request({ method: 'POST', path: '/x', resource: 'r', body: { title: 'é' } });
+    const [get, post] = seen;
+    expect(get!.url).toBe('/nc/x?a=1');
+    expect(get!.headers.authorization).toBe(`Basic ${Buffer.from('svc:s3cret').toString('base64')}`);
+    expect(get!.headers['ocs-apirequest']).toBe('true');
+    expect(get!.headers.accept).toBe('application/json');
+    expect(get!.headers['content-type']).toBeUndefined();
+    expect(post!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(post!.body)).toEqual({ title: 'é' });
+  });
+
+  it('retries a GET on 502/503/504 and returns the eventual answer', async () => {
+    script = [{ status: 503 }, { status: 504 }, { status: 200, body: '{"n":1}' }];
+    const { http, sleeps, metrics } = client();
+    const res = await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(res.json).toEqual({ n: 1 });
+    expect(seen).toHaveLength(3);
+    expect(sleeps).toEqual([75, 150]);
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'server_error' })).toBe(2);
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'ok' })).toBe(1);
+  });
+
+  it('stops after two retries', async () => {
+    script = [{ status: 502 }, { status: 502 }, { status: 502 }, { status: 200 }];
+    const { http } = client();
+    expect((await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+    );
+    expect(seen).toHaveLength(3);
+  });
+
+  it('honours a short Retry-After on 429 and refuses to wait out a long one', async () => {
+    script = [{ status: 429, headers: { 'Retry-After': '1' } }, { status: 200 }];
+    const first = client();
+    await first.http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(first.sleeps).toEqual([1_000]);
+
+    seen = [];
+    script = [{ status: 429, headers: { 'Retry-After': '3600' } }, { status: 200 }];
+    const second = client();
+    await failureOf(second.http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(seen).toHaveLength(1);
+    expect(second.sleeps).toEqual([]);
+  });
+
+  it('never retries POST or PATCH', async () => {
+    script = [{ status: 503 }, { status: 503 }];
+    const { http } = client();
+    await failureOf(http.request({ method: 'POST', path: '/x', resource: 'r', body: {} }));
+    await failureOf(http.request({ method: 'PATCH', path: '/x', resource: 'r', body: {} }));
+    expect(seen.map((s) => s.method)).toEqual(['POST', 'PATCH']);
+  });
+
+  it('does not follow redirects (credentials stay on the configured host) and calls it a configuration error', async () => {
+    script = [{ status: 302, headers: { Location: 'https://evil.example/login' } }];
+    const { http } = client();
+    const error = await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(error.reason).toMatch(/redirected/);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('returns 4xx answers to the caller without retrying', async () => {
+    script = [{ status: 404, body: '{"error":"Not Found"}' }];
+    const { http, metrics } = client();
+    const res = await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(res.status).toBe(404);
+    expect(res.json).toEqual({ error: 'Not Found' });
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'not_found' })).toBe(1);
+  });
+
+  it('counts 5xx and 429 against the breaker, other answers for it', async () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 2 });
+    const { http } = client({ breaker, maxRetries: 0 });
+    script = [{ status: 401 }, { status: 404 }, { status: 400 }];
+    for (let i = 0; i < 3; i += 1) await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(breaker.state).toBe('closed');
+    script = [{ status: 500 }, { status: 429 }];
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(breaker.state).toBe('open');
+  });
+});

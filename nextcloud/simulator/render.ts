@@ -1,0 +1,149 @@
+import type { InstanceData, Json, JsonObject, SimFile, SimObject, SimRegister, SimSchema } from './types.js';
+
+/**
+ * Objects and file metadata rendered as OpenRegister 1.0 serialises them (§4.2, §8.1): schema
+ * properties at the top level, then `@self`, then `id`; register and schema as numeric-id strings;
+ * empty values stripped unless `_empty=true`.
+ */
+
+export interface RenderOptions {
+  baseUrl: string;
+  keepEmpty: boolean;
+  fields: string[];
+  unset: string[];
+  /** `_extend=@self.files`: full file metadata instead of integer ids. */
+  extendFiles: boolean;
+  authenticated: boolean;
+  fileIndex: Map<string, number[]>;
+}
+
+const NAME_FIELDS = ['naam', 'name', 'title', 'label', 'titel'];
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** Removes null, "" and empty lists/maps recursively; keeps 0, false and "0" (§4.2). */
+export function stripEmpty(value: Json): Json | undefined {
+  if (Array.isArray(value)) {
+    const items = value.map(stripEmpty).filter((v): v is Json => v !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: JsonObject = {};
+    for (const [key, inner] of Object.entries(value)) {
+      const stripped = stripEmpty(inner);
+      if (stripped !== undefined) out[key] = stripped;
+    }
+    return Object.keys(out).length === 0 ? undefined : out;
+  }
+  return isEmpty(value) ? undefined : value;
+}
+
+export function objectName(object: SimObject): string {
+  for (const field of NAME_FIELDS) {
+    const value = object.data[field];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return object.uuid;
+}
+
+export function objectUri(baseUrl: string, object: SimObject): string {
+  return `${baseUrl}/index.php/apps/openregister/api/objects/${object.register}/${object.schema}/${object.uuid}`;
+}
+
+/** Relations: the uuid-valued properties, by property name. */
+function relationsOf(schema: SimSchema, object: SimObject): JsonObject {
+  const relations: JsonObject = {};
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    const value = object.data[key];
+    if (prop.format === 'uuid' && typeof value === 'string' && value !== '') relations[key] = value;
+  }
+  return relations;
+}
+
+export function filePath(register: SimRegister | undefined, file: SimFile): string {
+  return `/OpenRegister/files/Open Registers/${register?.title ?? 'Unknown'} Register/${file.objectUuid}/${file.name}`;
+}
+
+export function renderFile(data: InstanceData, file: SimFile, authenticated: boolean, idAsString = false): JsonObject {
+  const object = data.objects.find((o) => o.uuid === file.objectUuid);
+  const register = object ? data.registers.find((r) => r.id === object.register) : undefined;
+  const dot = file.name.lastIndexOf('.');
+  const out: JsonObject = {
+    id: idAsString ? String(file.id) : file.id,
+    path: filePath(register, file),
+    title: file.name,
+    accessUrl: null,
+    downloadUrl: null,
+    type: file.mimeType,
+    extension: dot >= 0 ? file.name.slice(dot + 1).toLowerCase() : '',
+    size: file.bytes.length,
+    hash: file.etag,
+    published: file.created,
+    modified: file.modified,
+    labels: [...file.labels],
+  };
+  // Lock state is only disclosed to logged-in callers (§8.1).
+  if (authenticated) out.locked = false;
+  return out;
+}
+
+export function renderObject(data: InstanceData, schema: SimSchema, object: SimObject, options: RenderOptions): JsonObject {
+  const fileIds = options.fileIndex.get(object.uuid) ?? [];
+  const files: Json = options.extendFiles
+    ? fileIds
+        .map((id) => data.files.find((f) => f.id === id))
+        .filter((f): f is SimFile => f !== undefined)
+        .map((f) => renderFile(data, f, options.authenticated, true))
+    : fileIds;
+  const self: JsonObject = {
+    id: object.uuid,
+    slug: object.slug,
+    name: objectName(object),
+    description: null,
+    summary: null,
+    image: null,
+    uri: objectUri(options.baseUrl, object),
+    version: object.version,
+    register: String(object.register),
+    schema: String(object.schema),
+    schemaVersion: schema.version,
+    files,
+    relations: relationsOf(schema, object),
+    locked: null,
+    owner: object.owner,
+    organisation: object.organisation,
+    groups: null,
+    authorization: null,
+    folder: null,
+    application: object.application,
+    validation: null,
+    geo: null,
+    retention: null,
+    tmlo: null,
+    size: null,
+    updated: object.updated,
+    created: object.created,
+    deleted: object.deleted,
+    source: null,
+    mail: null,
+    contacts: null,
+    notes: null,
+    todos: null,
+    calendar: null,
+    talk: null,
+    deck: null,
+  };
+  const props: JsonObject = {};
+  if (options.keepEmpty) for (const key of Object.keys(schema.properties)) props[key] = null;
+  Object.assign(props, structuredClone(object.data));
+  for (const key of Object.keys(props)) {
+    if (options.fields.length > 0 && !options.fields.includes(key)) delete props[key];
+    if (options.unset.includes(key)) delete props[key];
+  }
+  const rendered: JsonObject = { ...props, '@self': self, id: object.uuid };
+  return options.keepEmpty ? rendered : ((stripEmpty(rendered) as JsonObject | undefined) ?? {});
+}
