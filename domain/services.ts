@@ -1,5 +1,7 @@
 import type { Logger } from '../core/logger.js';
+import type { AuditService } from './audit/index.js';
 import type { CustomerAuthenticator, PartnerAuthenticator, StaffAuthenticator } from './auth/authenticators.js';
+import type { Mailer } from './mail/mailer.js';
 import type { StaffAuthService } from './staff/staff-auth.service.js';
 import type { TenantDirectory } from './tenants/tenant-directory.js';
 import type { NextcloudConnectors } from './tenants/nextcloud-connectors.js';
@@ -14,6 +16,10 @@ export interface Services {
   tenants: TenantDirectory;
   nextcloud: NextcloudConnectors;
   staff: StaffAuthService;
+  /** The only writer of the append-only audit trail. */
+  audit: AuditService;
+  /** The only sender of mail: SMTP_URL, or .eml files in DATA_DIR/outbox/ when unset. */
+  mailer: Mailer;
   /** How credentials become principals; a kind without an authenticator is never accepted. */
   authenticators: {
     customer?: CustomerAuthenticator;

@@ -6,6 +6,7 @@ import type { Metrics } from '../core/metrics.js';
 import type { Services } from '../domain/services.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { buildRequestContext } from './context.js';
+import { auditEventsRouter } from './audit-events-route.js';
 import { httpErrorHandler } from './http-errors.js';
 import { checkReadiness } from './readiness.js';
 import { securityHeaders } from './security-headers.js';
@@ -55,6 +56,7 @@ export function createApp(deps: AppDependencies): Express {
     }),
   );
 
+  app.use('/portal/api', resolveTenantForRequest, auditEventsRouter(deps.services));
   app.use('/portal', resolveTenantForRequest, webRouter());
 
   deps.mount?.(app);

@@ -30,6 +30,8 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return (await import('./main.js')).serve(process.env);
+    case 'audit':
+      return auditCommand(rest);
     case 'schema':
       return schemaCommand(rest[0]);
     case undefined:
@@ -58,4 +60,17 @@ async function schemaCommand(action: string | undefined): Promise<number> {
   }
   process.stderr.write(USAGE);
   return 2;
+}
+
+async function auditCommand([action, ...args]: string[]): Promise<number> {
+  if (action !== 'verify') {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const tenant = parseFlags(args).tenant;
+  const { withCliDatabase } = await import('./cli-database.js');
+  const { runAuditVerifyCommand } = await import('../domain/audit/index.js');
+  return withCliDatabase((connection) =>
+    runAuditVerifyCommand({ connection, tenantId: typeof tenant === 'string' ? tenant : '', out: process.stdout }),
+  );
 }

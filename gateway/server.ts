@@ -1,9 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
 import { createSecretBox } from '../core/secret-box.js';
+import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
+import { createMailer, fromAddressFor } from '../domain/mail/mailer.js';
 import type { Services } from '../domain/services.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
 import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
@@ -53,9 +56,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   };
   try {
     const secretKey = loadSecretKey(config);
-    const { connection, embedded } = await openDatabase(config, logger, options.dbName);
+    const { connection, embedded } = await openDatabase(config, logger, { dbName: options.dbName });
     cleanups.push(() => embedded?.stop(), () => connection.close());
 
+    auditEventModel(connection);
     const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
     await initModels(connection);
     await tenants.start();
@@ -75,12 +79,22 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
     const metrics = createMetrics({ defaultMetrics: true });
     const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
-    const staff = new StaffAuthService(staffSessionModel(connection), nextcloud, createSecretBox(secretKey, 'staff-app-passwords'));
+    const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger });
+    const staff = new StaffAuthService(staffSessionModel(connection), nextcloud, createSecretBox(secretKey, 'staff-app-passwords'), audit);
+    const mailer = createMailer({
+      smtpUrl: config.smtpUrl,
+      outboxDir: path.join(config.dataDir, 'outbox'),
+      from: fromAddressFor(config.publicUrl),
+      logger,
+    });
+    cleanups.push(() => mailer.close());
     const services: Services = {
       logger,
       tenants,
       nextcloud,
       staff,
+      audit,
+      mailer,
       authenticators: { staff },
     };
 

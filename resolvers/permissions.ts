@@ -1,5 +1,6 @@
 import { allow, deny, shield } from 'graphql-shield';
 import { ForbiddenError } from '../core/errors.js';
+import { isCustomer, isStaffOfTenant } from './rules.js';
 
 /**
  * The one authorization ruleset (STYLE.md 8). Every root field is denied unless listed here;
@@ -11,6 +12,9 @@ export const permissions = shield(
     Query: {
       '*': deny,
       portal: allow,
+      auditEvents: isStaffOfTenant('ADMIN', 'DPO'),
+      verifyAuditTrail: isStaffOfTenant('ADMIN', 'DPO'),
+      myAuditEvents: isCustomer,
     },
     Mutation: {
       '*': deny,

@@ -1,12 +1,13 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from './audit/audit.resolver.js';
 import { PortalResolver } from './portal/portal.resolver.js';
 import { permissions } from './permissions.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 
 /** Every resolver class of the API; the emitted schema.graphql is printed from these. */
-export const resolverClasses = [PortalResolver, StaffResolver] as const;
+export const resolverClasses = [PortalResolver, StaffResolver, AuditResolver] as const;
 
 /** The type-graphql schema without authorization, for printing schema.graphql. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

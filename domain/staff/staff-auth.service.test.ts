@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../core/metrics.js';
 import { createSecretBox } from '../../core/secret-box.js';
+import { AuditService, auditClientHashKey } from '../audit/index.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import { initModels } from '../../store/connection.js';
@@ -23,6 +24,7 @@ describe('staff sessions', () => {
     const secret = 'test-master-secret-with-enough-length-0123456789';
     tenants = new TenantDirectory(tenantModel(db()), createSecretBox(secret, 'tenant-credentials'));
     const sessions = staffSessionModel(db());
+    const audit = new AuditService({ connection: db(), clientHashKey: auditClientHashKey(secret) });
     await initModels(db());
     for (const id of ['demo', 'other']) {
       await tenants.upsert({
@@ -31,7 +33,7 @@ describe('staff sessions', () => {
       });
     }
     const connectors = new NextcloudConnectors(tenants, { metrics: createMetrics() });
-    service = new StaffAuthService(sessions, connectors, createSecretBox(secret, 'staff'), () => now);
+    service = new StaffAuthService(sessions, connectors, createSecretBox(secret, 'staff'), audit, () => now);
   });
   afterAll(() => simulator?.close());
 

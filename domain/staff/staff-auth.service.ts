@@ -2,6 +2,7 @@ import { ErrorCode, ForbiddenError, PortalError } from '../../core/errors.js';
 import type { SecretBox } from '../../core/secret-box.js';
 import { newToken, tokenHash } from '../../core/tokens.js';
 import { TOKEN_PREFIX, type StaffAuthenticator } from '../auth/authenticators.js';
+import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
 import type { StaffPrincipal, StaffRole } from '../principal.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
@@ -34,11 +35,31 @@ export class StaffAuthService implements StaffAuthenticator {
     private readonly sessions: StaffSessionModel,
     private readonly nextcloud: NextcloudConnectors,
     private readonly appPasswords: SecretBox,
+    private readonly audit: AuditWriter,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async signIn(tenant: Tenant, loginName: string, appPassword: string, _meta: SignInMeta = {}): Promise<StaffSignInResult> {
-    const roles = await this.verify(tenant, loginName, appPassword);
+  /** Every attempt is audited: refusals as `denied`, a session only together with its event. */
+  async signIn(tenant: Tenant, loginName: string, appPassword: string, meta: SignInMeta = {}): Promise<StaffSignInResult> {
+    const event = {
+      tenantId: tenant.id,
+      type: 'staff.signed-in' as const,
+      actor: `staff:${loginName.slice(0, 128)}`,
+      client: { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null },
+    };
+    let roles: StaffRole[];
+    try {
+      roles = await this.verify(tenant, loginName, appPassword);
+    } catch (error) {
+      if (error instanceof PortalError && error.code !== ErrorCode.UPSTREAM_UNAVAILABLE) {
+        await recordDenied(this.audit, { ...event, details: { reason: error.code } });
+      }
+      throw error;
+    }
+    return audited(this.audit, { ...event, details: { roles } }, () => this.createSession(tenant, loginName, appPassword, roles));
+  }
+
+  private async createSession(tenant: Tenant, loginName: string, appPassword: string, roles: StaffRole[]): Promise<StaffSignInResult> {
     const token = newToken(TOKEN_PREFIX.staff);
     const now = this.now();
     const session: StaffSessionDocument = {

@@ -1,0 +1,33 @@
+import type { Connection } from 'mongoose';
+import { createLogger } from '../core/logger.js';
+import { ConfigError, parseConfig, type Config } from './config.js';
+import { openDatabase } from './database.js';
+
+/**
+ * Runs a command-line action against the gateway's database: the configured MONGODB_URI, or the
+ * running gateway's embedded engine, or (when no gateway runs) an embedded engine of its own for
+ * the duration of the command. Returns the action's exit code; configuration problems exit 2.
+ */
+export async function withCliDatabase(
+  action: (connection: Connection, config: Config) => Promise<number>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let config: Config;
+  try {
+    config = parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
+  const { connection, embedded } = await openDatabase(config, logger, { reuseRunning: true });
+  try {
+    return await action(connection, config);
+  } finally {
+    await connection.close();
+    await embedded?.stop();
+  }
+}

@@ -1,0 +1,45 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { parseAuditFilter, type AuditEventPage } from '../../domain/audit/index.js';
+import { AuditEventFilter } from '../../schema/audit/audit-event-filter.input.js';
+import { AuditEventConnection, AuditTrailVerification } from '../../schema/audit/audit-event.type.js';
+import type { RequestContext } from '../context.js';
+
+function toConnection(page: AuditEventPage): AuditEventConnection {
+  return {
+    edges: page.events.map((event) => ({ cursor: event.id, node: event })),
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.nextCursor },
+    totalCount: page.totalCount ?? 0,
+  };
+}
+
+@Resolver()
+export class AuditResolver {
+  @Query(() => AuditEventConnection, { description: "A tenant's audit trail, newest first (ADMIN or DPO of that tenant)" })
+  async auditEvents(
+    @Arg('tenantId', () => ID) tenantId: string,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Ctx() { services }: RequestContext,
+  ): Promise<AuditEventConnection> {
+    return toConnection(await services.audit.list(tenantId, parseAuditFilter(filter ?? {}), { first: first ?? undefined, after }));
+  }
+
+  @Query(() => AuditEventConnection, { description: 'The signed-in customer’s own audit events, newest first' })
+  async myAuditEvents(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() { services, principal }: RequestContext,
+  ): Promise<AuditEventConnection> {
+    return toConnection(await services.audit.listOwn(principal, { first: first ?? undefined, after }));
+  }
+
+  @Query(() => AuditTrailVerification, { description: "Walks the tenant's hash chain and reports the first broken link" })
+  async verifyAuditTrail(
+    @Arg('tenantId', () => ID) tenantId: string,
+    @Ctx() { services }: RequestContext,
+  ): Promise<AuditTrailVerification> {
+    const result = await services.audit.verify(tenantId);
+    return { ...result, expected: result.expected ?? null, found: result.found ?? null };
+  }
+}
