@@ -19,7 +19,11 @@ describe('reading the audit trail (staff)', () => {
     const admin = await signInStaff(gw(), 'admin');
     const dpo = await signInStaff(gw(), 'dpo');
     for (const who of [admin, dpo]) {
-      const { body } = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo', filter: { eventType: 'staff.signed-in' } }, who.headers);
+      const { body } = await gw().graphql(
+        AUDIT_EVENTS,
+        { tenantId: 'demo', filter: { eventType: 'staff.signed-in' } },
+        who.headers,
+      );
       expect(body.errors).toBeUndefined();
       const connection = body.data!.auditEvents as { totalCount: number; edges: Array<{ node: Record<string, unknown> }> };
       const nodes = connection.edges.map((edge) => edge.node);
@@ -39,18 +43,32 @@ describe('reading the audit trail (staff)', () => {
   it('pages with cursors and filters by outcome', async () => {
     const admin = await signInStaff(gw(), 'admin');
     const first = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo', first: 2 }, admin.headers);
-    const page1 = first.body.data!.auditEvents as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ node: { seq: number } }> };
+    const page1 = first.body.data!.auditEvents as {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+      edges: Array<{ node: { seq: number } }>;
+    };
     expect(page1.edges).toHaveLength(2);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const second = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo', first: 2, after: page1.pageInfo.endCursor }, admin.headers);
+    const second = await gw().graphql(
+      AUDIT_EVENTS,
+      { tenantId: 'demo', first: 2, after: page1.pageInfo.endCursor },
+      admin.headers,
+    );
     const page2 = second.body.data!.auditEvents as { edges: Array<{ node: { seq: number } }> };
     expect(page2.edges[0]!.node.seq).toBeLessThan(page1.edges[1]!.node.seq);
 
     const denied = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo', filter: { outcome: 'denied' } }, admin.headers);
-    const outcomes = (denied.body.data!.auditEvents as { edges: Array<{ node: { outcome: string } }> }).edges.map((e) => e.node.outcome);
+    const outcomes = (denied.body.data!.auditEvents as { edges: Array<{ node: { outcome: string } }> }).edges.map(
+      (e) => e.node.outcome,
+    );
     expect(new Set(outcomes)).toEqual(new Set(['denied']));
 
-    const bad = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo', filter: { eventType: 'nope', outcome: 'maybe' } }, admin.headers);
+    const bad = await gw().graphql(
+      AUDIT_EVENTS,
+      { tenantId: 'demo', filter: { eventType: 'nope', outcome: 'maybe' } },
+      admin.headers,
+    );
     expect(bad.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(bad.body.errors?.[0]?.extensions?.problems).toHaveLength(2);
   });
@@ -79,7 +97,8 @@ describe('reading the audit trail (staff)', () => {
   });
 
   describe('GET /portal/api/admin/audit-events', () => {
-    const get = (query: string, headers: Record<string, string> = {}) => fetch(`${gw().url}/portal/api/admin/audit-events?${query}`, { headers });
+    const get = (query: string, headers: Record<string, string> = {}) =>
+      fetch(`${gw().url}/portal/api/admin/audit-events?${query}`, { headers });
 
     it('answers JSON pages with a cursor', async () => {
       const admin = await signInStaff(gw(), 'admin');
@@ -87,7 +106,11 @@ describe('reading the audit trail (staff)', () => {
       expect(response.status).toBe(200);
       const page = (await response.json()) as { events: Array<{ seq: number; type: string }>; nextCursor: string };
       expect(page.events).toHaveLength(1);
-      const next = (await (await get(`tenantId=demo&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`, { authorization: admin.headers.authorization! })).json()) as {
+      const next = (await (
+        await get(`tenantId=demo&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`, {
+          authorization: admin.headers.authorization!,
+        })
+      ).json()) as {
         events: Array<{ seq: number }>;
       };
       expect(next.events[0]!.seq).toBe(page.events[0]!.seq - 1);
@@ -104,12 +127,17 @@ describe('reading the audit trail (staff)', () => {
       expect(lines.length).toBeGreaterThan(3);
 
       const ndjson = await get('tenantId=demo&format=ndjson', { authorization: dpo.headers.authorization! });
-      const events = (await ndjson.text()).trim().split('\n').map((line) => JSON.parse(line) as { seq: number; type: string });
+      const events = (await ndjson.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { seq: number; type: string });
       const seqs = events.map((e) => e.seq);
       expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
       expect(events.some((e) => e.type === 'audit.exported')).toBe(true);
 
-      const exports = (await (await get('tenantId=demo&eventType=audit.exported', { authorization: dpo.headers.authorization! })).json()) as {
+      const exports = (await (
+        await get('tenantId=demo&eventType=audit.exported', { authorization: dpo.headers.authorization! })
+      ).json()) as {
         events: unknown[];
       };
       expect(exports.events).toHaveLength(2);

@@ -45,7 +45,10 @@ export function auditEventsRouter(services: Services): Router {
     if (format === 'json') {
       const limit = text(req.query.limit);
       const first = limit === undefined ? undefined : Number(limit);
-      const page = await services.audit.list(tenant.id, filter, { first: pageSizeOf(first), after: text(req.query.cursor) ?? null });
+      const page = await services.audit.list(tenant.id, filter, {
+        first: pageSizeOf(first),
+        after: text(req.query.cursor) ?? null,
+      });
       res.json({ events: page.events, nextCursor: page.nextCursor, totalCount: page.totalCount });
       return;
     }
@@ -54,7 +57,13 @@ export function auditEventsRouter(services: Services): Router {
     }
     const exported = await exportAuditEvents(
       services.audit,
-      { tenantId: tenant.id, principal, filter, format, client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null } },
+      {
+        tenantId: tenant.id,
+        principal,
+        filter,
+        format,
+        client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+      },
       services.logger,
     );
     res.setHeader('Content-Type', exported.contentType);

@@ -32,7 +32,10 @@ describe('portal command line', () => {
   });
 
   it('audit verify exits 0 on an intact chain and 1 with the broken seq after tampering', async () => {
-    const audit = new AuditService({ connection: db(), clientHashKey: auditClientHashKey('cli-test-secret-0123456789abcdef0123') });
+    const audit = new AuditService({
+      connection: db(),
+      clientHashKey: auditClientHashKey('cli-test-secret-0123456789abcdef0123'),
+    });
     await initModels(db());
     for (let i = 0; i < 3; i++) await audit.append({ tenantId: 'demo', type: 'logout', actor: `staff:t${i}` });
     const env = { MONGODB_URI: `${testMongoUri()}/${db().name}` };
@@ -41,7 +44,9 @@ describe('portal command line', () => {
     expect(intact.stdout).toContain('intact: 3 events checked');
     expect(intact.code).toBe(0);
 
-    await db().db!.collection(AUDIT_COLLECTION).updateOne({ tenantId: 'demo', seq: 2 }, { $set: { actor: 'staff:mallory' } });
+    await db()
+      .db!.collection(AUDIT_COLLECTION)
+      .updateOne({ tenantId: 'demo', seq: 2 }, { $set: { actor: 'staff:mallory' } });
     const broken = await portal(['audit', 'verify', '--tenant', 'demo'], env);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toContain('BROKEN at seq 2');

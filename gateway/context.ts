@@ -66,7 +66,8 @@ export async function buildRequestContext(
       origin: req.get('origin') ?? null,
     },
     http: {
-      setCookie: (name, value, maxAgeSeconds) => res.append('Set-Cookie', serializeSessionCookie(name, value, site, maxAgeSeconds)),
+      setCookie: (name, value, maxAgeSeconds) =>
+        res.append('Set-Cookie', serializeSessionCookie(name, value, site, maxAgeSeconds)),
       clearCookie: (name) => res.append('Set-Cookie', serializeClearedCookie(name, site)),
     },
   };

@@ -18,7 +18,9 @@ describe('session cookies', () => {
 
   it('clear with an expiry in the past and keep the same attributes', () => {
     const cleared = serializeClearedCookie('portal_session', { secure: true, embedded: false });
-    expect(cleared).toMatch(/^portal_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax$/);
+    expect(cleared).toMatch(
+      /^portal_session=; Max-Age=0; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=Lax$/,
+    );
   });
 
   it('parse a Cookie header', () => {

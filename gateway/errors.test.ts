@@ -41,7 +41,10 @@ describe('error formatter', () => {
   it('masks unexpected errors and logs them with a reference the client also sees', () => {
     const { format, lines } = formatterWithLog();
     const leak = new Error('connect ECONNREFUSED mongodb://admin:hunter2@db:27017');
-    const formatted = format({ message: leak.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.ts:1'] } }, located(leak));
+    const formatted = format(
+      { message: leak.message, extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['at db.ts:1'] } },
+      located(leak),
+    );
     expect(formatted.message).toMatch(/^Internal server error \(reference [0-9a-f-]{36}\)\.$/);
     expect(formatted.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', errorId: expect.any(String) });
     expect(JSON.stringify(formatted)).not.toContain('hunter2');
@@ -54,6 +57,9 @@ describe('error formatter', () => {
       { message: 'Cannot query field "x" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
       new GraphQLError('Cannot query field "x" on type "Query".'),
     );
-    expect(formatted).toMatchObject({ message: 'Cannot query field "x" on type "Query".', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(formatted).toMatchObject({
+      message: 'Cannot query field "x" on type "Query".',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

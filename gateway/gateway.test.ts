@@ -69,9 +69,7 @@ describe('the gateway over real HTTP', () => {
       other.resetFaults();
     }
     // The circuit breaker may need its cool-down before it lets a probe through again.
-    await expect
-      .poll(async () => (await fetch(`${gw().url}/readyz`)).status, { timeout: 40_000, interval: 500 })
-      .toBe(200);
+    await expect.poll(async () => (await fetch(`${gw().url}/readyz`)).status, { timeout: 40_000, interval: 500 }).toBe(200);
   }, 60_000);
 
   it('exposes Prometheus metrics including upstream request counts', async () => {

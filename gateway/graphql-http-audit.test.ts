@@ -9,7 +9,9 @@ describe('GraphQL over HTTP compliance (graphql-http audit)', () => {
     const results = await auditServer({ url: `${gw().url}/graphql` });
     expect(results.length).toBeGreaterThan(20);
     const failedMusts = results.flatMap((result) =>
-      result.status === 'error' || (result.status !== 'ok' && result.name.startsWith('MUST')) ? [`${result.name}: ${result.reason}`] : [],
+      result.status === 'error' || (result.status !== 'ok' && result.name.startsWith('MUST'))
+        ? [`${result.name}: ${result.reason}`]
+        : [],
     );
     expect(failedMusts).toEqual([]);
   });

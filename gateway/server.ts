@@ -57,7 +57,10 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
   try {
     const secretKey = loadSecretKey(config);
     const { connection, embedded } = await openDatabase(config, logger, { dbName: options.dbName });
-    cleanups.push(() => embedded?.stop(), () => connection.close());
+    cleanups.push(
+      () => embedded?.stop(),
+      () => connection.close(),
+    );
 
     auditEventModel(connection);
     const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
@@ -80,7 +83,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     const metrics = createMetrics({ defaultMetrics: true });
     const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
     const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger });
-    const staff = new StaffAuthService(staffSessionModel(connection), nextcloud, createSecretBox(secretKey, 'staff-app-passwords'), audit);
+    const staff = new StaffAuthService(
+      staffSessionModel(connection),
+      nextcloud,
+      createSecretBox(secretKey, 'staff-app-passwords'),
+      audit,
+    );
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       outboxDir: path.join(config.dataDir, 'outbox'),

@@ -17,7 +17,10 @@ describe('tenant resolution', () => {
   });
 
   it('uses the first label as a subdomain, but not of IP addresses or bare hosts', () => {
-    expect(resolveTenant({ host: 'other.portal.example.nl' }, lookup, 'demo')).toMatchObject({ tenantId: 'other', via: 'subdomain' });
+    expect(resolveTenant({ host: 'other.portal.example.nl' }, lookup, 'demo')).toMatchObject({
+      tenantId: 'other',
+      via: 'subdomain',
+    });
     expect(resolveTenant({ host: '127.0.0.1:4000' }, lookup, 'demo')).toMatchObject({ tenantId: 'demo', via: 'default' });
     expect(resolveTenant({ host: 'other' }, lookup, 'demo')).toMatchObject({ tenantId: 'demo', via: 'default' });
   });
@@ -27,11 +30,17 @@ describe('tenant resolution', () => {
       tenantId: 'other',
       via: 'query',
     });
-    expect(resolveTenant({ host: 'localhost', headerTenant: ' acme ' }, lookup, 'demo')).toMatchObject({ tenantId: 'acme', via: 'header' });
+    expect(resolveTenant({ host: 'localhost', headerTenant: ' acme ' }, lookup, 'demo')).toMatchObject({
+      tenantId: 'acme',
+      via: 'header',
+    });
   });
 
   it('refuses an explicitly named unknown tenant instead of falling back to the default', () => {
-    expect(resolveTenant({ host: 'localhost', queryTenant: 'nope' }, lookup, 'demo')).toEqual({ ok: false, reason: 'no tenant "nope"' });
+    expect(resolveTenant({ host: 'localhost', queryTenant: 'nope' }, lookup, 'demo')).toEqual({
+      ok: false,
+      reason: 'no tenant "nope"',
+    });
     expect(resolveTenant({ headerTenant: 'nope' }, lookup, 'demo').ok).toBe(false);
   });
 

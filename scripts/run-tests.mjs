@@ -15,7 +15,7 @@ const run = spawnSync(
 );
 
 let passed = 0;
-let failed = 0;
+let failed;
 if (existsSync(report)) {
   const totals = JSON.parse(readFileSync(report, 'utf8'));
   passed = totals.numPassedTests ?? 0;

@@ -11,7 +11,10 @@ describe('database connection on the embedded engine', () => {
   });
 
   it('creates unique indexes at init and reports a duplicate insert as code 11000', async () => {
-    const Thing = db().model('Thing', new Schema({ tenantId: String, email: String }).index({ tenantId: 1, email: 1 }, { unique: true }));
+    const Thing = db().model(
+      'Thing',
+      new Schema({ tenantId: String, email: String }).index({ tenantId: 1, email: 1 }, { unique: true }),
+    );
     await initModels(db());
     await Thing.create({ tenantId: 't1', email: 'a@example.nl' });
     await Thing.create({ tenantId: 't2', email: 'a@example.nl' });

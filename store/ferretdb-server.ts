@@ -61,7 +61,12 @@ export async function startEmbeddedDatabase(options: {
     const started = spawn(options.binary, ['-listen', `${host}:${port}`, '-data', options.dataDir, '-exit-on-stdin-eof'], {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
-    const forward = (chunk: Buffer) => chunk.toString().split('\n').filter(Boolean).forEach((l) => options.onLog?.(l));
+    const forward = (chunk: Buffer) =>
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => options.onLog?.(l));
     started.stdout?.on('data', forward);
     started.stderr?.on('data', forward);
     child = started;

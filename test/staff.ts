@@ -14,7 +14,11 @@ export async function signInStaff(
   who: keyof typeof DEMO_STAFF,
   tenantId = 'demo',
 ): Promise<{ token: string; headers: Record<string, string> }> {
-  const { body } = await gateway.graphql(STAFF_SIGN_IN, { input: { tenantId, ...DEMO_STAFF[who] } }, { 'x-portal-tenant': tenantId });
+  const { body } = await gateway.graphql(
+    STAFF_SIGN_IN,
+    { input: { tenantId, ...DEMO_STAFF[who] } },
+    { 'x-portal-tenant': tenantId },
+  );
   const token = (body.data?.staffSignIn as { token?: string } | undefined)?.token;
   if (!token) throw new Error(`staff sign-in of ${who} failed: ${JSON.stringify(body.errors)}`);
   return { token, headers: { authorization: `Bearer ${token}`, 'x-portal-tenant': tenantId } };

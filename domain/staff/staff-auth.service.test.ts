@@ -29,7 +29,11 @@ describe('staff sessions', () => {
     for (const id of ['demo', 'other']) {
       await tenants.upsert({
         id,
-        nextcloud: { baseUrl: simulator.instance(id).url, loginName: DEMO.users.service.login, appPassword: DEMO.users.service.appPassword },
+        nextcloud: {
+          baseUrl: simulator.instance(id).url,
+          loginName: DEMO.users.service.login,
+          appPassword: DEMO.users.service.appPassword,
+        },
       });
     }
     const connectors = new NextcloudConnectors(tenants, { metrics: createMetrics() });
@@ -41,7 +45,9 @@ describe('staff sessions', () => {
 
   it('stores only the token hash and the sealed app password', async () => {
     const { token, sessionId } = await service.signIn(demo(), 'admin', DEMO.users.admin.appPassword);
-    const raw = await db().db!.collection('staffSessions').findOne({ _id: sessionId as never });
+    const raw = await db()
+      .db!.collection('staffSessions')
+      .findOne({ _id: sessionId as never });
     expect(JSON.stringify(raw)).not.toContain(token);
     expect(JSON.stringify(raw)).not.toContain(DEMO.users.admin.appPassword);
   });

@@ -59,7 +59,12 @@ export class StaffAuthService implements StaffAuthenticator {
     return audited(this.audit, { ...event, details: { roles } }, () => this.createSession(tenant, loginName, appPassword, roles));
   }
 
-  private async createSession(tenant: Tenant, loginName: string, appPassword: string, roles: StaffRole[]): Promise<StaffSignInResult> {
+  private async createSession(
+    tenant: Tenant,
+    loginName: string,
+    appPassword: string,
+    roles: StaffRole[],
+  ): Promise<StaffSignInResult> {
     const token = newToken(TOKEN_PREFIX.staff);
     const now = this.now();
     const session: StaffSessionDocument = {
@@ -122,6 +127,12 @@ export class StaffAuthService implements StaffAuthenticator {
   }
 
   private principalOf(session: StaffSessionDocument): StaffPrincipal {
-    return { kind: 'staff', tenantId: session.tenantId, loginName: session.loginName, roles: session.roles, sessionId: session._id };
+    return {
+      kind: 'staff',
+      tenantId: session.tenantId,
+      loginName: session.loginName,
+      roles: session.roles,
+      sessionId: session._id,
+    };
   }
 }

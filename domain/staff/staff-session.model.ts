@@ -36,5 +36,8 @@ const schema = new Schema<StaffSessionDocument>(
 export type StaffSessionModel = Model<StaffSessionDocument>;
 
 export function staffSessionModel(connection: Connection): StaffSessionModel {
-  return (connection.models.StaffSession as StaffSessionModel | undefined) ?? connection.model<StaffSessionDocument>('StaffSession', schema);
+  return (
+    (connection.models.StaffSession as StaffSessionModel | undefined) ??
+    connection.model<StaffSessionDocument>('StaffSession', schema)
+  );
 }

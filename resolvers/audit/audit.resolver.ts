@@ -22,7 +22,9 @@ export class AuditResolver {
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
     @Ctx() { services }: RequestContext,
   ): Promise<AuditEventConnection> {
-    return toConnection(await services.audit.list(tenantId, parseAuditFilter(filter ?? {}), { first: first ?? undefined, after }));
+    return toConnection(
+      await services.audit.list(tenantId, parseAuditFilter(filter ?? {}), { first: first ?? undefined, after }),
+    );
   }
 
   @Query(() => AuditEventConnection, { description: 'The signed-in customer’s own audit events, newest first' })
