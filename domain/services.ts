@@ -1,8 +1,12 @@
 import type { Logger } from '../core/logger.js';
+import type { AccountServices } from './accounts/account-services.js';
 import type { AuditService } from './audit/index.js';
 import type { CustomerAuthenticator, PartnerAuthenticator, StaffAuthenticator } from './auth/authenticators.js';
 import type { Mailer } from './mail/mailer.js';
+import type { PortalDataServices } from './portal-data/portal-data.services.js';
 import type { StaffAuthService } from './staff/staff-auth.service.js';
+import type { PortalAssetStore } from './tenants/portal-assets.js';
+import type { TenantConfigService } from './tenants/tenant-config.service.js';
 import type { TenantDirectory } from './tenants/tenant-directory.js';
 import type { NextcloudConnectors } from './tenants/nextcloud-connectors.js';
 
@@ -15,11 +19,29 @@ export interface Services {
   logger: Logger;
   tenants: TenantDirectory;
   nextcloud: NextcloudConnectors;
+  /** A tenant admin's portal configuration: read, validate, save (audited). */
+  tenantConfig: TenantConfigService;
+  /** Uploaded logos and favicons, by sha256. */
+  portalAssets: PortalAssetStore;
   staff: StaffAuthService;
   /** The only writer of the append-only audit trail. */
   audit: AuditService;
   /** The only sender of mail: SMTP_URL, or .eml files in DATA_DIR/outbox/ when unset. */
   mailer: Mailer;
+  /** Customer data: signed download links and the request submission quota. */
+  portalData: PortalDataServices;
+  /** Customer accounts and their credentials (domain/accounts/account-services.ts builds them). */
+  accounts: AccountServices['accounts'];
+  invitations: AccountServices['invitations'];
+  passwordReset: AccountServices['passwordReset'];
+  signIn: AccountServices['signIn'];
+  sessions: AccountServices['sessions'];
+  mfa: AccountServices['mfa'];
+  apiTokens: AccountServices['apiTokens'];
+  /** Insert-only sliding-window limits: `rateLimiter.hit(key, { limit, windowMs })`. */
+  rateLimiter: AccountServices['rateLimiter'];
+  accountTokens: AccountServices['accountTokens'];
+  passwordHasher: AccountServices['passwordHasher'];
   /** How credentials become principals; a kind without an authenticator is never accepted. */
   authenticators: {
     customer?: CustomerAuthenticator;

@@ -7,11 +7,14 @@ import type { Services } from '../domain/services.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { buildRequestContext } from './context.js';
 import { auditEventsRouter } from './audit-events-route.js';
+import { portalAssetRoute } from './assets.js';
+import { downloadsRouter } from './downloads.js';
 import { httpErrorHandler } from './http-errors.js';
 import { checkReadiness } from './readiness.js';
 import { securityHeaders } from './security-headers.js';
 import { webRouter } from './web-bundle.js';
 import { tenantMiddleware } from './tenant-middleware.js';
+import { widgetRoute } from './widget.js';
 
 export interface AppDependencies {
   connection: Connection;
@@ -57,6 +60,11 @@ export function createApp(deps: AppDependencies): Express {
   );
 
   app.use('/portal/api', resolveTenantForRequest, auditEventsRouter(deps.services));
+  // Before the web bundle: its /portal/assets and catch-all would otherwise answer these paths.
+  app.get('/portal/assets/:tenant/:kind/:sha256', portalAssetRoute(deps.services));
+  app.get('/portal/widget', resolveTenantForRequest, widgetRoute());
+  // The token names its tenant; the host need not (links are opened from mails and other tabs).
+  app.use('/portal/downloads', downloadsRouter(deps.services));
   app.use('/portal', resolveTenantForRequest, webRouter());
 
   deps.mount?.(app);

@@ -5,6 +5,7 @@ const USAGE = `Usage: portal <command>
 Commands:
   serve                            start the gateway (what \`npm start\` runs)
   audit verify --tenant ID         verify a tenant's audit chain; exit 0 when intact
+  tenant add|update|list           define tenants (Nextcloud URL, login, app password); \`portal tenant help\`
   schema emit | check              write schema/schema.graphql, or fail when it is out of date
   help                             show this text
 `;
@@ -32,6 +33,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return (await import('./main.js')).serve(process.env);
     case 'audit':
       return auditCommand(rest);
+    case 'tenant':
+      return tenantCommand(rest);
     case 'schema':
       return schemaCommand(rest[0]);
     case undefined:
@@ -72,5 +75,23 @@ async function auditCommand([action, ...args]: string[]): Promise<number> {
   const { runAuditVerifyCommand } = await import('../domain/audit/index.js');
   return withCliDatabase((connection) =>
     runAuditVerifyCommand({ connection, tenantId: typeof tenant === 'string' ? tenant : '', out: process.stdout }),
+  );
+}
+
+async function tenantCommand(args: string[]): Promise<number> {
+  const { parseTenantCommand, runTenantCommand, TENANT_USAGE } = await import('./tenant-cli.js');
+  const parsed = parseTenantCommand(args);
+  if (!parsed.ok && parsed.problems.length === 0) {
+    const help = args[0] === 'help' || args[0] === '--help';
+    (help ? process.stdout : process.stderr).write(TENANT_USAGE);
+    return help ? 0 : 2;
+  }
+  if (!parsed.ok) {
+    process.stderr.write(`${parsed.problems.map((p) => `  - ${p}`).join('\n')}\n\n${TENANT_USAGE}`);
+    return 2;
+  }
+  const { withCliDatabase } = await import('./cli-database.js');
+  return withCliDatabase((connection, config) =>
+    runTenantCommand(parsed.command, { connection, config, out: process.stdout, err: process.stderr }),
   );
 }

@@ -5,14 +5,20 @@ import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
 import { createSecretBox } from '../core/secret-box.js';
+import { createAccountServices } from '../domain/accounts/account-services.js';
+import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
 import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
 import { createMailer, fromAddressFor } from '../domain/mail/mailer.js';
+import { createPortalDataServices } from '../domain/portal-data/portal-data.services.js';
 import type { Services } from '../domain/services.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
 import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
 import { staffSessionModel } from '../domain/staff/staff-session.model.js';
 import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { portalAssetModel } from '../domain/tenants/portal-asset.model.js';
+import { PortalAssetStore } from '../domain/tenants/portal-assets.js';
+import { TenantConfigService } from '../domain/tenants/tenant-config.service.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { buildApiSchema } from '../resolvers/schema.js';
 import { initModels } from '../store/connection.js';
@@ -63,6 +69,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     );
 
     auditEventModel(connection);
+    portalAssetModel(connection);
     const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
     await initModels(connection);
     await tenants.start();
@@ -96,6 +103,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       logger,
     });
     cleanups.push(() => mailer.close());
+    const accountServices = await createAccountServices({ connection, secretKey, nextcloud, audit, mailer, logger });
+    // Reset mails are sent after the answer; let them finish before the mailer closes.
+    cleanups.push(() => accountServices.passwordReset.settled());
+    if (isDemoMode(config)) await seedDemoAccounts(accountServices, tenants);
+    const portalAssets = new PortalAssetStore(portalAssetModel(connection));
+    const tenantConfig = new TenantConfigService({
+      tenants,
+      assets: portalAssets,
+      audit,
+      logger,
+      reservedHosts: [new URL(config.publicUrl).hostname],
+    });
     const services: Services = {
       logger,
       tenants,
@@ -103,7 +122,19 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       staff,
       audit,
       mailer,
-      authenticators: { staff },
+      tenantConfig,
+      portalAssets,
+      portalData: createPortalDataServices({
+        connection,
+        secretKey,
+        // A download link dies with its account: blocked, closed or gone means 404.
+        accountIsActive: async (tenantId, accountId) => {
+          const account = await accountServices.accounts.repository.findById(accountId);
+          return account !== null && account.tenantId === tenantId && account.status === 'ACTIVE';
+        },
+      }),
+      ...accountServices,
+      authenticators: { staff, customer: accountServices.sessions, partner: accountServices.apiTokens },
     };
 
     const schema = await buildApiSchema();

@@ -156,17 +156,25 @@ export class NextcloudConnector {
    * Many objects of one resource in one call (`_ids`), keyed by the id asked for. Missing ids are
    * simply absent. Large sets are split so URLs stay short; chunks run in parallel.
    */
-  async getObjectsByIds(resource: ResourceKey, ids: readonly string[]): Promise<Map<string, NcObject>> {
+  async getObjectsByIds(
+    resource: ResourceKey,
+    ids: readonly string[],
+    /**
+     * Extra conditions sent with the batch (e.g. the owner, so upstream never even returns another
+     * customer's record) and `_extend` values such as `@self.files`.
+     */
+    options: Pick<ObjectQuery, 'filters' | 'extend'> = {},
+  ): Promise<Map<string, NcObject>> {
     const wanted = [...new Set(ids.filter(isPlainId))];
     const found = new Map<string, NcObject>();
-    if (wanted.length === 0) return found;
+    if (wanted.length === 0 || matchesNothing(options)) return found;
     const { path, schemaId } = await this.access.objectsPath(resource);
     const chunks: string[][] = [];
     for (let i = 0; i < wanted.length; i += this.idsChunkSize) chunks.push(wanted.slice(i, i + this.idsChunkSize));
     const wantedSet = new Set(wanted);
     await Promise.all(
       chunks.map(async (chunk) => {
-        const query = { limit: chunk.length, order: [['_uuid', 'asc']] as ObjectQuery['order'] };
+        const query: ObjectQuery = { ...options, limit: chunk.length, order: [['_uuid', 'asc']] };
         const res = await this.http.request({
           method: 'GET',
           path,

@@ -30,6 +30,9 @@ const META_SORT_KEYS = new Set([
  */
 const FIELD_PATTERN = /^(?:@self\.)?[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z][A-Za-z0-9]*)*$/;
 
+/** `_extend` values: special `_x`/`@self.x` names or a relation property (reference §3.2). */
+const EXTEND_PATTERN = /^(?:@self\.|_)?[A-Za-z][A-Za-z0-9]*$/;
+
 /** These literals are null checks upstream; as a user-supplied value they would change the query. */
 const NULL_LITERAL = /^\s*IS\s+(?:NOT\s+)?NULL\s*$/i;
 
@@ -112,6 +115,10 @@ export function buildListParams(query: ObjectQuery, extra: { ids?: readonly stri
   const search = query.search?.trim();
   if (search) params.set('_search', search);
   if (extra.ids) params.set('_ids', extra.ids.join(','));
+  if (query.extend?.length) {
+    for (const value of query.extend) if (!EXTEND_PATTERN.test(value)) throw new Error(`Invalid _extend value: ${value}`);
+    params.set('_extend', query.extend.join(','));
+  }
 
   assertCount('limit', query.limit, 0);
   params.set('_limit', String(query.limit));

@@ -35,6 +35,11 @@ export function parseObject(raw: unknown): NcObject | null {
   const files = Array.isArray(self.files)
     ? self.files.map((f) => count(isRecord(f) ? f.id : f)).filter((f): f is number => f !== null)
     : [];
+  // With `_extend=@self.files` the entries are file objects (§4.2); keep their metadata too.
+  const fileDetails =
+    Array.isArray(self.files) && self.files.some(isRecord)
+      ? self.files.map(parseFile).filter((f): f is NcFile => f !== null)
+      : undefined;
   const meta: NcObjectMeta = {
     ...self,
     id,
@@ -48,6 +53,8 @@ export function parseObject(raw: unknown): NcObject | null {
     updated: str(self.updated),
     files,
   };
+  if (fileDetails) meta.fileDetails = fileDetails;
+  else delete meta.fileDetails;
   const object: NcObject = { id, '@self': meta };
   for (const [key, value] of Object.entries(raw)) if (key !== 'id' && key !== '@self') object[key] = value;
   return object;

@@ -63,6 +63,11 @@ export interface ObjectQuery {
   /** 1-based; ignored when `offset` is given. */
   page?: number;
   offset?: number;
+  /**
+   * `_extend` values (reference §3.2), e.g. `@self.files` for each row's file metadata in the same
+   * call; the rows then carry it in `@self.fileDetails`.
+   */
+  extend?: readonly string[];
 }
 
 export interface ObjectPage<T = NcObject> {
@@ -86,6 +91,8 @@ export interface NcObjectMeta {
   created: string | null;
   updated: string | null;
   files: number[];
+  /** Full file metadata, present only when the call asked for `_extend=@self.files`. */
+  fileDetails?: NcFile[];
   [key: string]: unknown;
 }
 

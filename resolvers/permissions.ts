@@ -1,6 +1,26 @@
-import { allow, deny, shield } from 'graphql-shield';
+import { allow, and, deny, shield } from 'graphql-shield';
 import { ForbiddenError } from '../core/errors.js';
-import { isCustomer, isStaffOfTenant } from './rules.js';
+import {
+  accountModeEnabled,
+  featureEnabled,
+  isCustomer,
+  isCustomerOrPartnerWith,
+  isCustomerSession,
+  isStaffOfTenant,
+} from './rules.js';
+
+// Customer data (resolvers/portal-data). The feature comes first, so a switched-off feature answers
+// FEATURE_DISABLED whoever asks (as if it did not exist); then who may ask (a customer, or a partner
+// token with the scope); then whether the account's mode (B2B/B2C) is on. Each rule is made once:
+// shield refuses two different rules under one name.
+const requestsOn = featureEnabled('REQUESTS');
+const documentsOn = featureEnabled('DOCUMENTS');
+const readInvoices = and(featureEnabled('INVOICES'), isCustomerOrPartnerWith('read:invoices'), accountModeEnabled);
+const readOrders = and(featureEnabled('ORDERS'), isCustomerOrPartnerWith('read:orders'), accountModeEnabled);
+const readContracts = and(featureEnabled('CONTRACTS'), isCustomerOrPartnerWith('read:contracts'), accountModeEnabled);
+const readRequests = and(requestsOn, isCustomerOrPartnerWith('read:requests'), accountModeEnabled);
+const writeRequests = and(requestsOn, isCustomerOrPartnerWith('write:requests'), accountModeEnabled);
+const readDocuments = and(documentsOn, isCustomerOrPartnerWith('read:documents'), accountModeEnabled);
 
 /**
  * The one authorization ruleset (STYLE.md 8). Every root field is denied unless listed here;
@@ -15,10 +35,46 @@ export const permissions = shield(
       auditEvents: isStaffOfTenant('ADMIN', 'DPO'),
       verifyAuditTrail: isStaffOfTenant('ADMIN', 'DPO'),
       myAuditEvents: isCustomer,
+      tenantConfig: isStaffOfTenant('ADMIN', 'DPO'),
+      portalAccounts: isStaffOfTenant('ADMIN'),
+      viewer: allow,
+      apiTokens: isCustomer,
+      invoices: readInvoices,
+      invoice: readInvoices,
+      orders: readOrders,
+      order: readOrders,
+      contracts: readContracts,
+      contract: readContracts,
+      requests: readRequests,
+      request: readRequests,
+      requestCategories: writeRequests,
+      documents: readDocuments,
+      document: readDocuments,
     },
     Mutation: {
       '*': deny,
       staffSignIn: allow,
+      saveTenantConfig: isStaffOfTenant('ADMIN'),
+      setPortalAccountStatus: isStaffOfTenant('ADMIN'),
+      // Accounts (domain/accounts): the public steps of signing in and recovering access…
+      signIn: allow,
+      signOut: allow,
+      activateAccount: allow,
+      requestPasswordReset: allow,
+      resetPassword: allow,
+      // …MFA enrolment, which an enrolment-only session may do (the portal requires MFA)…
+      beginMfaEnrollment: isCustomerSession,
+      confirmMfaEnrollment: isCustomerSession,
+      disableMfa: isCustomer,
+      // …partner tokens (the service also insists on a B2B account)…
+      createApiToken: and(isCustomer, accountModeEnabled),
+      revokeApiToken: isCustomer,
+      // …and invitations by the tenant's admin.
+      invitePortalAccount: isStaffOfTenant('ADMIN'),
+      // Customer data writes.
+      submitRequest: writeRequests,
+      replyToRequest: writeRequests,
+      createDocumentDownload: readDocuments,
     },
   },
   {

@@ -1,17 +1,31 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { accountResolvers } from './accounts/index.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { portalDataResolvers } from './portal-data/index.js';
 import { PortalResolver } from './portal/portal.resolver.js';
 import { permissions } from './permissions.js';
 import { StaffResolver } from './staff/staff.resolver.js';
+import { PortalAccountsResolver } from './tenants/portal-accounts.resolver.js';
+import { TenantConfigResolver } from './tenants/tenant-config.resolver.js';
 
 /** Every resolver class of the API; the emitted schema.graphql is printed from these. */
-export const resolverClasses = [PortalResolver, StaffResolver, AuditResolver] as const;
+export const resolverClasses = [
+  PortalResolver,
+  StaffResolver,
+  AuditResolver,
+  TenantConfigResolver,
+  PortalAccountsResolver,
+  ...accountResolvers,
+  ...portalDataResolvers,
+] as const;
 
 /** The type-graphql schema without authorization, for printing schema.graphql. */
 export function buildBareSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: resolverClasses, validate: false });
+  // CONTRACT.md names the date scalar `DateTime` (type-graphql's default would be `DateTimeISO`).
+  return buildSchema({ resolvers: resolverClasses, validate: false, scalarsMap: [{ type: Date, scalar: GraphQLDateTime }] });
 }
 
 /** The executable schema: type-graphql types with the shield ruleset applied. */

@@ -1,10 +1,14 @@
 /**
  * What a tenant admin configures about their portal (CONTRACT.md TenantConfigInput). Until the
  * first save a tenant gets `defaultPortalSettings`: the seed's cobalt branding, every feature on,
- * both modes, widget off, MFA optional, 8-hour sessions.
+ * both modes, widget off, MFA optional, 8-hour sessions, Dutch texts.
  */
 export const FEATURES = ['INVOICES', 'CONTRACTS', 'ORDERS', 'REQUESTS', 'DOCUMENTS', 'PROFILE'] as const;
 export type Feature = (typeof FEATURES)[number];
+
+/** Languages the portal's server-side texts (widget refusal page, mails) exist in; Dutch first. */
+export const PORTAL_LANGUAGES = ['nl', 'en'] as const;
+export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
 
 export interface PortalSettings {
   displayName: string;
@@ -25,6 +29,7 @@ export interface PortalSettings {
   mfaRequired: boolean;
   sessionTtlHours: number;
   dpoGroup: string;
+  language: PortalLanguage;
 }
 
 export function defaultPortalSettings(): PortalSettings {
@@ -47,5 +52,6 @@ export function defaultPortalSettings(): PortalSettings {
     mfaRequired: false,
     sessionTtlHours: 8,
     dpoGroup: 'dpo',
+    language: 'nl',
   };
 }

@@ -12,6 +12,9 @@ export interface Tenant {
   /** The saved portal settings, or the defaults when nothing was saved yet. */
   portal: PortalSettings;
   portalSaved: boolean;
+  /** Who saved the portal settings last (`staff:<login>`) and when; null until the first save. */
+  portalSavedBy: string | null;
+  portalSavedAt: Date | null;
   /** Changes whenever the stored tenant changes; lets caches keyed by tenant notice edits. */
   revision: string;
 }
@@ -33,7 +36,10 @@ function toTenant(doc: TenantDocument): Tenant {
     },
     timeZone: doc.timeZone,
     portal: { ...defaultPortalSettings(), ...(doc.portal ?? {}) },
-    portalSaved: doc.portal !== null,
+    // Null until the first save; a missing field means the same.
+    portalSaved: doc.portal != null,
+    portalSavedBy: doc.portalSavedBy ?? null,
+    portalSavedAt: doc.portalSavedAt ? new Date(doc.portalSavedAt) : null,
     revision: new Date(doc.updatedAt).toISOString(),
   };
 }
@@ -69,7 +75,9 @@ export class TenantDirectory {
 
   async refresh(): Promise<void> {
     const docs = await this.model.find().lean<TenantDocument[]>();
-    const next = new Map(docs.map((doc) => [doc._id, { tenant: toTenant(doc), appPasswordSealed: doc.nextcloud.appPasswordSealed }]));
+    const next = new Map(
+      docs.map((doc) => [doc._id, { tenant: toTenant(doc), appPasswordSealed: doc.nextcloud.appPasswordSealed }]),
+    );
     for (const [id, entry] of next) {
       if (this.snapshot.get(id)?.tenant.revision !== entry.tenant.revision) this.notify(id);
     }
@@ -121,6 +129,21 @@ export class TenantDirectory {
     );
     await this.refresh();
     return this.get(input.id)!;
+  }
+
+  /**
+   * Stores a tenant's complete, already validated portal settings (domain/tenants/tenant-config
+   * .service.ts validates) and refreshes the snapshot, so a new custom domain or widget origin
+   * applies to the very next request.
+   */
+  async savePortal(tenantId: string, portal: PortalSettings, savedBy: string, savedAt: Date): Promise<Tenant> {
+    const result = await this.model.updateOne(
+      { _id: tenantId },
+      { $set: { portal, portalSavedBy: savedBy, portalSavedAt: savedAt } },
+    );
+    if (result.matchedCount === 0) throw new Error(`unknown tenant ${tenantId}`);
+    await this.refresh();
+    return this.get(tenantId)!;
   }
 
   private notify(tenantId: string) {

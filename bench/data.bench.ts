@@ -1,0 +1,275 @@
+/**
+ * Customer data benchmark, over real HTTP into a whole demo gateway (embedded engine, simulator at
+ * 25 ms per Nextcloud call), signed in as the demo customer Jan Jansen:
+ *   node --import @swc-node/register/esm-register bench/data.bench.ts
+ * - upstream calls per dashboard query (first 5 of every list, totals, each invoice's documents);
+ * - dashboard latency p50/p95 (goal p50 ≤ 30 ms: about one Nextcloud round trip);
+ * - the same data fetched the naive way (the original portal's: one call per object, one after
+ *   another) as a ratio;
+ * - requests per second of a simple signed-in query next to a bare Apollo Server hello-world,
+ *   measured in the same run on the same machine.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { createLogger } from '../core/logger.js';
+import { DEMO_CUSTOMER_PASSWORD } from '../domain/accounts/demo-accounts.js';
+import { parseConfig } from '../gateway/config.js';
+import { startGateway, type RunningGateway } from '../gateway/server.js';
+import { DEMO } from '../nextcloud/simulator/demo-data.js';
+import { startSimulator } from '../nextcloud/simulator/index.js';
+import type { NcObject } from '../nextcloud/types.js';
+import { ensureFerretDbBinary } from '../store/ferretdb-binary.js';
+import { startEmbeddedDatabase } from '../store/ferretdb-server.js';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+}
+
+const LATENCY_MS = 25;
+const DASHBOARD = `{
+  invoices(first: 5) { totalCount edges { node { id number date amount currency status documents { id name size } } } }
+  orders(first: 5) { totalCount edges { node { id number date amount status } } }
+  contracts(first: 5) { totalCount edges { node { id number title status documents { id name } } } }
+  requests(first: 5) { totalCount edges { node { id subject status notes { author message } } } }
+  documents(first: 5) { totalCount edges { node { id name source } } }
+}`;
+const SIMPLE = '{ viewer { __typename ... on CustomerViewer { account { email } } } }';
+
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+
+async function post(
+  url: string,
+  query: string,
+  headers: Record<string, string>,
+): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+async function signIn(gateway: RunningGateway): Promise<Record<string, string>> {
+  const response = await fetch(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-portal-tenant': 'demo' },
+    body: JSON.stringify({
+      query: 'mutation ($input: SignInInput!) { signIn(input: $input) { status } }',
+      variables: { input: { email: DEMO.demo.janJansen.email, password: DEMO_CUSTOMER_PASSWORD } },
+    }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('portal_session='));
+  if (!cookie) throw new Error(`sign-in failed: ${await response.text()}`);
+  return { cookie: cookie.split(';')[0]!, 'x-portal-tenant': 'demo' };
+}
+
+/** The original portal's way: list ids, then every object and its files, one call at a time. */
+async function naiveDashboard(gateway: RunningGateway): Promise<number> {
+  const connector = gateway.services.nextcloud.for('demo');
+  const client = DEMO.demo.janJansen.clientId;
+  let calls = 0;
+  const list = async (resource: string, filters: Record<string, string>, limit: number) => {
+    calls++;
+    return (await connector.listObjects(resource, { filters, limit })).results;
+  };
+  const each = async (resource: string, rows: NcObject[], withFiles: boolean) => {
+    for (const row of rows) {
+      calls++;
+      await connector.getObject(resource, row.id);
+      if (withFiles) {
+        calls++;
+        await connector.listFiles(resource, row.id);
+      }
+    }
+  };
+  // The five shown per list, with the invoices' documents…
+  await each('posTransaction', await list('posTransaction', { client, documentType: 'invoice' }, 5), true);
+  await each('posTransaction', await list('posTransaction', { client, documentType: 'order' }, 5), false);
+  await each('salesContract', await list('salesContract', { clientRef: client }, 5), true);
+  await each('request', await list('request', { client }, 5), false);
+  // …and the documents list, which needs the files of every record.
+  for (const [resource, filters] of [
+    ['posTransaction', { client }],
+    ['salesContract', { clientRef: client }],
+    ['request', { client }],
+  ] as const) {
+    for (const row of await list(resource, filters, 100)) {
+      calls++;
+      await connector.listFiles(resource, row.id);
+    }
+  }
+  return calls;
+}
+
+/** Completed requests per second with `concurrency` clients looping for `durationMs`. */
+async function throughput(
+  url: string,
+  query: string,
+  headers: Record<string, string>,
+  durationMs: number,
+  concurrency: number,
+): Promise<number> {
+  const body = JSON.stringify({ query });
+  const init = { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body };
+  let done = 0;
+  let failed = 0;
+  const started = performance.now();
+  const end = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const response = await fetch(url, init);
+        const text = await response.text();
+        if (response.ok && !text.includes('"errors"')) done++;
+        else failed++;
+      }
+    }),
+  );
+  if (failed) throw new Error(`${failed} requests failed during the throughput run against ${url}`);
+  return done / ((performance.now() - started) / 1000);
+}
+
+async function startHelloWorld(): Promise<{ url: string; close: () => Promise<void> }> {
+  const apollo = new ApolloServer({ typeDefs: 'type Query { hello: String! }', resolvers: { Query: { hello: () => 'world' } } });
+  await apollo.start();
+  const app = express();
+  app.use('/graphql', express.json(), expressMiddleware(apollo));
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  server.keepAliveTimeout = 65_000;
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
+
+export async function runDataBench(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<BenchRow[]> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-data-bench-'));
+  const database = await startEmbeddedDatabase({ binary: await ensureFerretDbBinary(log), dataDir: path.join(dataDir, 'db') });
+  const simulator = await startSimulator();
+  const config = parseConfig({ MONGODB_URI: database.uri, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const gateway = await startGateway(config, { dbName: 'data_bench', simulator, logger: createLogger({ level: 'silent' }) });
+  const hello = await startHelloWorld();
+  const rows: BenchRow[] = [];
+  try {
+    const headers = await signIn(gateway);
+    const graphql = `${gateway.url}/graphql`;
+    const instance = simulator.instance('demo');
+    for (let i = 0; i < 5; i++) {
+      const warm = await post(graphql, DASHBOARD, headers);
+      if (warm.errors) throw new Error(`dashboard failed: ${JSON.stringify(warm.errors)}`);
+    }
+    // Without latency: what the gateway, the simulator (same process) and the client spend on CPU.
+    const processing: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const started = performance.now();
+      await post(graphql, DASHBOARD, headers);
+      processing.push(performance.now() - started);
+    }
+    instance.setFaults({ latencyMs: LATENCY_MS });
+    log(`customer data benchmark (simulator latency ${LATENCY_MS} ms per call)`);
+    instance.clearCalls();
+    await post(graphql, DASHBOARD, headers);
+    const calls = instance.calls();
+    const perResource = new Map<string, number>();
+    for (const call of calls) perResource.set(call.path, (perResource.get(call.path) ?? 0) + 1);
+    const requestPath = `/index.php/apps/openregister/api/objects/${DEMO.demo.registerId}/${DEMO.demo.schemaIds.request}`;
+    const others = [...perResource].filter(([p]) => p !== requestPath).map(([, n]) => n);
+    // Calls that reach the simulator within one latency of the first of a wave were sent together.
+    const starts = calls.map((c) => c.at).sort((a, b) => a - b);
+    let waves = 0;
+    let waveStart = -Infinity;
+    for (const at of starts) {
+      if (at - waveStart < LATENCY_MS) continue;
+      waves += 1;
+      waveStart = at;
+    }
+    rows.push({ name: 'upstream calls per dashboard query', value: calls.length, unit: 'calls' });
+    rows.push({ name: 'upstream round trips per dashboard query', value: waves, unit: 'waves', goal: '1' });
+    rows.push({ name: 'most calls to one resource, requests aside', value: Math.max(...others), unit: 'calls', goal: '≤ 1' });
+    rows.push({
+      name: 'calls to requests (client, plus contact-only: no OR upstream)',
+      value: perResource.get(requestPath) ?? 0,
+      unit: 'calls',
+      goal: '≤ 2',
+    });
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 60; i++) {
+      const started = performance.now();
+      const result = await post(graphql, DASHBOARD, headers);
+      latencies.push(performance.now() - started);
+      if (result.errors) throw new Error('dashboard failed during the run');
+    }
+    const p50 = percentile(latencies, 50);
+    rows.push({ name: `dashboard p50 (${LATENCY_MS} ms per Nextcloud call)`, value: round(p50), unit: 'ms', goal: '≤ 30' });
+    rows.push({ name: 'dashboard p95', value: round(percentile(latencies, 95)), unit: 'ms' });
+    rows.push({
+      name: 'dashboard p50 at 0 ms latency (CPU: gateway + simulator + client)',
+      value: round(percentile(processing, 50)),
+      unit: 'ms',
+    });
+
+    const naive: number[] = [];
+    let naiveCalls = 0;
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      naiveCalls = await naiveDashboard(gateway);
+      naive.push(performance.now() - started);
+    }
+    const naiveP50 = percentile(naive, 50);
+    rows.push({ name: `naive dashboard (${naiveCalls} sequential calls) p50`, value: round(naiveP50, 0), unit: 'ms' });
+    rows.push({ name: 'naive ÷ gateway dashboard latency', value: round(naiveP50 / p50, 1), unit: '×' });
+
+    instance.setFaults({ latencyMs: 0 });
+    const concurrency = 16;
+    const durationMs = 4_000;
+    await throughput(graphql, SIMPLE, headers, 500, concurrency);
+    await throughput(hello.url, '{ hello }', {}, 500, concurrency);
+    const gatewayRps = await throughput(graphql, SIMPLE, headers, durationMs, concurrency);
+    const helloRps = await throughput(hello.url, '{ hello }', {}, durationMs, concurrency);
+    rows.push({ name: `signed-in viewer query (${concurrency} clients)`, value: round(gatewayRps, 0), unit: 'req/s' });
+    rows.push({ name: `bare Apollo Server hello-world (${concurrency} clients)`, value: round(helloRps, 0), unit: 'req/s' });
+    rows.push({ name: 'gateway ÷ hello-world throughput', value: round(gatewayRps / helloRps, 2), unit: '×' });
+    return rows;
+  } finally {
+    await hello.close();
+    await gateway.close();
+    await simulator.close();
+    await database.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const rows = await runDataBench();
+  const width = Math.max(...rows.map((r) => r.name.length));
+  for (const row of rows) {
+    process.stdout.write(
+      `${row.name.padEnd(width)}  ${String(row.value).padStart(10)} ${row.unit.padEnd(5)} ${row.goal ? `goal ${row.goal}` : ''}\n`,
+    );
+  }
+}

@@ -1,0 +1,44 @@
+import type { Logger } from '../../core/logger.js';
+import type { Mailer } from '../mail/mailer.js';
+import { renderMail, type MailTemplate, type TemplateVars } from '../mail/templates/index.js';
+import type { Tenant } from '../tenants/tenant-directory.js';
+
+/** What account mails need of the mailer (tests may pass a recorder). */
+export type MailSender = Pick<Mailer, 'send'>;
+
+/** Renders an account mail in the account's language with the tenant's branding, and sends it. */
+export class AccountMail {
+  constructor(
+    private readonly mailer: MailSender,
+    private readonly logger?: Logger,
+  ) {}
+
+  async send<T extends MailTemplate>(
+    tenant: Tenant,
+    to: string,
+    locale: string,
+    template: T,
+    vars: TemplateVars[T],
+  ): Promise<void> {
+    const mail = renderMail(template, locale, {
+      ...vars,
+      tenantName: tenant.portal.displayName,
+      brandColor: tenant.portal.primaryColor,
+      supportEmail: tenant.portal.supportEmail,
+    });
+    await this.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, template, locale: mail.locale });
+  }
+
+  /** A security notice whose loss must not undo the change it reports; failures are logged. */
+  async notify<T extends MailTemplate>(
+    tenant: Tenant,
+    to: string,
+    locale: string,
+    template: T,
+    vars: TemplateVars[T],
+  ): Promise<void> {
+    await this.send(tenant, to, locale, template, vars).catch((error: unknown) =>
+      this.logger?.warn({ err: error, tenantId: tenant.id, template }, 'account notice mail not sent'),
+    );
+  }
+}

@@ -1,0 +1,147 @@
+import type { Connection, Model } from 'mongoose';
+import { deriveKey } from '../../core/crypto.js';
+import type { Logger } from '../../core/logger.js';
+import { createSecretBox } from '../../core/secret-box.js';
+import { ApiTokenService } from '../api-tokens/api-token.service.js';
+import type { AuditWriter } from '../audit/index.js';
+import { MfaService } from '../mfa/mfa.service.js';
+import { RateLimiter, type RateLimitRule } from '../rate-limit/rate-limiter.js';
+import { SessionService } from '../sessions/session.service.js';
+import { SignInService } from '../sign-in/sign-in.service.js';
+import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
+import { AccountMail, type MailSender } from './account-mail.js';
+import { AccountRepository } from './account.repository.js';
+import { AccountService } from './account.service.js';
+import { AccountTokens } from './account-tokens.js';
+import { InvitationService } from './invitation.service.js';
+import { PasswordHasher, type HashOptions } from './password-hasher.js';
+import { PasswordResetService } from './password-reset.service.js';
+
+export interface AccountServicesDeps {
+  connection: Connection;
+  /** PORTAL_SECRET_KEY: MFA secrets and recovery-code hashes use keys derived from it. */
+  secretKey: string;
+  nextcloud: Pick<NextcloudConnectors, 'for'>;
+  audit: AuditWriter;
+  mailer: MailSender;
+  logger?: Logger;
+  now?: () => Date;
+  /** Tests may loosen the per-IP sign-in limit; production keeps the default. */
+  signInIpLimit?: RateLimitRule;
+  /** Tests may use cheaper argon2 settings; production keeps PASSWORD_HASH_OPTIONS. */
+  hashOptions?: HashOptions;
+}
+
+/** Everything about customer accounts and their credentials, as it goes into `Services`. */
+export interface AccountServices {
+  accounts: AccountService;
+  invitations: InvitationService;
+  passwordReset: PasswordResetService;
+  signIn: SignInService;
+  sessions: SessionService;
+  mfa: MfaService;
+  apiTokens: ApiTokenService;
+  rateLimiter: RateLimiter;
+  accountTokens: AccountTokens;
+  passwordHasher: PasswordHasher;
+}
+
+/**
+ * Builds the account services on one connection and creates their collections and indexes (the
+ * unique address index among them) before anything is served.
+ */
+export async function createAccountServices(deps: AccountServicesDeps): Promise<AccountServices> {
+  const { connection, audit, logger, now } = deps;
+  const repository = new AccountRepository(connection);
+  const accountTokens = new AccountTokens(connection, now);
+  const passwordHasher = new PasswordHasher(deps.hashOptions);
+  const rateLimiter = new RateLimiter(connection, now);
+  const sessions = new SessionService(connection, repository, now);
+  const apiTokens = new ApiTokenService(connection, repository, audit, now);
+  const mail = new AccountMail(deps.mailer, logger);
+  const mfa = new MfaService({
+    connection,
+    accounts: repository,
+    sessions,
+    audit,
+    secrets: createSecretBox(deps.secretKey, 'mfa'),
+    recoveryCodeKey: deriveKey(deps.secretKey, 'mfa-recovery-codes'),
+    mail,
+    now,
+  });
+  const invitations = new InvitationService({
+    accounts: repository,
+    tokens: accountTokens,
+    hasher: passwordHasher,
+    nextcloud: deps.nextcloud,
+    audit,
+    mail,
+    logger,
+    now,
+  });
+  const passwordReset = new PasswordResetService({
+    accounts: repository,
+    tokens: accountTokens,
+    hasher: passwordHasher,
+    sessions,
+    invitations,
+    rateLimiter,
+    audit,
+    mail,
+    logger,
+    now,
+  });
+  const signIn = new SignInService({
+    connection,
+    accounts: repository,
+    sessions,
+    mfa,
+    hasher: passwordHasher,
+    rateLimiter,
+    audit,
+    logger,
+    now,
+    ipLimit: deps.signInIpLimit,
+  });
+  const accounts = new AccountService({ accounts: repository, sessions, apiTokens, nextcloud: deps.nextcloud, audit, logger });
+
+  await ensureIndexes(connection, [
+    'Account',
+    'AccountEmail',
+    'AccountToken',
+    'RateLimitHit',
+    'Session',
+    'ApiToken',
+    'MfaClaim',
+    'SignInAttempt',
+  ]);
+  await passwordHasher.warmUp();
+  return { accounts, invitations, passwordReset, signIn, sessions, mfa, apiTokens, rateLimiter, accountTokens, passwordHasher };
+}
+
+async function ensureIndexes(connection: Connection, names: string[]): Promise<void> {
+  for (const name of names) {
+    const model = connection.models[name] as Model<unknown> | undefined;
+    if (!model) continue;
+    await model.init();
+    await model.createIndexes();
+  }
+}
+
+/**
+ * Deletes every expired credential record (attempts, rate-limit hits, sessions, used links, MFA
+ * claims, long-revoked tokens): FerretDB has no TTL indexes, so the nightly job calls this.
+ */
+export async function purgeExpired(
+  services: Pick<AccountServices, 'signIn' | 'rateLimiter' | 'sessions' | 'accountTokens' | 'mfa' | 'apiTokens'>,
+  now: Date = new Date(),
+): Promise<Record<string, number>> {
+  return {
+    signInAttempts: await services.signIn.purgeExpired(now),
+    rateLimitHits: await services.rateLimiter.purgeExpired(now),
+    sessions: await services.sessions.purgeExpired(now),
+    accountTokens: await services.accountTokens.purgeExpired(now),
+    mfaClaims: await services.mfa.purgeExpired(now),
+    apiTokens: await services.apiTokens.purgeExpired(now),
+  };
+}

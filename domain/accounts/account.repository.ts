@@ -1,0 +1,113 @@
+import type { Connection } from 'mongoose';
+import { isDuplicateKeyError } from '../../store/duplicate-key.js';
+import {
+  accountEmailModel,
+  accountModel,
+  emailClaimId,
+  type AccountDocument,
+  type AccountEmailModel,
+  type AccountModel,
+} from './account.model.js';
+import { emptyMfa, type Account } from './account.types.js';
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('an account with this email already exists in the tenant');
+    this.name = 'EmailTakenError';
+  }
+}
+
+/** The only code that reads and writes portal accounts in the database. */
+export class AccountRepository {
+  readonly accounts: AccountModel;
+  readonly emails: AccountEmailModel;
+
+  constructor(connection: Connection) {
+    this.accounts = accountModel(connection);
+    this.emails = accountEmailModel(connection);
+  }
+
+  /**
+   * Claims the address first (an `_id` insert: exactly one concurrent writer wins), then stores
+   * the account. If the second step fails the claim is released again.
+   */
+  async create(account: Account): Promise<void> {
+    try {
+      await this.emails.collection.insertOne({
+        _id: emailClaimId(account.tenantId, account.email),
+        tenantId: account.tenantId,
+        accountId: account.id,
+        createdAt: account.createdAt,
+      } as never);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw new EmailTakenError();
+      throw error;
+    }
+    try {
+      await this.accounts.collection.insertOne(toDocument(account) as never);
+    } catch (error) {
+      await this.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id }).catch(() => {});
+      if (isDuplicateKeyError(error)) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  /** Undoes create() for an account nobody has used yet (e.g. its invitation mail failed). */
+  async deleteUnused(account: Account): Promise<void> {
+    await this.accounts.deleteOne({ _id: account.id, status: 'INVITED', passwordHash: null });
+    await this.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id });
+  }
+
+  async findById(id: string): Promise<Account | null> {
+    const doc = await this.accounts.collection.findOne<AccountDocument>({ _id: id as never });
+    return doc ? toAccount(doc) : null;
+  }
+
+  /** `email` must already be normalised. */
+  async findByEmail(tenantId: string, email: string): Promise<Account | null> {
+    const claim = await this.emails.collection.findOne<{ accountId: string }>({ _id: emailClaimId(tenantId, email) as never });
+    // Look the account up even without a claim, so both answers cost the same two round trips.
+    const account = await this.findById(claim?.accountId ?? '\u0000none');
+    return account && account.tenantId === tenantId && account.email === email ? account : null;
+  }
+
+  async update(id: string, set: Record<string, unknown>): Promise<void> {
+    await this.accounts.updateOne({ _id: id }, { $set: set });
+  }
+
+  /** Fields changed only where the account is still in `status` (a guard against racing edits). */
+  async updateIfStatus(id: string, status: Account['status'], set: Record<string, unknown>): Promise<boolean> {
+    const result = await this.accounts.updateOne({ _id: id, status }, { $set: set });
+    return result.matchedCount === 1;
+  }
+
+  async pullRecoveryCode(id: string, hash: string): Promise<void> {
+    await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
+  }
+}
+
+function toDocument(account: Account): AccountDocument {
+  const { id, ...rest } = account;
+  return { _id: id, ...rest };
+}
+
+export function toAccount(doc: AccountDocument): Account {
+  return {
+    id: doc._id,
+    tenantId: doc.tenantId,
+    email: doc.email,
+    type: doc.type,
+    status: doc.status,
+    clientId: doc.clientId,
+    contactId: doc.contactId ?? null,
+    locale: doc.locale,
+    passwordHash: doc.passwordHash ?? null,
+    passwordChangedAt: doc.passwordChangedAt ?? null,
+    mfa: { ...emptyMfa(), ...(doc.mfa ?? {}) },
+    failuresResetAt: doc.failuresResetAt ?? null,
+    invitedBy: doc.invitedBy ?? null,
+    createdAt: doc.createdAt,
+    activatedAt: doc.activatedAt ?? null,
+    lastSignInAt: doc.lastSignInAt ?? null,
+  };
+}

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { MINUTE } from '../../test/clock.js';
+import { useTestDatabase } from '../../test/db.js';
+import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from './account.test-support.js';
+
+const kit = useAccountTestKit(useTestDatabase());
+const NEW_PASSWORD = 'Fietsbel-Molenwiek-Sneeuw-42';
+let ipCounter = 0;
+const meta = () => ({ ip: `192.0.2.${++ipCounter % 250}`, userAgent: 'vitest', publicUrl: 'https://portal.example.nl' });
+
+async function requestResetToken(email: string): Promise<string> {
+  await kit().services.passwordReset.request(kit().tenant(), email, meta());
+  await kit().services.passwordReset.settled();
+  const mail = [...kit().mails].reverse().find((m) => m.to === email && m.template === 'password-reset');
+  if (!mail) throw new Error('no reset mail');
+  const url = /https:\/\/portal\.example\.nl\/portal\/reset-password\?token=[^\s"<]+/.exec(mail.text)![0];
+  return decodeURIComponent(new URL(url).searchParams.get('token')!);
+}
+
+describe('password reset', () => {
+  it('answers true for any address and mails only existing ACTIVE accounts', async () => {
+    const active = await kit().createAccount();
+    const blocked = await kit().createAccount({ status: 'BLOCKED' });
+    const before = kit().mails.length;
+    for (const email of [uniqueEmail('nobody'), blocked.email, active.email.toUpperCase()]) {
+      expect(await kit().services.passwordReset.request(kit().tenant(), email, meta())).toBe(true);
+    }
+    await kit().services.passwordReset.settled();
+    const sent = kit().mails.slice(before);
+    expect(sent.map((m) => m.to)).toEqual([active.email]);
+    expect(sent[0]!.template).toBe('password-reset');
+  });
+
+  it('sets the new password, revokes every session and every other reset link, and audits', async () => {
+    const account = await kit().createAccount();
+    const s1 = await kit().services.sessions.create(kit().tenant(), account);
+    const s2 = await kit().services.sessions.create(kit().tenant(), account);
+    const older = await requestResetToken(account.email);
+    const token = await requestResetToken(account.email);
+    await kit().services.passwordReset.reset(kit().tenant(), token, NEW_PASSWORD, meta());
+    expect(await kit().services.sessions.authenticate(kit().tenant(), s1.token)).toBeNull();
+    expect(await kit().services.sessions.authenticate(kit().tenant(), s2.token)).toBeNull();
+    await expect(kit().services.passwordReset.reset(kit().tenant(), older, NEW_PASSWORD, meta())).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(kit().services.passwordReset.reset(kit().tenant(), token, NEW_PASSWORD, meta())).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    await expect(
+      kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD }, meta()),
+    ).rejects.toMatchObject({
+      extensions: { code: 'INVALID_CREDENTIALS' },
+    });
+    expect(
+      (await kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: NEW_PASSWORD }, meta())).status,
+    ).toBe('SIGNED_IN');
+    expect((await kit().audit.list('demo', { eventType: 'password.reset', accountId: account.id })).events).toHaveLength(1);
+    expect(kit().mails.some((m) => m.to === account.email && m.template === 'password-changed')).toBe(true);
+  });
+
+  it('the link expires after 30 minutes', async () => {
+    const account = await kit().createAccount();
+    const token = await requestResetToken(account.email);
+    kit().clock.advance(30 * MINUTE);
+    await expect(kit().services.passwordReset.reset(kit().tenant(), token, NEW_PASSWORD, meta())).rejects.toMatchObject({
+      extensions: { code: 'LINK_EXPIRED' },
+    });
+  });
+
+  it('refuses a weak password and keeps the link usable', async () => {
+    const account = await kit().createAccount();
+    const token = await requestResetToken(account.email);
+    await expect(kit().services.passwordReset.reset(kit().tenant(), token, 'password1234', meta())).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'newPassword' }] },
+    });
+    await kit().services.passwordReset.reset(kit().tenant(), token, NEW_PASSWORD, meta());
+  });
+
+  it('lifts a lockout', async () => {
+    const account = await kit().createAccount();
+    for (let i = 0; i < 5; i++) {
+      await kit()
+        .services.signIn.signIn(kit().tenant(), { email: account.email, password: `Wrong-${i}-password` }, meta())
+        .catch(() => {});
+    }
+    await expect(
+      kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD }, meta()),
+    ).rejects.toMatchObject({
+      extensions: { code: 'ACCOUNT_LOCKED' },
+    });
+    kit().clock.advance(1000);
+    await kit().services.passwordReset.reset(kit().tenant(), await requestResetToken(account.email), NEW_PASSWORD, meta());
+    kit().clock.advance(1000);
+    expect(
+      (await kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: NEW_PASSWORD }, meta())).status,
+    ).toBe('SIGNED_IN');
+  });
+
+  it('sends at most 3 reset mails an hour to one account', async () => {
+    const account = await kit().createAccount();
+    const before = kit().mails.length;
+    for (let i = 0; i < 5; i++) await kit().services.passwordReset.request(kit().tenant(), account.email, meta());
+    await kit().services.passwordReset.settled();
+    expect(
+      kit()
+        .mails.slice(before)
+        .filter((m) => m.to === account.email),
+    ).toHaveLength(3);
+  });
+
+  it('limits requests per network address', async () => {
+    const fixed = { ip: '192.0.2.250', userAgent: null, publicUrl: 'https://portal.example.nl' };
+    for (let i = 0; i < 10; i++) await kit().services.passwordReset.request(kit().tenant(), uniqueEmail(), fixed);
+    await expect(kit().services.passwordReset.request(kit().tenant(), uniqueEmail(), fixed)).rejects.toMatchObject({
+      extensions: { code: 'RATE_LIMITED' },
+    });
+  });
+});

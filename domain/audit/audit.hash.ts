@@ -1,0 +1,60 @@
+import { sha256Hex } from '../../core/crypto.js';
+import type { AuditDetails } from './audit.types.js';
+
+/** The `prevHash` of the first event of every tenant's chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields a hash covers; everything that gives an event its meaning, and the link backwards. */
+export interface HashedFields {
+  tenantId: string;
+  seq: number;
+  occurredAt: Date;
+  type: string;
+  outcome: string;
+  accountId: string | null;
+  actor: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: AuditDetails;
+  ipHash: string | null;
+  userAgentHash: string | null;
+  prevHash: string;
+}
+
+/**
+ * Deterministic JSON: object keys sorted at every depth, no whitespace. A database may hand keys
+ * back in another order (or drop an undefined one), so the hash must not depend on key order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'null';
+  return JSON.stringify(value);
+}
+
+/** SHA-256 over the canonical form; `prevHash` is inside it, which is what chains the events. */
+export function computeEventHash(fields: HashedFields): string {
+  const covered: HashedFields = {
+    tenantId: fields.tenantId,
+    seq: fields.seq,
+    occurredAt: fields.occurredAt,
+    type: fields.type,
+    outcome: fields.outcome,
+    accountId: fields.accountId ?? null,
+    actor: fields.actor ?? null,
+    targetType: fields.targetType ?? null,
+    targetId: fields.targetId ?? null,
+    details: fields.details ?? {},
+    ipHash: fields.ipHash ?? null,
+    userAgentHash: fields.userAgentHash ?? null,
+    prevHash: fields.prevHash,
+  };
+  return sha256Hex(canonicalJson(covered));
+}

@@ -1,0 +1,127 @@
+import type { Principal } from '../principal.js';
+
+/** The event types of CONTRACT.md ("Audit event types"); anything else is refused. */
+export const AUDIT_EVENT_TYPES = [
+  'login.succeeded',
+  'login.failed',
+  'logout',
+  'mfa.enrolled',
+  'mfa.disabled',
+  'mfa.failed',
+  'password.reset',
+  'account.invited',
+  'account.activated',
+  'account.status-changed',
+  'profile.updated',
+  'email.change-requested',
+  'email.changed',
+  'document.downloaded',
+  'request.submitted',
+  'request.replied',
+  'export.requested',
+  'export.ready',
+  'export.downloaded',
+  'account.closure-requested',
+  'account.closed',
+  'account.pseudonymised',
+  'apitoken.created',
+  'apitoken.revoked',
+  'staff.signed-in',
+  'tenant.config-saved',
+  'audit.exported',
+] as const;
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+const eventTypes: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
+const outcomes: ReadonlySet<string> = new Set(AUDIT_OUTCOMES);
+export const isAuditEventType = (value: unknown): value is AuditEventType => typeof value === 'string' && eventTypes.has(value);
+export const isAuditOutcome = (value: unknown): value is AuditOutcome => typeof value === 'string' && outcomes.has(value);
+
+/** JSON-safe values only: `details` is hashed and must read back exactly as it was written. */
+export type AuditDetails = { [key: string]: AuditJson };
+export type AuditJson = string | number | boolean | null | AuditJson[] | { [key: string]: AuditJson };
+
+/** What a domain service hands to the audit trail. Tenant and principal are always explicit. */
+export interface AuditEventInput {
+  tenantId: string;
+  type: AuditEventType;
+  /** Defaults to 'success'. */
+  outcome?: AuditOutcome;
+  /** Who acted; gives `actor` and (for customers and partners) `accountId`. */
+  principal?: Principal;
+  /** Overrides: e.g. `login.failed` for a known account while nobody is signed in. */
+  accountId?: string | null;
+  actor?: string | null;
+  target?: { type: string; id: string } | null;
+  /** Free-form context; passwords, tokens, secrets and codes are stripped before storage. */
+  details?: Record<string, unknown>;
+  /** Stored only as keyed hashes. */
+  client?: { ip?: string | null; userAgent?: string | null };
+}
+
+/** One stored event, as the rest of the gateway sees it (GraphQL `AuditEvent`, exports). */
+export interface AuditEvent {
+  /** Opaque public id. */
+  id: string;
+  tenantId: string;
+  seq: number;
+  occurredAt: Date;
+  type: string;
+  outcome: string;
+  accountId: string | null;
+  actor: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  details: AuditDetails;
+  ipHash: string | null;
+  userAgentHash: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+/** `from` is inclusive, `to` exclusive, so adjacent ranges never count an event twice. */
+export interface AuditEventFilter {
+  accountId?: string;
+  eventType?: string;
+  outcome?: string;
+  from?: Date;
+  to?: Date;
+  /** Internal: a staff member's own events (they have no account id). */
+  actor?: string;
+}
+
+export interface AuditPageRequest {
+  /** 1..200, default 50; larger values are capped. */
+  first?: number;
+  /** `nextCursor` of the previous page. */
+  after?: string | null;
+  /** Skip the count (a full scan on the embedded engine) when the caller does not show it. */
+  includeTotal?: boolean;
+}
+
+export interface AuditEventPage {
+  /** Newest first. */
+  events: AuditEvent[];
+  nextCursor: string | null;
+  hasNextPage: boolean;
+  /** Null when `includeTotal` was false. */
+  totalCount: number | null;
+}
+
+export type AuditBreakReason = 'missing-event' | 'unexpected-seq' | 'prev-hash-mismatch' | 'hash-mismatch';
+
+export interface AuditTrailVerification {
+  intact: boolean;
+  checkedEvents: number;
+  firstBrokenSeq: number | null;
+  reason: AuditBreakReason | null;
+  /** For hash problems the hashes; for sequence problems the seq numbers (as text). */
+  expected?: string;
+  found?: string;
+  /** The head of the chain as read: anchor it elsewhere to detect truncation of the tail. */
+  lastSeq: number | null;
+  lastHash: string | null;
+}

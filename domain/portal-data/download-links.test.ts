@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { DownloadLinks } from './download-links.js';
+
+const SECRET = 'a-test-secret-of-sufficient-length';
+
+describe('download links', () => {
+  it('verifies what it signed until it expires, then says expired', () => {
+    let now = new Date('2026-03-01T10:00:00.250Z');
+    const links = new DownloadLinks(SECRET, () => now);
+    const { token, expiresAt } = links.sign('document', { d: 'x' }, 5 * 60_000);
+    expect(expiresAt.toISOString()).toBe('2026-03-01T10:05:00.000Z');
+    expect(links.verify(token)).toMatchObject({ ok: true, purpose: 'document', body: { d: 'x' } });
+    now = new Date('2026-03-01T10:04:59.999Z');
+    expect(links.verify(token).ok).toBe(true);
+    now = new Date('2026-03-01T10:05:00.000Z');
+    expect(links.verify(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('calls anything altered, foreign or malformed invalid, never expired', () => {
+    const links = new DownloadLinks(SECRET, () => new Date('2026-03-01T10:00:00Z'));
+    const later = new DownloadLinks(SECRET, () => new Date('2027-01-01T00:00:00Z'));
+    const { token } = links.sign('document', { d: 'x' }, 60_000);
+    const [v, payload, mac] = token.split('.') as [string, string, string];
+    const otherKey = new DownloadLinks(`${SECRET}-rotated`, () => new Date('2026-03-01T10:00:00Z'));
+    for (const bad of [
+      `${v}.${payload.slice(0, -1)}A.${mac}`,
+      `${v}.${payload}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+      `v2.${payload}.${mac}`,
+      token.slice(0, -1),
+      '',
+      'v1..',
+      `${token}.extra`,
+      'x'.repeat(5000),
+    ]) {
+      expect(links.verify(bad), bad.slice(0, 30)).toEqual({ ok: false, reason: 'invalid' });
+      // Even long after: a forged token must not learn anything from the expiry check.
+      expect(later.verify(bad)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    expect(otherKey.verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+});

@@ -1,0 +1,131 @@
+import type { FilterScalar, FilterValue, NcObject, ObjectQuery } from '../../nextcloud/types.js';
+import { parseDate, referenceOf } from './record-values.js';
+
+/**
+ * One list a resolver needs from one upstream resource, in terms the planner can either send
+ * upstream as it is or answer from rows it already fetched for another list. Both paths must give
+ * the same answer, so the in-memory evaluation below mirrors the upstream semantics: equality and
+ * IN on properties, inclusive date ranges, newest first with missing dates first (PostgreSQL's
+ * DESC NULLS FIRST) and the uuid as tie-breaker (the connector always adds `_uuid asc`).
+ */
+
+export type ListWindow = { offset: number; limit: number } | 'all';
+
+export interface ListDemand {
+  resource: string;
+  /** Disjoint owner conditions; a row belongs to the viewer when it meets any of them. */
+  ownerSets: Array<Record<string, FilterValue>>;
+  fixedFilters: Record<string, FilterScalar>;
+  statusField: string;
+  statuses: string[] | null;
+  dateField: string;
+  from: Date | null;
+  to: Date | null;
+  /** Upstream `_search`; demands with a search are always answered upstream. */
+  search: string | null;
+  window: ListWindow;
+  extendFiles: boolean;
+}
+
+export interface ListOutcome {
+  rows: NcObject[];
+  total: number;
+}
+
+export const FILES_EXTEND = ['@self.files'] as const;
+
+/** A stable identity for a demand: equal demands in one request are fetched once. */
+export function demandKey(demand: ListDemand): string {
+  return JSON.stringify([
+    demand.resource,
+    demand.ownerSets,
+    demand.fixedFilters,
+    demand.statusField,
+    demand.statuses,
+    demand.dateField,
+    demand.from?.toISOString() ?? null,
+    demand.to?.toISOString() ?? null,
+    demand.search,
+    demand.window,
+    demand.extendFiles,
+  ]);
+}
+
+/** The upstream filters of a demand for one of its owner sets. */
+export function upstreamFilters(demand: ListDemand, ownerSet: Record<string, FilterValue>): Record<string, FilterValue> {
+  const filters: Record<string, FilterValue> = { ...demand.fixedFilters, ...ownerSet };
+  if (demand.statuses) filters[demand.statusField] = demand.statuses.length === 1 ? demand.statuses[0]! : demand.statuses;
+  if (demand.from || demand.to) {
+    filters[demand.dateField] = {
+      ...(demand.from ? { gte: demand.from.toISOString() } : {}),
+      ...(demand.to ? { lte: demand.to.toISOString() } : {}),
+    };
+  }
+  return filters;
+}
+
+export function upstreamQuery(
+  demand: ListDemand,
+  ownerSet: Record<string, FilterValue>,
+  page: { offset: number; limit: number },
+): ObjectQuery {
+  return {
+    filters: upstreamFilters(demand, ownerSet),
+    ...(demand.search ? { search: demand.search } : {}),
+    order: [[demand.dateField, 'desc']],
+    offset: page.offset,
+    limit: page.limit,
+    ...(demand.extendFiles ? { extend: FILES_EXTEND } : {}),
+  };
+}
+
+function meetsOwnerSet(row: NcObject, set: Record<string, FilterValue>): boolean {
+  return Object.entries(set).every(([field, wanted]) => {
+    const stored = referenceOf(row[field]);
+    return wanted === null ? stored === null : stored === String(wanted);
+  });
+}
+
+/** Whether a row fetched for some other list meets this demand's conditions. */
+export function meetsDemand(row: NcObject, demand: ListDemand): boolean {
+  for (const [field, value] of Object.entries(demand.fixedFilters)) {
+    if (String(row[field] ?? '') !== String(value)) return false;
+  }
+  if (!demand.ownerSets.some((set) => meetsOwnerSet(row, set))) return false;
+  if (demand.statuses && !demand.statuses.includes(String(row[demand.statusField] ?? ''))) return false;
+  if (demand.from || demand.to) {
+    const at = parseDate(row[demand.dateField]);
+    if (at === null) return false;
+    if (demand.from && at < demand.from) return false;
+    if (demand.to && at > demand.to) return false;
+  }
+  return true;
+}
+
+/** Newest first on `dateField`, rows without a date first, then by uuid. */
+export function newestFirst(dateField: string): (a: NcObject, b: NcObject) => number {
+  return (a, b) => {
+    const da = parseDate(a[dateField])?.getTime() ?? null;
+    const db = parseDate(b[dateField])?.getTime() ?? null;
+    if (da !== db) {
+      if (da === null) return -1;
+      if (db === null) return 1;
+      return db - da;
+    }
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+/** Answers a demand from rows that hold every row it could match. */
+export function evaluate(demand: ListDemand, rows: readonly NcObject[]): ListOutcome {
+  const matching = rows.filter((row) => meetsDemand(row, demand)).sort(newestFirst(demand.dateField));
+  const window = demand.window === 'all' ? { offset: 0, limit: matching.length } : demand.window;
+  return { rows: matching.slice(window.offset, window.offset + window.limit), total: matching.length };
+}
+
+/** Rows of several disjoint queries as one list: deduplicated, newest first. */
+export function mergeRows(parts: readonly NcObject[][], dateField: string): NcObject[] {
+  const byId = new Map<string, NcObject>();
+  for (const part of parts) for (const row of part) if (!byId.has(row.id)) byId.set(row.id, row);
+  return [...byId.values()].sort(newestFirst(dateField));
+}

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeConnector, objectCalls } from '../../nextcloud/connector.test-support.js';
+import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
+import type { NextcloudConnector } from '../../nextcloud/connector.js';
+import { DEFAULT_FIELD_MAPPING, type RecordKind } from './field-mapping.js';
+import type { ListDemand } from './list-demand.js';
+import { createListLoader } from './list-planner.js';
+import { ownerFilterSets, type Viewer } from './viewer.js';
+
+/**
+ * The planner answers a batch of demands either upstream or from one scan in memory; both paths
+ * must give the same rows in the same order. Checked here against the simulator.
+ */
+let simulator: Simulator;
+let connector: NextcloudConnector;
+beforeAll(async () => {
+  simulator = await startSimulator();
+  connector = makeConnector(simulator.instance('demo')).connector;
+  // The connector's one-time checks (credentials, ids, data access) are not part of any list.
+  await connector.listObjects('client', { limit: 0 });
+});
+afterAll(() => simulator.close());
+
+const jan: Viewer = {
+  tenantId: 'demo',
+  accountId: 'a',
+  accountType: 'B2C',
+  clientId: DEMO.demo.janJansen.clientId,
+  contactId: DEMO.demo.janJansen.contactId,
+  scopes: null,
+};
+
+function demand(kind: RecordKind, overrides: Partial<ListDemand> = {}): ListDemand {
+  const mapping = DEFAULT_FIELD_MAPPING[kind];
+  return {
+    resource: mapping.resource,
+    ownerSets: ownerFilterSets(mapping, jan),
+    fixedFilters: mapping.fixedFilters,
+    statusField: mapping.statusField,
+    statuses: null,
+    dateField: mapping.dateField,
+    from: null,
+    to: null,
+    search: null,
+    window: { offset: 0, limit: 5 },
+    extendFiles: false,
+    ...overrides,
+  };
+}
+
+const idsOf = (outcome: { rows: Array<{ id: string }> }) => outcome.rows.map((row) => row.id);
+
+describe('list planner', () => {
+  const cases: Array<[string, ListDemand]> = [
+    ['invoices page 1', demand('invoice')],
+    ['invoices page 3', demand('invoice', { window: { offset: 10, limit: 5 } })],
+    ['settled invoices', demand('invoice', { statuses: ['settled'], window: { offset: 0, limit: 100 } })],
+    [
+      'invoices in a date range',
+      demand('invoice', {
+        from: new Date('2025-01-01T00:00:00Z'),
+        to: new Date('2026-06-30T23:59:59Z'),
+        window: { offset: 2, limit: 6 },
+      }),
+    ],
+    ['orders (a parked one without a date first)', demand('order', { window: { offset: 0, limit: 20 } })],
+    ['count only', demand('order', { window: { offset: 0, limit: 0 } })],
+  ];
+
+  it('answers each demand alone upstream, in one call', async () => {
+    for (const [label, single] of cases) {
+      const loader = createListLoader(connector);
+      simulator.instance('demo').clearCalls();
+      const outcome = await loader.load(single);
+      expect(objectCalls(simulator.instance('demo')).length, label).toBe(
+        single.window !== 'all' && single.window.limit === 0 ? 1 : 1,
+      );
+      expect(outcome.total, label).toBeGreaterThanOrEqual(outcome.rows.length);
+    }
+  });
+
+  it('answers a batch from one scan per resource with exactly the rows a precise query gives', async () => {
+    const precise = await Promise.all(cases.map(([, single]) => createListLoader(connector).load(single)));
+    const loader = createListLoader(connector);
+    simulator.instance('demo').clearCalls();
+    const batched = await Promise.all(cases.map(([, single]) => loader.load(single)));
+    expect(objectCalls(simulator.instance('demo'))).toHaveLength(1);
+    cases.forEach(([label], i) => {
+      expect(idsOf(batched[i]!), label).toEqual(idsOf(precise[i]!));
+      expect(batched[i]!.total, label).toBe(precise[i]!.total);
+    });
+  });
+
+  it('fetches file metadata in the same call when asked (`_extend=@self.files`)', async () => {
+    const loader = createListLoader(connector);
+    simulator.instance('demo').clearCalls();
+    const outcome = await loader.load(demand('invoice', { extendFiles: true }));
+    const [call] = objectCalls(simulator.instance('demo'));
+    expect(new URLSearchParams(call!.query).get('_extend')).toBe('@self.files');
+    for (const row of outcome.rows) {
+      expect(row['@self'].fileDetails).toHaveLength(1);
+      expect(row['@self'].fileDetails![0]).toMatchObject({ type: 'application/pdf', title: expect.stringMatching(/^factuur-/) });
+    }
+  });
+
+  it('merges the two owner queries of requests into one page with correct totals', async () => {
+    const all = await createListLoader(connector).load(demand('request', { window: 'all' }));
+    const page = await createListLoader(connector).load(demand('request', { window: { offset: 2, limit: 3 } }));
+    expect(idsOf(page)).toEqual(idsOf(all).slice(2, 5));
+    expect(page.total).toBe(all.total);
+  });
+
+  it('a search always goes upstream, even in a batch', async () => {
+    const loader = createListLoader(connector);
+    simulator.instance('demo').clearCalls();
+    await Promise.all([
+      loader.load(demand('invoice', { search: 'F-2026' })),
+      loader.load(demand('order')),
+      loader.load(demand('invoice')),
+    ]);
+    const calls = objectCalls(simulator.instance('demo'));
+    expect(calls).toHaveLength(2);
+    expect(calls.filter((c) => new URLSearchParams(c.query).get('_search') === 'F-2026')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,36 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * One counted hit of a rate-limited action. Hits are inserted, never incremented: concurrent
+ * requests on FerretDB would lose `$inc` updates to the same document, while inserts always land,
+ * so counting after inserting cannot be raced past.
+ */
+export interface RateLimitHitDocument {
+  _id: string;
+  key: string;
+  at: Date;
+  /** When the hit no longer counts for any window; purgeExpired deletes it after that. */
+  expiresAt: Date;
+}
+
+const schema = new Schema<RateLimitHitDocument>(
+  {
+    _id: { type: String, required: true },
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
+    expiresAt: { type: Date, required: true },
+  },
+  { collection: 'rateLimitHits', versionKey: false },
+);
+// Serves the count on MongoDB; FerretDB scans, which the purge keeps cheap.
+schema.index({ key: 1, at: 1 });
+schema.index({ expiresAt: 1 });
+
+export type RateLimitHitModel = Model<RateLimitHitDocument>;
+
+export function rateLimitHitModel(connection: Connection): RateLimitHitModel {
+  return (
+    (connection.models.RateLimitHit as RateLimitHitModel | undefined) ??
+    connection.model<RateLimitHitDocument>('RateLimitHit', schema)
+  );
+}

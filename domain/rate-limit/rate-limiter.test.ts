@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { createTestClock } from '../../test/clock.js';
+import { useTestDatabase } from '../../test/db.js';
+import { RateLimiter } from './rate-limiter.js';
+
+const connection = useTestDatabase();
+const rule = { limit: 3, windowMs: 60_000 };
+
+describe('RateLimiter', () => {
+  it('allows up to the limit in a window, then answers the real wait', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now);
+    const key = `k:${Math.random()}`;
+    for (let i = 0; i < 3; i++) {
+      expect(await limiter.hit(key, rule)).toEqual({ allowed: true, retryAfterSeconds: 0, firstRefusal: false });
+      clock.advance(10_000);
+    }
+    // Hits at 0 s, 10 s, 20 s and this refused one at 30 s (refused hits count too): a new hit
+    // fits once only two remain, when the one at 10 s leaves the window at 70 s. Only this first
+    // refusal is flagged as such, so callers can audit a flood once.
+    expect(await limiter.hit(key, rule)).toEqual({ allowed: false, retryAfterSeconds: 40, firstRefusal: true });
+    expect(await limiter.hit(key, rule)).toMatchObject({ allowed: false, firstRefusal: false });
+  });
+
+  it('lets a caller in again when it waits as long as it was told', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now);
+    const key = `k:${Math.random()}`;
+    for (let i = 0; i < 3; i++) await limiter.hit(key, rule);
+    const refused = await limiter.hit(key, rule);
+    expect(refused.allowed).toBe(false);
+    clock.advance(refused.retryAfterSeconds * 1000);
+    expect((await limiter.hit(key, rule)).allowed).toBe(true);
+  });
+
+  it('cannot be raced: of 20 concurrent hits at most `limit` pass', async () => {
+    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const key = `k:${Math.random()}`;
+    const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit(key, rule)));
+    expect(results.filter((r) => r.allowed).length).toBeLessThanOrEqual(3);
+  });
+
+  it('keeps keys apart', async () => {
+    const limiter = new RateLimiter(connection(), createTestClock().now);
+    for (let i = 0; i < 3; i++) await limiter.hit('a:1', rule);
+    expect((await limiter.hit('a:2', rule)).allowed).toBe(true);
+  });
+
+  it('enforce() throws RATE_LIMITED with retryAfter', async () => {
+    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const key = `k:${Math.random()}`;
+    for (let i = 0; i < 3; i++) await limiter.enforce(key, rule);
+    await expect(limiter.enforce(key, rule)).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfter: 60 } });
+  });
+
+  it('purgeExpired removes only hits no window counts any more', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now);
+    const key = `purge:${Math.random()}`;
+    await limiter.hit(key, rule);
+    clock.advance(30_000);
+    await limiter.hit(key, rule);
+    clock.advance(31_000);
+    await limiter.purgeExpired(clock.now());
+    const left = await connection().collection('rateLimitHits').countDocuments({ key });
+    expect(left).toBe(1);
+  });
+});

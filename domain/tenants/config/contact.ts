@@ -1,0 +1,36 @@
+import { accept, refuse, type Checked } from './problems.js';
+
+// Deliberately plain: something@domain.tld, no quoted or bracketed forms a mail client would mangle.
+const EMAIL = /^[^\s@"(),:;<>[\]\\]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export function normaliseSupportEmail(raw: string): Checked<string> {
+  const email = raw.trim();
+  if (email.length > 254 || !EMAIL.test(email)) {
+    return refuse(`Support email "${email.slice(0, 80)}" is not a valid email address such as klantenservice@example.nl.`);
+  }
+  return accept(email);
+}
+
+/** Dutch service numbers (0800 free, 090x paid) have 8 or 11 digits instead of 10. */
+const DUTCH_SERVICE_PREFIX = /^(0800|090[0-9])/;
+
+/**
+ * A phone number people can dial: international (+ and 8–15 digits, E.164), or Dutch national
+ * (0 and 10 digits, or 0800/090x with 8 or 11). Spaces, dashes, dots and parentheses are kept as
+ * typed, because they are how the number is shown; `+31 (0)20 …` is accepted too.
+ */
+export function normaliseSupportPhone(raw: string): Checked<string> {
+  const phone = raw.trim().replace(/\s+/g, ' ');
+  const fail = refuse(
+    `Support phone "${phone.slice(0, 40)}" is not a valid phone number; use +31 20 123 4567, 020-1234567 or 0800-1234.`,
+  );
+  if (!/^\+?[\d\s().-]+$/.test(phone) || phone.length > 32) return fail;
+  if (phone.startsWith('+')) {
+    const digits = phone.replace(/\(0\)/, '').replace(/\D/g, '');
+    return digits.length >= 8 && digits.length <= 15 && !digits.startsWith('0') ? accept(phone) : fail;
+  }
+  const digits = phone.replace(/\D/g, '');
+  if (!digits.startsWith('0')) return fail;
+  if (DUTCH_SERVICE_PREFIX.test(digits)) return digits.length === 8 || digits.length === 11 ? accept(phone) : fail;
+  return digits.length === 10 ? accept(phone) : fail;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseWidgetOrigin } from './origins.js';
+
+describe('widget origins', () => {
+  it('normalises to the origin a browser reports', () => {
+    expect(normaliseWidgetOrigin('https://WWW.Bakker.nl')).toEqual({ ok: true, value: 'https://www.bakker.nl' });
+    expect(normaliseWidgetOrigin('https://www.bakker.nl/')).toEqual({ ok: true, value: 'https://www.bakker.nl' });
+    expect(normaliseWidgetOrigin('https://www.bakker.nl:443')).toEqual({ ok: true, value: 'https://www.bakker.nl' });
+    expect(normaliseWidgetOrigin('https://shop.bakker.nl:8443')).toEqual({ ok: true, value: 'https://shop.bakker.nl:8443' });
+    expect(normaliseWidgetOrigin('https://bäcker.de')).toEqual({ ok: true, value: 'https://xn--bcker-gra.de' });
+  });
+
+  it('allows plain http only for localhost and 127.0.0.1 with a port', () => {
+    expect(normaliseWidgetOrigin('http://localhost:5173')).toEqual({ ok: true, value: 'http://localhost:5173' });
+    expect(normaliseWidgetOrigin('http://127.0.0.1:8080')).toEqual({ ok: true, value: 'http://127.0.0.1:8080' });
+    const httpMessage = (o: string) =>
+      `Widget origin "${o}" must use https; plain http is only allowed for http://localhost:PORT and http://127.0.0.1:PORT.`;
+    expect(normaliseWidgetOrigin('http://www.bakker.nl')).toEqual({ ok: false, message: httpMessage('http://www.bakker.nl') });
+    expect(normaliseWidgetOrigin('http://localhost')).toEqual({ ok: false, message: httpMessage('http://localhost') });
+  });
+
+  it('refuses wildcards, paths, queries, fragments and logins', () => {
+    expect(normaliseWidgetOrigin('https://*.bakker.nl')).toEqual({
+      ok: false,
+      message: 'Widget origin "https://*.bakker.nl" contains a wildcard; list each site exactly, like https://www.example.nl.',
+    });
+    expect(normaliseWidgetOrigin('*')).toMatchObject({ ok: false });
+    for (const bad of [
+      'https://www.bakker.nl/portal',
+      'https://www.bakker.nl?x=1',
+      'https://www.bakker.nl/#top',
+      'https://user:pw@www.bakker.nl',
+    ]) {
+      expect(normaliseWidgetOrigin(bad)).toEqual({
+        ok: false,
+        message: `Widget origin "${bad}" must be only scheme, host and port (like https://www.example.nl), without path, query or login.`,
+      });
+    }
+  });
+
+  it('refuses what is not an http(s) origin', () => {
+    expect(normaliseWidgetOrigin('www.bakker.nl')).toEqual({
+      ok: false,
+      message: 'Widget origin "www.bakker.nl" is not an origin like https://www.example.nl.',
+    });
+    expect(normaliseWidgetOrigin('ftp://www.bakker.nl')).toEqual({
+      ok: false,
+      message: 'Widget origin "ftp://www.bakker.nl" must use https.',
+    });
+  });
+});

@@ -1,0 +1,190 @@
+import {
+  defaultPortalSettings,
+  FEATURES,
+  PORTAL_LANGUAGES,
+  type Feature,
+  type PortalLanguage,
+  type PortalSettings,
+} from '../portal-settings.js';
+import { contrastProblems, normaliseHexColor } from './colors.js';
+import { normaliseSupportEmail, normaliseSupportPhone } from './contact.js';
+import { normaliseCustomDomain, normaliseSubdomain } from './hosts.js';
+import { parseImageDataUrl, type ImageKind, type ImageUpload } from './images.js';
+import { MAX_WIDGET_ORIGINS, normaliseWidgetOrigin } from './origins.js';
+import { accept, refuse, type Checked, type ConfigProblem } from './problems.js';
+
+type Editable = Omit<PortalSettings, 'logo' | 'favicon'>;
+
+/**
+ * What an admin submits (CONTRACT.md TenantConfigInput): a field left out keeps its value, a
+ * field set to null goes back to its default (no logo, no custom domain, "Klantportaal", …).
+ * Logo and favicon arrive as data URLs.
+ */
+export type TenantConfigChanges = { [K in Exclude<keyof Editable, 'language'>]?: Editable[K] | null } & {
+  logo?: string | null;
+  favicon?: string | null;
+  language?: string | null;
+};
+
+export interface ValidationContext {
+  /** The other tenants' hosts: custom domains and subdomains are unique across tenants. */
+  otherTenants: ReadonlyArray<{ id: string; customDomain: string | null; subdomain: string | null }>;
+  /** Hosts that already mean the gateway itself (its PUBLIC_URL host); no tenant may take them. */
+  reservedHosts?: readonly string[];
+}
+
+export type ValidationResult =
+  { ok: true; settings: PortalSettings; uploads: ImageUpload[] } | { ok: false; problems: ConfigProblem[] };
+
+/** Blank text in an optional field means "none", which is what a cleared form field sends. */
+const optional =
+  (check: (value: string) => Checked<string>) =>
+  (value: string | null): Checked<string | null> =>
+    value === null || value.trim() === '' ? accept(null) : check(value);
+
+function checkDisplayName(raw: string): Checked<string> {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (!name) return refuse('Display name must not be empty.');
+  if (name.length > 80) return refuse(`Display name is ${name.length} characters long; at most 80 are allowed.`);
+  if (/\p{Cc}/u.test(name)) return refuse('Display name must not contain control characters.');
+  return accept(name);
+}
+
+function checkFeatures(raw: readonly string[]): Checked<Feature[]> {
+  const unknown = raw.filter((feature) => !(FEATURES as readonly string[]).includes(feature));
+  if (unknown.length) return refuse(`Unknown features: ${unknown.join(', ')}. Known are ${FEATURES.join(', ')}.`);
+  return accept(FEATURES.filter((feature) => raw.includes(feature)));
+}
+
+function checkSessionTtl(hours: number): Checked<number> {
+  return Number.isInteger(hours) && hours >= 1 && hours <= 24
+    ? accept(hours)
+    : refuse(`Session length must be a whole number of hours from 1 to 24; got ${hours}.`);
+}
+
+/** Nextcloud's own rule for group ids: letters, digits, spaces and _.@-' (at most 64 here). */
+function checkDpoGroup(raw: string): Checked<string> {
+  const group = raw.trim();
+  return /^[A-Za-z0-9 _.@'-]{1,64}$/.test(group)
+    ? accept(group)
+    : refuse(
+        `DPO group "${group.slice(0, 80)}" is not a Nextcloud group name (letters, digits, spaces and _.@-' only, at most 64).`,
+      );
+}
+
+function checkLanguage(raw: string): Checked<PortalLanguage> {
+  const language = raw.trim().toLowerCase();
+  return (PORTAL_LANGUAGES as readonly string[]).includes(language)
+    ? accept(language as PortalLanguage)
+    : refuse(`Language "${raw.slice(0, 10)}" is not supported; use one of ${PORTAL_LANGUAGES.join(', ')}.`);
+}
+
+/**
+ * Checks a submitted configuration against the tenant's current one and returns the complete
+ * settings to store, or every problem found (field checks first, then the rules that span
+ * fields: colour contrast, modes, widget origins, uniqueness of hosts). Pure: no I/O.
+ */
+export function validateTenantConfig(
+  changes: TenantConfigChanges,
+  current: PortalSettings,
+  context: ValidationContext,
+): ValidationResult {
+  const defaults = defaultPortalSettings();
+  const next: PortalSettings = { ...current, widgetAllowedOrigins: [...current.widgetAllowedOrigins] };
+  const problems: ConfigProblem[] = [];
+  const uploads: ImageUpload[] = [];
+
+  function update<K extends keyof Editable>(
+    field: K,
+    check: (value: NonNullable<TenantConfigChanges[K]>) => Checked<Editable[K]>,
+  ) {
+    const value = changes[field];
+    if (value === undefined) return;
+    const checked = value === null ? accept(defaults[field]) : check(value as NonNullable<TenantConfigChanges[K]>);
+    if (checked.ok) (next as Editable)[field] = checked.value;
+    else problems.push({ field, message: checked.message });
+  }
+
+  update('displayName', checkDisplayName);
+  update('primaryColor', (value) => normaliseHexColor(value, 'Primary colour'));
+  update('secondaryColor', (value) => normaliseHexColor(value, 'Secondary colour'));
+  update('backgroundColor', (value) => normaliseHexColor(value, 'Background colour'));
+  update('customDomain', optional(normaliseCustomDomain));
+  update('subdomain', optional(normaliseSubdomain));
+  update('supportEmail', optional(normaliseSupportEmail));
+  update('supportPhone', optional(normaliseSupportPhone));
+  update('enabledFeatures', checkFeatures);
+  update('b2bEnabled', accept);
+  update('b2cEnabled', accept);
+  update('widgetEnabled', accept);
+  update('mfaRequired', accept);
+  update('sessionTtlHours', checkSessionTtl);
+  update('dpoGroup', checkDpoGroup);
+  update('language', checkLanguage);
+
+  const origins = changes.widgetAllowedOrigins;
+  if (origins !== undefined) {
+    const checked = (origins ?? []).map(normaliseWidgetOrigin);
+    for (const result of checked) if (!result.ok) problems.push({ field: 'widgetAllowedOrigins', message: result.message });
+    next.widgetAllowedOrigins = [...new Set(checked.flatMap((result) => (result.ok ? [result.value] : [])))];
+    if (next.widgetAllowedOrigins.length > MAX_WIDGET_ORIGINS) {
+      problems.push({ field: 'widgetAllowedOrigins', message: `At most ${MAX_WIDGET_ORIGINS} widget origins are allowed.` });
+    }
+  }
+
+  for (const kind of ['logo', 'favicon'] as const satisfies readonly ImageKind[]) {
+    const value = changes[kind];
+    if (value === undefined) continue;
+    if (value === null) {
+      next[kind] = null;
+      continue;
+    }
+    const parsed = parseImageDataUrl(kind, value);
+    if (!parsed.ok) {
+      problems.push({ field: kind, message: parsed.message });
+      continue;
+    }
+    uploads.push(parsed.value);
+    next[kind] = { mimeType: parsed.value.mimeType, sha256: parsed.value.sha256 };
+  }
+
+  // Rules across fields run on the merged result only when the fields themselves were valid.
+  const colourFields = ['primaryColor', 'secondaryColor', 'backgroundColor'];
+  if (!problems.some((problem) => colourFields.includes(problem.field))) problems.push(...contrastProblems(next));
+  if (!next.b2bEnabled && !next.b2cEnabled) {
+    problems.push({ field: 'b2cEnabled', message: 'At least one of B2B and B2C mode must stay switched on.' });
+  }
+  if (next.widgetEnabled && next.widgetAllowedOrigins.length === 0 && !problems.some((p) => p.field === 'widgetAllowedOrigins')) {
+    problems.push({
+      field: 'widgetAllowedOrigins',
+      message: 'Widget mode needs at least one allowed origin (the website that embeds the portal).',
+    });
+  }
+  problems.push(...hostClashes(next, context));
+
+  return problems.length ? { ok: false, problems } : { ok: true, settings: next, uploads };
+}
+
+function hostClashes(next: PortalSettings, context: ValidationContext): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (next.customDomain) {
+    if (context.reservedHosts?.includes(next.customDomain)) {
+      problems.push({
+        field: 'customDomain',
+        message: `Custom domain ${next.customDomain} is the gateway's own address and cannot belong to one tenant.`,
+      });
+    }
+    const owner = context.otherTenants.find((tenant) => tenant.customDomain === next.customDomain);
+    if (owner)
+      problems.push({
+        field: 'customDomain',
+        message: `Custom domain ${next.customDomain} is already used by tenant "${owner.id}".`,
+      });
+  }
+  if (next.subdomain) {
+    const owner = context.otherTenants.find((tenant) => tenant.subdomain === next.subdomain);
+    if (owner)
+      problems.push({ field: 'subdomain', message: `Subdomain ${next.subdomain} is already used by tenant "${owner.id}".` });
+  }
+  return problems;
+}

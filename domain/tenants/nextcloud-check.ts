@@ -1,0 +1,54 @@
+import { isPortalError } from '../../core/errors.js';
+import { createMetrics } from '../../core/metrics.js';
+import { NextcloudConnector } from '../../nextcloud/connector.js';
+import { NextcloudConfigurationError } from '../../nextcloud/errors.js';
+import type { NcUser } from '../../nextcloud/types.js';
+
+export interface CandidateNextcloud {
+  tenantId: string;
+  baseUrl: string;
+  loginName: string;
+  appPassword: string;
+  register: string;
+  schemas: Record<string, string>;
+}
+
+export type NextcloudCheck = { ok: true; user: NcUser } | { ok: false; reason: string };
+
+/**
+ * Tries settings before they are stored: the service account's credentials (OCS `cloud/user`,
+ * since the object routes answer a wrong password with an empty, anonymous list), then every
+ * mapped schema in the register, which also proves the account sees client records. Uses a
+ * connector of its own, so nothing of the running gateway's state is touched.
+ */
+export async function checkNextcloudSettings(
+  candidate: CandidateNextcloud,
+  options: { timeoutMs?: number } = {},
+): Promise<NextcloudCheck> {
+  let connector: NextcloudConnector;
+  try {
+    connector = new NextcloudConnector(
+      { ...candidate, timeoutMs: options.timeoutMs ?? 5_000 },
+      { metrics: createMetrics(), tuning: { maxRetries: 1 } },
+    );
+  } catch (error) {
+    if (error instanceof NextcloudConfigurationError) return { ok: false, reason: error.reason };
+    throw error;
+  }
+  let user: NcUser;
+  try {
+    user = await connector.verifyServiceAccount();
+    for (const resource of Object.keys(candidate.schemas))
+      await connector.listObjects(resource, { limit: 1, order: [['_uuid', 'asc']] });
+  } catch (error) {
+    if (error instanceof NextcloudConfigurationError) return { ok: false, reason: error.reason };
+    if (isPortalError(error)) {
+      return {
+        ok: false,
+        reason: `Nextcloud at ${candidate.baseUrl} could not be reached or answered with an error (refused, timed out or 5xx)`,
+      };
+    }
+    throw error;
+  }
+  return { ok: true, user };
+}

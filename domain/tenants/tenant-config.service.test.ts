@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../../core/secret-box.js';
+import { useTestDatabase } from '../../test/db.js';
+import type { AuditEvent, AuditEventInput, AuditWriter } from '../audit/index.js';
+import type { StaffPrincipal } from '../principal.js';
+import { portalAssetModel } from './portal-asset.model.js';
+import { PortalAssetStore } from './portal-assets.js';
+import { TenantConfigService } from './tenant-config.service.js';
+import { TenantDirectory } from './tenant-directory.js';
+import { tenantModel } from './tenant.model.js';
+
+/** Records appends, or fails them, like the real audit trail would when its store is down. */
+function fakeAudit(options: { fail?: boolean } = {}): AuditWriter & { appended: AuditEventInput[] } {
+  const appended: AuditEventInput[] = [];
+  return {
+    appended,
+    async append(input) {
+      if (options.fail) throw new Error('audit store unreachable');
+      appended.push(input);
+      return { seq: appended.length } as AuditEvent;
+    },
+  };
+}
+
+describe('TenantConfigService', () => {
+  const db = useTestDatabase();
+  const box = createSecretBox('tenant-config-service-test-secret-0123456789', 'tenant-credentials');
+  const directory = () => new TenantDirectory(tenantModel(db()), box);
+  const adminOf = (tenantId: string): StaffPrincipal => ({
+    kind: 'staff',
+    tenantId,
+    loginName: 'admin',
+    roles: ['ADMIN'],
+    sessionId: 's',
+  });
+  const newTenant = async (tenants: TenantDirectory) => {
+    const id = `t-${randomBytes(4).toString('hex')}`;
+    await tenants.upsert({
+      id,
+      nextcloud: { baseUrl: 'https://cloud.example.nl', loginName: 'svc', appPassword: 'app-password' },
+    });
+    return id;
+  };
+  let assets: PortalAssetStore;
+  beforeAll(() => {
+    assets = new PortalAssetStore(portalAssetModel(db()));
+  });
+
+  it('saves nothing when the audit event cannot be written', async () => {
+    const tenants = directory();
+    const id = await newTenant(tenants);
+    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit({ fail: true }) });
+    await expect(service.save(id, { displayName: 'Bakker' }, adminOf(id))).rejects.toThrow('audit store unreachable');
+    await tenants.refresh();
+    expect(tenants.get(id)).toMatchObject({ portalSaved: false, portal: { displayName: 'Klantportaal' } });
+  });
+
+  it('audits the save with the diff and who did it, and stamps the tenant', async () => {
+    const tenants = directory();
+    const id = await newTenant(tenants);
+    const audit = fakeAudit();
+    const savedAt = new Date('2026-03-01T10:00:00Z');
+    const service = new TenantConfigService({ tenants, assets, audit, now: () => savedAt });
+    const saved = await service.save(id, { displayName: 'Bakker', mfaRequired: true }, adminOf(id), { ip: '192.0.2.1' });
+    expect(saved).toMatchObject({
+      portalSaved: true,
+      portalSavedBy: 'admin',
+      portalSavedAt: savedAt,
+      portal: { displayName: 'Bakker', mfaRequired: true },
+    });
+    expect(audit.appended).toEqual([
+      expect.objectContaining({
+        tenantId: id,
+        type: 'tenant.config-saved',
+        target: { type: 'tenant', id },
+        client: { ip: '192.0.2.1' },
+        details: {
+          firstSave: true,
+          changedFields: ['displayName', 'mfaRequired'],
+          changes: { displayName: { from: 'Klantportaal', to: 'Bakker' }, mfaRequired: { from: false, to: true } },
+        },
+      }),
+    ]);
+  });
+
+  it('sees a domain another process saved a moment ago, however old its own snapshot', async () => {
+    const mine = directory();
+    const theirs = directory();
+    const first = await newTenant(theirs);
+    const second = await newTenant(theirs);
+    await mine.refresh(); // knows both tenants, neither with a domain
+    await new TenantConfigService({ tenants: theirs, assets, audit: fakeAudit() }).save(
+      first,
+      { customDomain: `portal.${first}.example` },
+      adminOf(first),
+    );
+    const service = new TenantConfigService({ tenants: mine, assets, audit: fakeAudit() });
+    await expect(service.save(second, { customDomain: `portal.${first}.example` }, adminOf(second))).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        problems: [
+          { field: 'customDomain', message: `Custom domain portal.${first}.example is already used by tenant "${first}".` },
+        ],
+      },
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { pipeline } from 'node:stream/promises';
+import express, { type Router } from 'express';
+import { ErrorCode, NotFoundError, PortalError } from '../core/errors.js';
+import { audited } from '../domain/audit/index.js';
+import { DOCUMENT_LINK_PURPOSE, isDocumentLinkBody, openDocument } from '../domain/portal-data/document-downloads.js';
+import type { Services } from '../domain/services.js';
+
+/**
+ * `GET /portal/downloads/:token`: signed downloads. The token alone decides (no session: links
+ * are opened in new tabs and by partner systems), and access is checked again now, as for the API:
+ * a tampered or unknown token is 404, a genuine expired one 410 LINK_EXPIRED, and a link whose
+ * account lost access (closed, blocked, feature off, record no longer theirs) is 404 too. The bytes
+ * stream from Nextcloud as they arrive; every download is audited before the first byte is sent.
+ */
+
+class LinkExpiredError extends PortalError {
+  constructor() {
+    super(ErrorCode.LINK_EXPIRED, 'This link has expired. Download the document again from the portal.');
+  }
+}
+
+/** ASCII for old clients, RFC 5987 UTF-8 for the rest (RFC 6266 §4.3). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+export function downloadsRouter(services: Services): Router {
+  const router = express.Router();
+  router.get('/:token', async (req, res) => {
+    const verified = services.portalData.links.verify<unknown>(req.params.token);
+    if (!verified.ok) throw verified.reason === 'expired' ? new LinkExpiredError() : new NotFoundError('The download');
+    const body = verified.body;
+    if (verified.purpose !== DOCUMENT_LINK_PURPOSE || !isDocumentLinkBody(body)) throw new NotFoundError('The download');
+    const tenant = services.tenants.get(body.t);
+    if (!tenant) throw new NotFoundError('The download');
+    const accountIsActive = services.portalData.accountIsActive;
+    if (accountIsActive && !(await accountIsActive(tenant.id, body.a))) throw new NotFoundError('The download');
+
+    const opened = await openDocument(tenant, body, services.nextcloud.for(tenant.id), services.logger);
+    if (!opened) throw new NotFoundError('The download');
+    const { document, file } = opened;
+    try {
+      await audited(
+        services.audit,
+        {
+          tenantId: tenant.id,
+          type: 'document.downloaded',
+          accountId: body.a,
+          actor: body.r,
+          target: { type: 'document', id: document.documentId },
+          details: { source: document.sourceKind, sourceId: document.sourceId, fileId: document.id, fileName: document.name },
+          client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
+        },
+        async () => {
+          res.status(200);
+          res.setHeader('Content-Type', file.contentType || document.mimeType || 'application/octet-stream');
+          if (file.size !== null) res.setHeader('Content-Length', String(file.size));
+          res.setHeader('Content-Disposition', contentDisposition(document.name || file.fileName));
+          res.setHeader('Cache-Control', 'private, no-store');
+          // Whatever the file holds, a browser must never run it as a page of this origin.
+          res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+          await pipeline(file.body, res);
+        },
+        { logger: services.logger },
+      );
+    } catch (error) {
+      file.body.destroy();
+      // Once bytes are on their way a status can no longer be sent; the error handler then just
+      // drops the connection, which the client sees as an incomplete download.
+      throw error;
+    }
+  });
+  return router;
+}

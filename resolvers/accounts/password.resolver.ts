@@ -1,0 +1,32 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { RequestContext } from '../context.js';
+import { metaOf } from './to-graphql.js';
+
+@Resolver()
+export class PasswordResolver {
+  @Mutation(() => Boolean, {
+    description: 'Sets the first password with the token from the invitation mail (single use, 7 days)',
+  })
+  async activateAccount(
+    @Arg('token') token: string,
+    @Arg('password') password: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    await ctx.services.invitations.activate(ctx.tenant, token, password, metaOf(ctx.request));
+    return true;
+  }
+
+  @Mutation(() => Boolean, { description: 'Mails a reset link (30 minutes) when the address has an active account; always true' })
+  requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
+    return ctx.services.passwordReset.request(ctx.tenant, email, { ...metaOf(ctx.request), publicUrl: ctx.request.publicUrl });
+  }
+
+  @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset mail; signs out every session' })
+  resetPassword(
+    @Arg('token') token: string,
+    @Arg('newPassword') newPassword: string,
+    @Ctx() ctx: RequestContext,
+  ): Promise<boolean> {
+    return ctx.services.passwordReset.reset(ctx.tenant, token, newPassword, metaOf(ctx.request));
+  }
+}

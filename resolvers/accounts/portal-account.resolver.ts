@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PortalAccount } from '../../schema/accounts/portal-account.type.js';
+import type { RequestContext } from '../context.js';
+
+@Resolver(() => PortalAccount)
+export class PortalAccountResolver {
+  /**
+   * From Nextcloud, only when asked for. Null when unknown or Nextcloud is unreachable: a name
+   * is never worth failing the query it appears in.
+   */
+  @FieldResolver(() => String, { nullable: true })
+  async contactName(@Root() account: PortalAccount, @Ctx() { tenant, services }: RequestContext): Promise<string | null> {
+    if (account.contactName !== undefined) return account.contactName;
+    if (account.tenantId !== tenant.id) return null;
+    return services.accounts.contactNameOf(tenant, account);
+  }
+}

@@ -1,0 +1,37 @@
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { COOKIE } from '../../domain/auth/authenticators.js';
+import { SignInStatus } from '../../schema/accounts/account.enums.js';
+import { SignInInput, SignInPayload } from '../../schema/accounts/sign-in.types.js';
+import type { RequestContext } from '../context.js';
+import { metaOf } from './to-graphql.js';
+import { customerViewer } from './viewer.resolver.js';
+
+@Resolver()
+export class SignInResolver {
+  @Mutation(() => SignInPayload, {
+    description:
+      'Signs a customer in with email and password (plus a TOTP or recovery code when MFA is on); sets the session cookie',
+  })
+  async signIn(@Arg('input') input: SignInInput, @Ctx() ctx: RequestContext): Promise<SignInPayload> {
+    const result = await ctx.services.signIn.signIn(ctx.tenant, input, metaOf(ctx.request));
+    if (result.status === 'MFA_REQUIRED') return { status: SignInStatus.MFA_REQUIRED, viewer: null, sessionExpiresAt: null };
+    // A new sign-in in a browser that still had a session replaces it.
+    if (ctx.principal.kind === 'customer') await ctx.services.sessions.revoke(ctx.principal.sessionId, 'rotated');
+    ctx.http.setCookie(COOKIE.session, result.session.token, result.session.maxAgeSeconds);
+    const enrolmentOnly = result.status === 'MFA_ENROLLMENT_REQUIRED';
+    return {
+      status: enrolmentOnly ? SignInStatus.MFA_ENROLLMENT_REQUIRED : SignInStatus.SIGNED_IN,
+      viewer: customerViewer(result.account, enrolmentOnly, result.session.expiresAt),
+      sessionExpiresAt: result.session.expiresAt,
+    };
+  }
+
+  @Mutation(() => Boolean, { description: 'Ends the current customer session; true also when nobody was signed in' })
+  async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
+    const { principal } = ctx;
+    ctx.http.clearCookie(COOKIE.session);
+    if (principal.kind !== 'customer') return true;
+    await ctx.services.signIn.signOut(ctx.tenant, principal, metaOf(ctx.request));
+    return true;
+  }
+}

@@ -1,0 +1,44 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../../core/errors.js';
+import { windowOf } from '../../domain/portal-data/paging.js';
+import type { InvoiceRecord } from '../../domain/portal-data/records.js';
+import { Document } from '../../schema/portal-data/document.type.js';
+import { Invoice, InvoiceConnection, InvoiceFilter } from '../../schema/portal-data/invoice.type.js';
+import type { RequestContext } from '../context.js';
+import { connectionOf } from './connection.js';
+import { documentNode } from './document-node.js';
+import { portalDataOf } from './portal-data.context.js';
+import { selects } from './selection.js';
+
+@Resolver(() => Invoice)
+export class InvoiceResolver {
+  @Query(() => InvoiceConnection, {
+    nullable: true,
+    description: "The signed-in customer's invoices, newest first (null with UPSTREAM_UNAVAILABLE when Nextcloud is down)",
+  })
+  async invoices(
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; default 20' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter | null,
+  ) {
+    const page = await portalDataOf(ctx).list('invoice', filter ?? {}, windowOf(first, after), {
+      withFiles: selects(info, ['edges', 'node', 'documents']),
+    });
+    return connectionOf(page, (invoice) => invoice);
+  }
+
+  @Query(() => Invoice, { nullable: true, description: 'One invoice of the signed-in customer; NOT_FOUND for any other id' })
+  async invoice(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<InvoiceRecord> {
+    const invoice = await portalDataOf(ctx).get('invoice', id);
+    if (!invoice) throw new NotFoundError('The invoice');
+    return invoice;
+  }
+
+  @FieldResolver(() => [Document], { description: 'The files attached to the invoice (the PDF)' })
+  async documents(@Root() invoice: InvoiceRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
+    return (await portalDataOf(ctx).documentsOf(invoice)).map(documentNode);
+  }
+}

@@ -1,0 +1,42 @@
+import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import type { RequestRecord } from '../../domain/portal-data/records.js';
+import { replyToRequest, submitRequest, type RequestWriterDeps } from '../../domain/portal-data/request-writer.js';
+import { Request, SubmitRequestInput } from '../../schema/portal-data/request.type.js';
+import type { RequestContext } from '../context.js';
+import { portalDataOf } from './portal-data.context.js';
+
+function writerDeps(ctx: RequestContext): RequestWriterDeps {
+  const { services } = ctx;
+  return {
+    reader: portalDataOf(ctx),
+    connector: services.nextcloud.for(ctx.tenant.id),
+    principal: ctx.principal,
+    audit: services.audit,
+    quota: services.portalData.submissions,
+    now: services.portalData.now,
+    client: { ip: ctx.request.ip, userAgent: ctx.request.userAgent },
+    logger: services.logger,
+  };
+}
+
+@Resolver(() => Request)
+export class RequestMutationResolver {
+  @Mutation(() => Request, {
+    description: 'Files a new request in Nextcloud for the signed-in customer; at most 5 per account per hour (RATE_LIMITED)',
+  })
+  submitRequest(
+    @Ctx() ctx: RequestContext,
+    @Arg('input', () => SubmitRequestInput) input: SubmitRequestInput,
+  ): Promise<RequestRecord> {
+    return submitRequest(writerDeps(ctx), input);
+  }
+
+  @Mutation(() => Request, { description: "Adds the customer's message to one of their open requests" })
+  replyToRequest(
+    @Ctx() ctx: RequestContext,
+    @Arg('id', () => ID) id: string,
+    @Arg('message', () => String) message: string,
+  ): Promise<RequestRecord> {
+    return replyToRequest(writerDeps(ctx), id, message);
+  }
+}

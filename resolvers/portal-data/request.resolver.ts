@@ -1,0 +1,55 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import { NotFoundError } from '../../core/errors.js';
+import { windowOf } from '../../domain/portal-data/paging.js';
+import type { RequestRecord } from '../../domain/portal-data/records.js';
+import { exposedCategories } from '../../domain/portal-data/request-writer.js';
+import { Document } from '../../schema/portal-data/document.type.js';
+import { Request, RequestCategory, RequestConnection, RequestFilter } from '../../schema/portal-data/request.type.js';
+import type { RequestContext } from '../context.js';
+import { connectionOf } from './connection.js';
+import { documentNode } from './document-node.js';
+import { portalDataOf } from './portal-data.context.js';
+import { selects } from './selection.js';
+
+@Resolver(() => Request)
+export class RequestResolver {
+  @Query(() => RequestConnection, {
+    nullable: true,
+    description: "The signed-in customer's requests, newest first (null with UPSTREAM_UNAVAILABLE when Nextcloud is down)",
+  })
+  async requests(
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; default 20' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => RequestFilter, { nullable: true }) filter?: RequestFilter | null,
+  ) {
+    const page = await portalDataOf(ctx).list('request', filter ?? {}, windowOf(first, after), {
+      withFiles: selects(info, ['edges', 'node', 'documents']),
+    });
+    return connectionOf(page, (request) => request);
+  }
+
+  @Query(() => Request, { nullable: true, description: 'One request of the signed-in customer; NOT_FOUND for any other id' })
+  async request(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequestRecord> {
+    const request = await portalDataOf(ctx).get('request', id);
+    if (!request) throw new NotFoundError('The request');
+    return request;
+  }
+
+  @Query(() => [RequestCategory], {
+    nullable: true,
+    description:
+      'Categories to offer for a new request; empty when the portal keeps no category list (then any category is accepted)',
+  })
+  async requestCategories(@Ctx() ctx: RequestContext): Promise<RequestCategory[]> {
+    const reader = portalDataOf(ctx);
+    return (await exposedCategories(reader, ctx.services.nextcloud.for(ctx.tenant.id))) ?? [];
+  }
+
+  @FieldResolver(() => [Document], { description: 'Files attached to the request' })
+  async documents(@Root() request: RequestRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
+    return (await portalDataOf(ctx).documentsOf(request)).map(documentNode);
+  }
+}

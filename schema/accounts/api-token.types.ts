@@ -1,0 +1,39 @@
+import { Field, ID, InputType, ObjectType } from 'type-graphql';
+
+@InputType()
+export class ApiTokenInput {
+  @Field({ description: 'What the token is for, e.g. the partner system it is given to' })
+  name!: string;
+
+  @Field(() => [String], {
+    description: 'read:invoices, read:contracts, read:orders, read:requests, read:documents, write:requests',
+  })
+  scopes!: string[];
+}
+
+@ObjectType({ description: 'A partner API token of a B2B account (never its secret)' })
+export class ApiToken {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => [String])
+  scopes!: string[];
+
+  @Field()
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Recorded to the minute' })
+  lastUsedAt!: Date | null;
+}
+
+@ObjectType()
+export class ApiTokenSecret {
+  @Field({ description: 'Send as `Authorization: Bearer <secret>`. Shown only now: it is stored hashed' })
+  secret!: string;
+
+  @Field(() => ApiToken)
+  token!: ApiToken;
+}

@@ -1,0 +1,33 @@
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { SignInStatus } from './account.enums.js';
+import { Viewer } from './viewer.type.js';
+
+@InputType()
+export class SignInInput {
+  @Field()
+  email!: string;
+
+  @Field()
+  password!: string;
+
+  @Field(() => String, { nullable: true, description: 'The current code of the authenticator app' })
+  totpCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'One of the recovery codes, instead of totpCode; each works once' })
+  recoveryCode?: string | null;
+}
+
+@ObjectType()
+export class SignInPayload {
+  @Field(() => SignInStatus)
+  status!: SignInStatus;
+
+  @Field(() => Viewer, { nullable: true, description: 'Who is now signed in; null when MFA_REQUIRED' })
+  viewer!: typeof Viewer | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the new session ends at the latest (it also ends after 30 idle minutes)',
+  })
+  sessionExpiresAt!: Date | null;
+}

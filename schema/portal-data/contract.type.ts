@@ -1,0 +1,57 @@
+import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ConnectionOf } from './connection.js';
+import { RecordFilter } from './record-filter.input.js';
+
+@ObjectType({ description: 'The customer (person or organisation) a record belongs to' })
+export class ClientSummary {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'person or organization' })
+  type!: string | null;
+}
+
+@ObjectType({ description: 'A sales contract of the customer (Pipelinq salesContract)' })
+export class Contract {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  number!: string;
+
+  @Field(() => String, { nullable: true })
+  title!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  startDate!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  endDate!: Date | null;
+
+  @Field(() => Float, { nullable: true, description: 'Value per billing interval' })
+  value!: number | null;
+
+  @Field(() => String, { nullable: true })
+  currency!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'As Nextcloud names it: active, expiring, renewed, churned, …' })
+  status!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'monthly, quarterly, annual or one-off' })
+  billingInterval!: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  autoRenew!: boolean | null;
+
+  @Field(() => Int, { nullable: true })
+  noticePeriodDays!: number | null;
+}
+
+@ObjectType()
+export class ContractConnection extends ConnectionOf('Contract', Contract) {}
+
+@InputType()
+export class ContractFilter extends RecordFilter {}

@@ -1,0 +1,16 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One line of an invoice or order' })
+export class LineItem {
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  quantity!: number | null;
+
+  @Field(() => Float, { nullable: true })
+  unitPrice!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'quantity × unit price unless the record states it' })
+  total!: number | null;
+}

@@ -1,0 +1,69 @@
+import { Field, InputType, Int } from 'type-graphql';
+import { Feature } from '../portal/feature.enum.js';
+
+/**
+ * Changes to a tenant's portal configuration. A field left out keeps its value; a field set to
+ * null returns to its default (no logo, no custom domain, the default colours, …).
+ */
+@InputType({ description: 'Changes to the portal configuration: omitted fields are kept, null resets a field to its default' })
+export class TenantConfigInput {
+  @Field(() => String, { nullable: true })
+  displayName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'data:image/…;base64,… — PNG, JPEG or WebP (or ICO), at most 512 KB' })
+  logo?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'data:image/…;base64,… — ICO, PNG, JPEG or WebP, at most 128 KB' })
+  favicon?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Hex colour (#RGB or #RRGGBB)' })
+  primaryColor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  secondaryColor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  backgroundColor?: string | null;
+
+  @Field(() => String, { nullable: true })
+  customDomain?: string | null;
+
+  @Field(() => String, { nullable: true })
+  subdomain?: string | null;
+
+  @Field(() => String, { nullable: true })
+  supportEmail?: string | null;
+
+  @Field(() => String, { nullable: true })
+  supportPhone?: string | null;
+
+  @Field(() => [Feature], { nullable: true })
+  enabledFeatures?: Feature[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  b2bEnabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  b2cEnabled?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  widgetEnabled?: boolean | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Exact origins: https://host[:port], or http://localhost:PORT for development',
+  })
+  widgetAllowedOrigins?: string[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  mfaRequired?: boolean | null;
+
+  @Field(() => Int, { nullable: true, description: 'Customer session length, 1 to 24 hours' })
+  sessionTtlHours?: number | null;
+
+  @Field(() => String, { nullable: true })
+  dpoGroup?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'nl or en' })
+  language?: string | null;
+}
