@@ -42,7 +42,8 @@ for (const suite of suites) {
 const header = ['suite', 'measure', 'value', 'unit', 'goal'];
 const table = [header, ...rows.map((r) => [r.suite, r.name, format(r.value), r.unit, r.goal ?? ''])];
 const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
-const print = (line: string[]) => line.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+const print = (line: string[]) =>
+  line.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
 process.stdout.write(`\n${print(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
 for (const line of table.slice(1)) process.stdout.write(`${print(line)}\n`);
 process.exit(failures ? 1 : 0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../test/gateway.js';
+import { signInCustomer } from '../test/customers.js';
 import { signInStaff } from '../test/staff.js';
 
 const AUDIT_EVENTS = `query ($tenantId: ID!, $first: Int, $after: String, $filter: AuditEventFilter) {
@@ -94,6 +95,26 @@ describe('reading the audit trail (staff)', () => {
     // The same token on the demo tenant's address is not a session there at all.
     const crossed = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo' }, { ...otherAdmin.headers, 'x-portal-tenant': 'demo' });
     expect(crossed.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows a customer only their own events, and never the staff trail', async () => {
+    const jan = await signInCustomer(gw(), 'jan');
+    await signInCustomer(gw(), 'bakkerij');
+    const { body } = await gw().graphql(
+      '{ myAuditEvents(first: 50) { totalCount edges { node { type outcome accountId actor } } } }',
+      undefined,
+      jan.headers,
+    );
+    const nodes = (
+      body.data!.myAuditEvents as { edges: Array<{ node: { type: string; accountId: string; actor: string } }> }
+    ).edges.map((e) => e.node);
+    expect(nodes.some((n) => n.type === 'login.succeeded')).toBe(true);
+    expect(new Set(nodes.map((n) => n.accountId)).size).toBe(1);
+    const staffTrail = await gw().graphql(AUDIT_EVENTS, { tenantId: 'demo' }, jan.headers);
+    expect(staffTrail.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const rest = await fetch(`${gw().url}/portal/api/admin/audit-events?tenantId=demo`, { headers: jan.headers });
+    expect(rest.status).toBe(403);
+    expect(await rest.text()).not.toContain('login.succeeded');
   });
 
   describe('GET /portal/api/admin/audit-events', () => {

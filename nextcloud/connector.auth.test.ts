@@ -55,7 +55,12 @@ describe('the service account', () => {
     const { connector, logs } = makeConnector(nc, { appPassword: WRONG });
     const error = await failureOf(connector.listObjects('client', { limit: 1 }));
     const basic = Buffer.from(`${DEMO.users.service.login}:${WRONG}`).toString('base64');
-    const exposed = [error.message, JSON.stringify(error), JSON.stringify((error as { extensions?: unknown }).extensions), logs.text()];
+    const exposed = [
+      error.message,
+      JSON.stringify(error),
+      JSON.stringify((error as { extensions?: unknown }).extensions),
+      logs.text(),
+    ];
     for (const text of exposed) {
       expect(text).not.toContain(WRONG);
       expect(text).not.toContain(basic);
@@ -81,7 +86,9 @@ describe('the service account', () => {
     const error = await failureOf(connector.listObjects('posTransaction', { filters: { client: jan }, limit: 10 }));
     expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
     expect(error.reason).toMatch(/sees no client records/);
-    expect(logs.lines().some((l) => l.msg === 'nextcloud configuration error' && String(l.reason).includes('outsider'))).toBe(true);
+    expect(logs.lines().some((l) => l.msg === 'nextcloud configuration error' && String(l.reason).includes('outsider'))).toBe(
+      true,
+    );
     // Only the visibility probe touched the objects API; the real query was never answered as "empty".
     expect(objectCalls(nc).every((c) => new URLSearchParams(c.query).get('_limit') === '0')).toBe(true);
     expect((await failureOf(connector.getObject('client', jan))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
@@ -125,12 +132,21 @@ describe('schema slugs are resolved within the register', () => {
     const pipelinqClient = demo.schemas.find((s) => s.slug === 'client')!;
     // Another app's register with its own `client` schema, listed first.
     demo.schemas.unshift({ ...structuredClone(pipelinqClient), id: 3, uuid: '3f1d0c2e-0000-4000-8000-000000000003' });
-    demo.registers.push({ ...structuredClone(demo.registers[0]!), id: 2, uuid: '3f1d0c2e-0000-4000-8000-000000000002', slug: 'crm-light', schemas: [3] });
+    demo.registers.push({
+      ...structuredClone(demo.registers[0]!),
+      id: 2,
+      uuid: '3f1d0c2e-0000-4000-8000-000000000002',
+      slug: 'crm-light',
+      schemas: [3],
+    });
     const collided = await startSimulator({ seeds: [demo] });
     try {
       const instance = collided.instance('demo');
       const bySlug = await fetch(`${instance.url}/index.php/apps/openregister/api/objects/pipelinq/client/${jan}`, {
-        headers: { Accept: 'application/json', Authorization: `Basic ${Buffer.from('portal-service:demo-service-app-password').toString('base64')}` },
+        headers: {
+          Accept: 'application/json',
+          Authorization: `Basic ${Buffer.from('portal-service:demo-service-app-password').toString('base64')}`,
+        },
       });
       expect(bySlug.status).toBe(404); // the slug path lands on the other app's empty schema
 

@@ -54,10 +54,14 @@ describe('timeouts', () => {
 describe('retries', () => {
   it('retries a GET on network errors at most twice, never a POST or PATCH', async () => {
     const sleeps: number[] = [];
-    const { connector, metrics } = makeConnector(nc, {}, {
-      sleep: async (ms) => void sleeps.push(ms),
-      failureThreshold: 100,
-    });
+    const { connector, metrics } = makeConnector(
+      nc,
+      {},
+      {
+        sleep: async (ms) => void sleeps.push(ms),
+        failureThreshold: 100,
+      },
+    );
     await connector.getObject('client', jan);
     nc.setFaults({ down: true });
 
@@ -99,11 +103,15 @@ describe('retries', () => {
 
 describe('circuit breaker', () => {
   it('opens after consecutive failures, fails fast without the network, and recovers by itself', async () => {
-    const { connector, metrics, clock, breaker } = makeConnector(nc, {}, {
-      sleep: noSleep,
-      failureThreshold: 3,
-      cooldownMs: 10_000,
-    });
+    const { connector, metrics, clock, breaker } = makeConnector(
+      nc,
+      {},
+      {
+        sleep: noSleep,
+        failureThreshold: 3,
+        cooldownMs: 10_000,
+      },
+    );
     await connector.getObject('client', jan);
     nc.setFaults({ down: true });
     await failureOf(connector.getObject('client', jan)); // 3 attempts, 3 failures

@@ -30,7 +30,9 @@ const byCreatedThenUuid = (a: SimObject, b: SimObject) =>
 describe('listObjects', () => {
   it('pages through a client’s invoices with the server’s arithmetic and a stable order', async () => {
     const { connector } = makeConnector(nc);
-    const expected = janInvoices().sort(byCreatedThenUuid).map((o) => o.uuid);
+    const expected = janInvoices()
+      .sort(byCreatedThenUuid)
+      .map((o) => o.uuid);
     expect(expected.length).toBeGreaterThanOrEqual(25);
     const filters = { client: jan, documentType: 'invoice' };
 
@@ -72,7 +74,11 @@ describe('listObjects', () => {
     expect(queryOf(first!).get('_order[_created]')).toBe('asc');
     expect(queryOf(second!).get('_order[total]')).toBe('desc');
 
-    const ordered = await connector.listObjects('posTransaction', { filters: { client: jan }, limit: 50, order: [['total', 'desc']] });
+    const ordered = await connector.listObjects('posTransaction', {
+      filters: { client: jan },
+      limit: 50,
+      order: [['total', 'desc']],
+    });
     const totals = ordered.results.map((o) => o.total as number);
     expect(totals).toEqual([...totals].sort((a, b) => b - a));
   });
@@ -87,7 +93,10 @@ describe('listObjects', () => {
     });
     expect(both.total).toBe(mine.length);
 
-    const mid = await connector.listObjects('posTransaction', { filters: { client: jan, total: { gte: 100, lt: 500 } }, limit: 200 });
+    const mid = await connector.listObjects('posTransaction', {
+      filters: { client: jan, total: { gte: 100, lt: 500 } },
+      limit: 200,
+    });
     const expectedMid = mine.filter((o) => (o.data.total as number) >= 100 && (o.data.total as number) < 500);
     expect(mid.total).toBe(expectedMid.length);
     expect(mid.results.every((o) => (o.total as number) >= 100 && (o.total as number) < 500)).toBe(true);
@@ -135,7 +144,9 @@ describe('resolution and verification happen once', () => {
     expect(count((p) => p.endsWith('/api/registers'))).toBe(1);
     expect(count((p) => /\/api\/registers\/\d+\/schemas$/.test(p))).toBe(1);
     for (const call of objectCalls(nc)) expect(call.path).toMatch(/\/api\/objects\/5\/\d+(\/|$)/);
-    expect(objectCalls(nc).some((c) => c.path.startsWith(`/index.php/apps/openregister/api/objects/5/${ids.posTransaction}`))).toBe(true);
+    expect(
+      objectCalls(nc).some((c) => c.path.startsWith(`/index.php/apps/openregister/api/objects/5/${ids.posTransaction}`)),
+    ).toBe(true);
     expect(calls.every((c) => c.user === DEMO.users.service.login)).toBe(true);
   });
 
@@ -167,7 +178,9 @@ describe('getObject / getObjectsByIds', () => {
   it('fetches N objects in ONE call with _ids and a _limit of at least N', async () => {
     const { connector } = makeConnector(nc);
     await connector.verifyServiceAccount();
-    const wanted = janInvoices().slice(0, 12).map((o) => o.uuid);
+    const wanted = janInvoices()
+      .slice(0, 12)
+      .map((o) => o.uuid);
     const unknown = '00000000-0000-4000-8000-00000000abcd';
     nc.clearCalls();
     const found = await connector.getObjectsByIds('posTransaction', [...wanted, unknown, wanted[0]!]);
@@ -184,7 +197,9 @@ describe('getObject / getObjectsByIds', () => {
   it('splits very large id sets into chunks and makes no call for an empty set', async () => {
     const { connector } = makeConnector(nc, {}, { tuning: { idsChunkSize: 5 } });
     await connector.verifyServiceAccount();
-    const wanted = janInvoices().slice(0, 12).map((o) => o.uuid);
+    const wanted = janInvoices()
+      .slice(0, 12)
+      .map((o) => o.uuid);
     nc.clearCalls();
     const found = await connector.getObjectsByIds('posTransaction', wanted);
     expect(found.size).toBe(12);
@@ -206,7 +221,13 @@ describe('files', () => {
     const { file, objectId } = withFile();
     const files = await connector.listFiles('posTransaction', objectId);
     expect(files).toEqual([
-      expect.objectContaining({ id: file.id, title: file.name, type: 'application/pdf', extension: 'pdf', size: file.bytes.length }),
+      expect.objectContaining({
+        id: file.id,
+        title: file.name,
+        type: 'application/pdf',
+        extension: 'pdf',
+        size: file.bytes.length,
+      }),
     ]);
     const order = nc.data.objects.find(
       (o) => o.schema === ids.posTransaction && o.data.client === jan && !nc.data.files.some((f) => f.objectUuid === o.uuid),

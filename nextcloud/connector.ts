@@ -137,7 +137,9 @@ export class NextcloudConnector {
     const res = await this.http.request({ method: 'GET', path, query: params, resource });
     if (res.status !== 200) this.failures.call(res, resource, 'object list');
     this.failures.warnAboutIgnoredFilters(res, resource);
-    const page = this.failures.parsed(resource, () => parseObjectPage(res.json, query, () => this.failures.warnSkippedRow(resource)));
+    const page = this.failures.parsed(resource, () =>
+      parseObjectPage(res.json, query, () => this.failures.warnSkippedRow(resource)),
+    );
     return { ...page, results: page.results.filter((o) => this.isInSchema(o, schemaId, resource)) };
   }
 
@@ -231,9 +233,7 @@ export class NextcloudConnector {
     }
     const { path } = await this.access.objectsPath(resource);
     const objectPath = `${path}/${encodeURIComponent(objectId)}`;
-    return downloadObjectFile(this.http, objectPath, numericId, resource, (res, what) =>
-      this.failures.call(res, resource, what),
-    );
+    return downloadObjectFile(this.http, objectPath, numericId, resource, (res, what) => this.failures.call(res, resource, what));
   }
 
   /**

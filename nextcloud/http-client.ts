@@ -59,9 +59,7 @@ export interface UpstreamResponse {
   body: ReadableStream<Uint8Array> | null;
 }
 
-type Attempt =
-  | { kind: 'response'; response: UpstreamResponse }
-  | { kind: 'failure'; outcome: 'timeout' | 'network_error' };
+type Attempt = { kind: 'response'; response: UpstreamResponse } | { kind: 'failure'; outcome: 'timeout' | 'network_error' };
 
 export function basicAuth({ loginName, appPassword }: Credentials): string {
   return `Basic ${Buffer.from(`${loginName}:${appPassword}`, 'utf8').toString('base64')}`;
@@ -95,7 +93,10 @@ export class NextcloudHttpClient {
           // Not followed: a redirect usually means a wrong base URL (http to https, a login page),
           // and following it could carry the service credentials to another host.
           const error = new NextcloudConfigurationError(`Nextcloud redirected (${status}); check the base URL`);
-          this.options.logger.warn({ tenant: this.tenantId, resource: req.resource, reason: error.reason }, 'nextcloud configuration error');
+          this.options.logger.warn(
+            { tenant: this.tenantId, resource: req.resource, reason: error.reason },
+            'nextcloud configuration error',
+          );
           throw error;
         }
         return response;

@@ -75,9 +75,7 @@ export async function downloadObjectFile(
   // After transparent gzip decoding the header no longer describes the bytes the caller gets.
   const encoded = res.headers.get('content-encoding');
   const size = length !== null && !encoded && /^\d+$/.test(length) ? Number(length) : null;
-  const body = res.body
-    ? Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>)
-    : Readable.from([]);
+  const body = res.body ? Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
   return {
     body,
     contentType: res.headers.get('content-type') ?? 'application/octet-stream',

@@ -17,10 +17,7 @@ export type OcsUserLookup =
 const OCS_JSON = { format: 'json' } as const;
 const NOT_LOGGED_IN = 997;
 
-export async function lookUpOcsUser(
-  http: NextcloudHttpClient,
-  credentials?: Credentials,
-): Promise<OcsUserLookup> {
+export async function lookUpOcsUser(http: NextcloudHttpClient, credentials?: Credentials): Promise<OcsUserLookup> {
   const res = await http.request({
     method: 'GET',
     path: '/ocs/v2.php/cloud/user',

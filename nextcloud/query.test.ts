@@ -20,7 +20,13 @@ describe('buildListParams', () => {
   });
 
   it("adds a _uuid tie-breaker to the caller's order, once", () => {
-    const params = buildListParams({ limit: 10, order: [['invoiceDate', 'desc'], ['total', 'asc']] });
+    const params = buildListParams({
+      limit: 10,
+      order: [
+        ['invoiceDate', 'desc'],
+        ['total', 'asc'],
+      ],
+    });
     expect(params.getAll('_order[invoiceDate]')).toEqual(['desc']);
     expect(params.getAll('_order[total]')).toEqual(['asc']);
     expect(params.getAll('_order[_uuid]')).toEqual(['asc']);

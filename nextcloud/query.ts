@@ -83,9 +83,7 @@ function appendFilter(params: URLSearchParams, field: string, value: FilterValue
 }
 
 /** The caller's order plus a `_uuid` tie-breaker, or `_created asc, _uuid asc` by default. */
-export function stableOrder(
-  order: ObjectQuery['order'],
-): Array<readonly [string, SortDirection]> {
+export function stableOrder(order: ObjectQuery['order']): Array<readonly [string, SortDirection]> {
   const result: Array<readonly [string, SortDirection]> = [];
   for (const [field, direction] of order ?? []) {
     if (!META_SORT_KEYS.has(field)) assertField(field);

@@ -97,7 +97,9 @@ describe('parseObjectPage', () => {
 describe('other readers', () => {
   it('parses a file list, including pages=0 when empty', () => {
     const page = parseFilePage({
-      results: [{ id: 1234, path: '/a/b/offerte.pdf', type: 'application/pdf', extension: 'pdf', size: 48213, labels: ['contract', 3] }],
+      results: [
+        { id: 1234, path: '/a/b/offerte.pdf', type: 'application/pdf', extension: 'pdf', size: 48213, labels: ['contract', 3] },
+      ],
       total: 1,
       page: 1,
       pages: 1,
@@ -125,7 +127,12 @@ describe('other readers', () => {
   });
 
   it('parses a register with schema ids or expanded schemas', () => {
-    expect(parseRegister({ id: '5', slug: 'pipelinq', schemas: [21, { id: 22 }] })).toEqual({ id: 5, slug: 'pipelinq', uuid: null, schemas: [21, 22] });
+    expect(parseRegister({ id: '5', slug: 'pipelinq', schemas: [21, { id: 22 }] })).toEqual({
+      id: 5,
+      slug: 'pipelinq',
+      uuid: null,
+      schemas: [21, 22],
+    });
   });
 
   it('takes a safe base name from Content-Disposition', () => {

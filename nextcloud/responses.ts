@@ -10,8 +10,7 @@ import type { NcFile, NcObject, NcObjectMeta, NcUser, ObjectPage } from './types
 
 type Json = Record<string, unknown>;
 
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const str = (value: unknown): string | null =>
   typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null;
@@ -195,6 +194,9 @@ export function fileNameFromDisposition(header: string | null): string | null {
   }
   if (name === null) return null;
   // eslint-disable-next-line no-control-regex
-  const safe = (name.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f"]/g, '').trim().slice(0, 255);
+  const safe = (name.split(/[\\/]/).pop() ?? '')
+    .replace(/[\u0000-\u001f\u007f"]/g, '')
+    .trim()
+    .slice(0, 255);
   return safe === '' || safe === '.' || safe === '..' ? null : safe;
 }

@@ -5,14 +5,7 @@
  * (reference §4.4) and would fail again.
  */
 
-export type Outcome =
-  | 'ok'
-  | 'not_found'
-  | 'client_error'
-  | 'server_error'
-  | 'timeout'
-  | 'network_error'
-  | 'circuit_open';
+export type Outcome = 'ok' | 'not_found' | 'client_error' | 'server_error' | 'timeout' | 'network_error' | 'circuit_open';
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 

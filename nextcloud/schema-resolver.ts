@@ -50,10 +50,7 @@ export class SchemaResolver {
   }
 
   private fail(reason: string, response?: UpstreamResponse): never {
-    this.logger.warn(
-      { tenant: this.http.tenantId, reason, status: response?.status },
-      'nextcloud configuration error',
-    );
+    this.logger.warn({ tenant: this.http.tenantId, reason, status: response?.status }, 'nextcloud configuration error');
     throw new NextcloudConfigurationError(reason);
   }
 

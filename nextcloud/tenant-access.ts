@@ -47,7 +47,10 @@ export class TenantAccess {
   async objectsPath(resource: string): Promise<{ path: string; schemaId: number }> {
     const schemaRef = this.settings.schemas[resource] ?? (DEFAULT_RESOURCES.includes(resource) ? resource : null);
     if (schemaRef === null) {
-      throw this.failures.configuration(resource, new NextcloudConfigurationError(`no schema configured for resource '${resource}'`));
+      throw this.failures.configuration(
+        resource,
+        new NextcloudConfigurationError(`no schema configured for resource '${resource}'`),
+      );
     }
     await this.serviceAccount.get();
     const { registerId, schemaId } = await this.resolve(resource, schemaRef);

@@ -5,13 +5,7 @@
 
 /** A Pipelinq resource the portal reads; any other configured key works too. */
 export type ResourceKey =
-  | 'client'
-  | 'contact'
-  | 'posTransaction'
-  | 'salesContract'
-  | 'request'
-  | 'requestCategory'
-  | (string & {});
+  'client' | 'contact' | 'posTransaction' | 'salesContract' | 'request' | 'requestCategory' | (string & {});
 
 /** The resources a tenant gets when its settings name no schema for them (Pipelinq's slugs). */
 export const DEFAULT_RESOURCES: readonly string[] = [

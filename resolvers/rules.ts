@@ -25,15 +25,19 @@ function once(name: string, make: (name: string) => IRule): IRule {
   return existing;
 }
 
+/** Nobody signed in: UNAUTHENTICATED. Someone else signed in (staff, partner, …): FORBIDDEN. */
+const refusal = (principal: RequestContext['principal']) =>
+  principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+
 /** A customer with a full session (not one that may only finish MFA enrolment). */
 export const isCustomer = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) => {
-  if (principal.kind !== 'customer') return new UnauthenticatedError();
+  if (principal.kind !== 'customer') return refusal(principal);
   return principal.enrolmentOnly ? new ForbiddenError('Finish setting up two-step verification first.') : true;
 });
 
 /** Any customer session, including one limited to MFA enrolment. */
 export const isCustomerSession = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
-  principal.kind === 'customer' ? true : new UnauthenticatedError(),
+  principal.kind === 'customer' ? true : refusal(principal),
 );
 
 /** A customer, or a partner token carrying `scope` (read:invoices, write:requests, …). */
@@ -43,7 +47,7 @@ export const isCustomerOrPartnerWith = (scope: string) =>
       if (principal.kind === 'customer') return principal.enrolmentOnly ? new ForbiddenError() : true;
       if (principal.kind === 'partner')
         return principal.scopes.includes(scope) ? true : new ForbiddenError(`This token lacks the ${scope} scope.`);
-      return new UnauthenticatedError();
+      return refusal(principal);
     }),
   );
 
@@ -51,7 +55,7 @@ export const isCustomerOrPartnerWith = (scope: string) =>
 export const isStaffOfTenant = (...roles: StaffRole[]) =>
   once(`isStaffOfTenant:${roles.join(',')}`, (name) =>
     rule(name, { cache: 'strict' })((_parent, args: { tenantId?: string }, { principal }: RequestContext) => {
-      if (principal.kind !== 'staff') return new UnauthenticatedError();
+      if (principal.kind !== 'staff') return refusal(principal);
       if (args.tenantId !== undefined && args.tenantId !== principal.tenantId) return new ForbiddenError();
       return principal.roles.some((role) => roles.includes(role)) ? true : new ForbiddenError();
     }),

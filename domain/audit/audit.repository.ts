@@ -40,11 +40,20 @@ export class AuditRepository {
     }
   }
 
-  /** The last event of the tenant's chain (an index lookup on MongoDB, a scan on FerretDB). */
+  /** The last event of the tenant's chain: an index lookup on MongoDB, a pass over all on FerretDB. */
   async readTail(tenantId: string): Promise<{ seq: number; hash: string } | null> {
-    const last = await this.collection
-      .find<Pick<AuditEventDocument, 'seq' | 'hash'>>({ tenantId }, { sort: { seq: -1 }, limit: 1, projection: { seq: 1, hash: 1 } })
-      .toArray();
+    const projection = { seq: 1, hash: 1 };
+    type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
+    if (await this.isFerretDb()) {
+      // Sorting to take the last would hold every event of the tenant in FerretDB's memory; a
+      // pass that keeps only the highest seq costs the same time and no memory.
+      let tail: TailDoc | null = null;
+      for await (const doc of this.collection.find<TailDoc>({ tenantId }, { projection, batchSize: 10_000 })) {
+        if (!tail || doc.seq > tail.seq) tail = doc;
+      }
+      return tail && { seq: tail.seq, hash: tail.hash };
+    }
+    const last = await this.collection.find<TailDoc>({ tenantId }, { sort: { seq: -1 }, limit: 1, projection }).toArray();
     return last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
   }
 

@@ -5,6 +5,13 @@ import { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { TenantDirectory } from './tenant-directory.js';
 
 /**
+ * A customer waits at most this long for an answer that needs Nextcloud, retries included; a
+ * single attempt gets a shorter timeout so one retry still fits in the budget.
+ */
+const DEFAULT_CALL_BUDGET_MS = 3_000;
+const DEFAULT_ATTEMPT_TIMEOUT_MS = 2_000;
+
+/**
  * One connector per tenant, made on first use. A connector caches the tenant's slug → id
  * resolution and credential check, so it is rebuilt when the tenant's settings change; the
  * circuit breaker belongs to the tenant and survives that, so an edit cannot reset a tripped
@@ -16,7 +23,7 @@ export class NextcloudConnectors {
 
   constructor(
     private readonly tenants: TenantDirectory,
-    private readonly deps: { metrics: Metrics; logger?: Logger; timeoutMs?: number },
+    private readonly deps: { metrics: Metrics; logger?: Logger; timeoutMs?: number; budgetMs?: number },
   ) {
     tenants.onChange((tenantId) => this.connectors.delete(tenantId));
   }
@@ -39,9 +46,14 @@ export class NextcloudConnectors {
         appPassword: this.tenants.appPasswordOf(tenantId),
         register: tenant.nextcloud.register,
         schemas: tenant.nextcloud.schemas,
-        timeoutMs: this.deps.timeoutMs,
+        timeoutMs: this.deps.timeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS,
       },
-      { metrics: this.deps.metrics, logger: this.deps.logger, breaker },
+      {
+        metrics: this.deps.metrics,
+        logger: this.deps.logger,
+        breaker,
+        tuning: { budgetMs: this.deps.budgetMs ?? DEFAULT_CALL_BUDGET_MS },
+      },
     );
     this.connectors.set(tenantId, connector);
     return connector;

@@ -263,7 +263,7 @@ describe('who may ask', () => {
       roles: ['ADMIN'],
       sessionId: 's',
     } as const;
-    expect(codesOf(await h().run(staff, '{ documents { totalCount } }'))).toEqual(['UNAUTHENTICATED']);
+    expect(codesOf(await h().run(staff, '{ documents { totalCount } }'))).toEqual(['FORBIDDEN']);
   });
 
   it('a partner token sees the B2B scope narrowed to its scopes', async () => {
