@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { createLogger } from '../core/logger.js';
-import { ConfigError, parseConfig, type Config } from './config.js';
+import { parseConfigOrReport, type Config } from './config.js';
 import { openDatabase } from './database.js';
 
 /**
@@ -12,16 +12,8 @@ export async function withCliDatabase(
   action: (connection: Connection, config: Config) => Promise<number>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let config: Config;
-  try {
-    config = parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = parseConfigOrReport(env);
+  if (!config) return 2;
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
   const { connection, embedded } = await openDatabase(config, logger, { reuseRunning: true });
   try {

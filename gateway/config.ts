@@ -119,3 +119,17 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 /** True when the gateway serves the built-in Nextcloud simulator and its demo data. */
 export const isDemoMode = (config: Config): boolean => config.nextcloud === null;
+
+/**
+ * For entry points: the parsed configuration, or null after printing every problem to stderr
+ * (the caller then exits with code 2).
+ */
+export function parseConfigOrReport(env: Record<string, string | undefined>): Config | null {
+  try {
+    return parseConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return null;
+  }
+}

