@@ -4,6 +4,7 @@ import type { AuditService } from './audit/index.js';
 import type { CustomerAuthenticator, PartnerAuthenticator, StaffAuthenticator } from './auth/authenticators.js';
 import type { Mailer } from './mail/mailer.js';
 import type { PortalDataServices } from './portal-data/portal-data.services.js';
+import type { ProfileService } from './profile/index.js';
 import type { StaffAuthService } from './staff/staff-auth.service.js';
 import type { PortalAssetStore } from './tenants/portal-assets.js';
 import type { TenantConfigService } from './tenants/tenant-config.service.js';
@@ -30,6 +31,8 @@ export interface Services {
   mailer: Mailer;
   /** Customer data: signed download links and the request submission quota. */
   portalData: PortalDataServices;
+  /** The signed-in customer's profile (written through to Nextcloud) and email changes. */
+  profile: ProfileService;
   /** Customer accounts and their credentials (domain/accounts/account-services.ts builds them). */
   accounts: AccountServices['accounts'];
   invitations: AccountServices['invitations'];

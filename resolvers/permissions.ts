@@ -21,6 +21,9 @@ const readContracts = and(featureEnabled('CONTRACTS'), isCustomerOrPartnerWith('
 const readRequests = and(requestsOn, isCustomerOrPartnerWith('read:requests'), accountModeEnabled);
 const writeRequests = and(requestsOn, isCustomerOrPartnerWith('write:requests'), accountModeEnabled);
 const readDocuments = and(documentsOn, isCustomerOrPartnerWith('read:documents'), accountModeEnabled);
+// The profile is the customer's own (partner tokens have none); feature first, as above.
+const profileOn = featureEnabled('PROFILE');
+const ownProfile = and(profileOn, isCustomer, accountModeEnabled);
 
 /**
  * The one authorization ruleset (STYLE.md 8). Every root field is denied unless listed here;
@@ -50,6 +53,7 @@ export const permissions = shield(
       requestCategories: writeRequests,
       documents: readDocuments,
       document: readDocuments,
+      profile: ownProfile,
     },
     Mutation: {
       '*': deny,
@@ -75,6 +79,10 @@ export const permissions = shield(
       submitRequest: writeRequests,
       replyToRequest: writeRequests,
       createDocumentDownload: readDocuments,
+      // Profile (domain/profile). Confirming an email change needs no session: the mailed token
+      // is the credential, and the link may be opened in another browser.
+      updateProfile: ownProfile,
+      confirmEmailChange: profileOn,
     },
   },
   {

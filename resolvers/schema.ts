@@ -6,6 +6,7 @@ import { accountResolvers } from './accounts/index.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { portalDataResolvers } from './portal-data/index.js';
 import { PortalResolver } from './portal/portal.resolver.js';
+import { profileResolvers } from './profile/index.js';
 import { permissions } from './permissions.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { PortalAccountsResolver } from './tenants/portal-accounts.resolver.js';
@@ -20,6 +21,7 @@ export const resolverClasses = [
   PortalAccountsResolver,
   ...accountResolvers,
   ...portalDataResolvers,
+  ...profileResolvers,
 ] as const;
 
 /** The type-graphql schema without authorization, for printing schema.graphql. */

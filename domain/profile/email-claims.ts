@@ -1,0 +1,63 @@
+import { isDuplicateKeyError } from '../../store/duplicate-key.js';
+import { emailClaimId } from '../accounts/account.model.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
+
+export type ClaimResult = 'claimed' | 'taken' | 'already-ours';
+
+/**
+ * Moving an account to another address under the claim protocol of AccountRepository.create: the
+ * `accountEmails` document keyed `tenantId:email` is the one thing that decides who owns an
+ * address, because an `_id` insert has exactly one winner on every engine. A move therefore
+ *
+ *   1. claims the new address (insert; a clash means someone has it),
+ *   2. points the account at it (only if the account still has the old address),
+ *   3. releases the old claim.
+ *
+ * Between 2 and 3 the old claim points at an account with another address, which sign-in
+ * already treats as "no account" (AccountRepository.findByEmail checks both). At no moment can two
+ * accounts hold one address, whatever runs concurrently.
+ */
+export class EmailClaims {
+  constructor(private readonly repository: AccountRepository) {}
+
+  /** Whether nobody holds the address (a stale claim counts as held: it cannot be inserted). */
+  async isFree(tenantId: string, email: string): Promise<boolean> {
+    const claim = await this.repository.emails.collection.findOne(
+      { _id: emailClaimId(tenantId, email) as never },
+      { projection: { _id: 1 } },
+    );
+    return claim === null;
+  }
+
+  async claim(tenantId: string, email: string, accountId: string, at: Date): Promise<ClaimResult> {
+    try {
+      await this.repository.emails.collection.insertOne({
+        _id: emailClaimId(tenantId, email),
+        tenantId,
+        accountId,
+        createdAt: at,
+      } as never);
+      return 'claimed';
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const holder = await this.repository.emails.collection.findOne<{ accountId: string }>({
+        _id: emailClaimId(tenantId, email) as never,
+      });
+      return holder?.accountId === accountId ? 'already-ours' : 'taken';
+    }
+  }
+
+  /** Gives up a claim, but only the account's own. */
+  async release(tenantId: string, email: string, accountId: string): Promise<void> {
+    await this.repository.emails.deleteOne({ _id: emailClaimId(tenantId, email), accountId });
+  }
+
+  /** Step 2: a compare-and-set on the old address, so a concurrent change cannot be overwritten. */
+  async pointAccount(accountId: string, tenantId: string, from: string, to: string): Promise<boolean> {
+    const result = await this.repository.accounts.updateOne(
+      { _id: accountId, tenantId, email: from, status: 'ACTIVE' },
+      { $set: { email: to } },
+    );
+    return result.matchedCount === 1;
+  }
+}
