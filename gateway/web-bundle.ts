@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import type { Logger } from '../core/logger.js';
@@ -8,9 +8,28 @@ import { projectRoot } from '../store/paths.js';
 const distDir = path.join(projectRoot, 'web', 'dist');
 const indexFile = path.join(distDir, 'index.html');
 
-/** Builds the Svelte bundle when it is missing, so `npm start` works on a fresh checkout. */
+/** The newest modification time among the web sources (web/src, index.html, vite config). */
+function newestSourceMtime(): number {
+  const webDir = path.join(projectRoot, 'web');
+  let newest = 0;
+  const visit = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(full);
+      else newest = Math.max(newest, statSync(full).mtimeMs);
+    }
+  };
+  visit(path.join(webDir, 'src'));
+  for (const file of ['index.html', 'vite.config.ts']) newest = Math.max(newest, statSync(path.join(webDir, file)).mtimeMs);
+  return newest;
+}
+
+/**
+ * Builds the Svelte bundle when it is missing or older than its sources, so `npm start` works on
+ * a fresh checkout and never serves a stale portal after an edit.
+ */
 export async function ensureWebBundle(logger: Logger): Promise<void> {
-  if (existsSync(indexFile)) return;
+  if (existsSync(indexFile) && statSync(indexFile).mtimeMs >= newestSourceMtime()) return;
   logger.info('building the web bundle (web/dist)…');
   await new Promise<void>((resolve, reject) => {
     const child = spawn(
