@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { deriveKey } from './crypto.js';
 
 /**
  * Authenticated encryption (AES-256-GCM) for secrets kept at rest, such as a tenant's Nextcloud
@@ -11,10 +12,6 @@ export interface SecretBox {
 }
 
 const VERSION = 'v1';
-
-export function deriveKey(masterSecret: string, purpose: string, length = 32): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterSecret, 'pipelinq-portal', purpose, length));
-}
 
 export function createSecretBox(masterSecret: string, purpose: string): SecretBox {
   const key = deriveKey(masterSecret, `secret-box:${purpose}`);
