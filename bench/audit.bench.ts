@@ -10,6 +10,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { deriveKey, keyedHash } from '../core/crypto.js';
 import { chainEvents, type UnchainedEvent } from '../domain/audit/audit.chain-writer.js';
 import { exportAuditEvents } from '../domain/audit/audit.export.js';
@@ -32,7 +34,12 @@ const BIG = 100_000;
 const key = deriveKey('audit-bench-secret-0123456789', 'audit-client-hash');
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits;
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil((p / 100) * values.length) - 1)]!;
+
+/** A collector to call before measuring, so the baseline is not the seeding's garbage. */
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 /** The database engine's own RSS (a child of this process), to show where a sort's memory goes. */
 function childRssBytes(): number {
@@ -54,9 +61,17 @@ function benchEvent(tenantId: string, i: number, occurredAt = new Date()): Uncha
   const type: AuditEventType = AUDIT_EVENT_TYPES[i % AUDIT_EVENT_TYPES.length]!;
   const account = `acc-${i % 50}`;
   return {
-    tenantId, occurredAt, type, outcome: i % 10 === 0 ? 'denied' : 'success', accountId: account, actor: `account:${account}`,
-    targetType: 'document', targetId: `doc-${i}`, details: sanitizeDetails({ i, note: 'benchmark event, "quoted", with commas' }).details,
-    ipHash: keyedHash(key, `ip:10.0.${i % 256}.1`), userAgentHash: keyedHash(key, 'ua:bench'),
+    tenantId,
+    occurredAt,
+    type,
+    outcome: i % 10 === 0 ? 'denied' : 'success',
+    accountId: account,
+    actor: `account:${account}`,
+    targetType: 'document',
+    targetId: `doc-${i}`,
+    details: sanitizeDetails({ i, note: 'benchmark event, "quoted", with commas' }).details,
+    ipHash: keyedHash(key, `ip:10.0.${i % 256}.1`),
+    userAgentHash: keyedHash(key, 'ua:bench'),
   };
 }
 
@@ -68,14 +83,23 @@ async function ingest(audit: AuditService, tenantId: string, total: number, inFl
     Array.from({ length: inFlight }, async () => {
       while (next < total) {
         const i = next++;
-        await audit.append({ tenantId, type: 'document.downloaded', accountId: `acc-${i % 50}`, target: { type: 'document', id: `doc-${i}` }, details: { i }, client: { ip: '192.0.2.1', userAgent: 'bench' } });
+        await audit.append({
+          tenantId,
+          type: 'document.downloaded',
+          accountId: `acc-${i % 50}`,
+          target: { type: 'document', id: `doc-${i}` },
+          details: { i },
+          client: { ip: '192.0.2.1', userAgent: 'bench' },
+        });
       }
     }),
   );
   return total / ((performance.now() - started) / 1000);
 }
 
-export async function runAuditBench(log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<BenchRow[]> {
+export async function runAuditBench(
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-audit-bench-'));
   const database = await startEmbeddedDatabase({ binary: await ensureFerretDbBinary(log), dataDir });
@@ -89,15 +113,32 @@ export async function runAuditBench(log: (line: string) => void = (line) => proc
     const base = Date.now() - BIG * 1000;
     let tail: { seq: number; hash: string } | null = null;
     for (let from = 0; from < BIG; from += 1000) {
-      const docs = chainEvents(tail, Array.from({ length: 1000 }, (_, k) => benchEvent('big', from + k, new Date(base + (from + k) * 1000))));
+      const docs = chainEvents(
+        tail,
+        Array.from({ length: 1000 }, (_, k) => benchEvent('big', from + k, new Date(base + (from + k) * 1000))),
+      );
       await audit.repository.insertChain(docs);
       tail = { seq: docs[docs.length - 1]!.seq, hash: docs[docs.length - 1]!.hash };
     }
-    rows.push({ name: 'audit seed (bulk, precomputed chain)', value: round(BIG / ((performance.now() - started) / 1000)), unit: 'events/s' });
+    rows.push({
+      name: 'audit seed (bulk, precomputed chain)',
+      value: round(BIG / ((performance.now() - started) / 1000)),
+      unit: 'events/s',
+    });
 
     log('ingest through the append path…');
-    rows.push({ name: 'audit ingest, sequential (1 in flight)', value: round(await ingest(audit, 'ingest-seq', 2_000, 1)), unit: 'events/s', goal: '≥ 1000' });
-    rows.push({ name: 'audit ingest, 64 in flight', value: round(await ingest(audit, 'ingest-par', 20_000, 64)), unit: 'events/s', goal: '≥ 1000' });
+    rows.push({
+      name: 'audit ingest, sequential (1 in flight)',
+      value: round(await ingest(audit, 'ingest-seq', 2_000, 1)),
+      unit: 'events/s',
+      goal: '≥ 1000',
+    });
+    rows.push({
+      name: 'audit ingest, 64 in flight',
+      value: round(await ingest(audit, 'ingest-par', 20_000, 64)),
+      unit: 'events/s',
+      goal: '≥ 1000',
+    });
 
     log('cold start: a new process appends to the 100k chain…');
     started = performance.now();
@@ -105,20 +146,28 @@ export async function runAuditBench(log: (line: string) => void = (line) => proc
     rows.push({ name: 'audit cold tail read + append (100k chain)', value: round(performance.now() - started), unit: 'ms' });
 
     log('CSV export of 100,000 events, sampling RSS…');
-    global.gc?.();
+    collectGarbage();
     const rssStart = process.memoryUsage.rss();
+    const heapStart = process.memoryUsage().heapUsed;
+    let heapPeak = heapStart;
     let rssPeak = rssStart;
     let rssAfter10k = 0;
     const engineRssStart = childRssBytes();
     let engineRssPeak = engineRssStart;
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
       engineRssPeak = Math.max(engineRssPeak, childRssBytes());
     }, 50);
     let bytes = 0;
     let lines = 0;
     started = performance.now();
-    const csv = await exportAuditEvents(audit, { tenantId: 'big', principal: { kind: 'staff', tenantId: 'big', loginName: 'bench', roles: ['DPO'], sessionId: 'bench' }, filter: {}, format: 'csv' });
+    const csv = await exportAuditEvents(audit, {
+      tenantId: 'big',
+      principal: { kind: 'staff', tenantId: 'big', loginName: 'bench', roles: ['DPO'], sessionId: 'bench' },
+      filter: {},
+      format: 'csv',
+    });
     await pipeline(
       csv.body,
       new Writable({
@@ -134,12 +183,23 @@ export async function runAuditBench(log: (line: string) => void = (line) => proc
     clearInterval(sampler);
     const rssEnd = process.memoryUsage.rss();
     if (lines - 1 < BIG) throw new Error(`bench: the export had ${lines - 1} rows, expected at least ${BIG}`);
-    rows.push({ name: `audit CSV export (${lines - 1} rows, ${mb(bytes)} MB)`, value: round((lines - 1) / (exportMs / 1000)), unit: 'rows/s' });
+    rows.push({
+      name: `audit CSV export (${lines - 1} rows, ${mb(bytes)} MB)`,
+      value: round((lines - 1) / (exportMs / 1000)),
+      unit: 'rows/s',
+    });
     rows.push({ name: 'audit CSV export RSS at start', value: mb(rssStart), unit: 'MB' });
     rows.push({ name: 'audit CSV export RSS peak', value: mb(rssPeak), unit: 'MB' });
     rows.push({ name: 'audit CSV export RSS after 10,000 rows', value: mb(rssAfter10k), unit: 'MB' });
     rows.push({ name: 'audit CSV export RSS at end', value: mb(rssEnd), unit: 'MB' });
-    rows.push({ name: 'audit CSV export RSS growth, 10,000 rows → end', value: mb(rssEnd - rssAfter10k), unit: 'MB', goal: '≈ 0 (flat)' });
+    rows.push({
+      name: 'audit CSV export RSS growth, 10,000 rows → end',
+      value: mb(rssEnd - rssAfter10k),
+      unit: 'MB',
+      goal: '≈ 0 (flat)',
+    });
+    rows.push({ name: 'audit CSV export JS heap used at start', value: mb(heapStart), unit: 'MB' });
+    rows.push({ name: 'audit CSV export JS heap used peak', value: mb(heapPeak), unit: 'MB' });
     rows.push({ name: 'embedded engine RSS at export start', value: mb(engineRssStart), unit: 'MB' });
     rows.push({ name: 'embedded engine RSS peak during export', value: mb(engineRssPeak), unit: 'MB' });
 
@@ -147,7 +207,11 @@ export async function runAuditBench(log: (line: string) => void = (line) => proc
     started = performance.now();
     const verification = await audit.verify('big');
     if (!verification.intact) throw new Error(`bench: chain not intact: ${JSON.stringify(verification)}`);
-    rows.push({ name: `audit verify (${verification.checkedEvents} events)`, value: round(verification.checkedEvents / ((performance.now() - started) / 1000)), unit: 'events/s' });
+    rows.push({
+      name: `audit verify (${verification.checkedEvents} events)`,
+      value: round(verification.checkedEvents / ((performance.now() - started) / 1000)),
+      unit: 'events/s',
+    });
     log('filtered first page over 100,000 events…');
     const filter = parseAuditFilter({ accountId: 'acc-7', eventType: 'document.downloaded' });
     for (const includeTotal of [false, true]) {
@@ -159,8 +223,16 @@ export async function runAuditBench(log: (line: string) => void = (line) => proc
         if (page.events.length === 0) throw new Error('bench: the filtered page is empty');
       }
       const label = includeTotal ? 'with totalCount' : 'page only';
-      rows.push({ name: `audit filtered page p50 (${label}, ${timings.length} runs)`, value: round(percentile(timings, 50)), unit: 'ms' });
-      rows.push({ name: `audit filtered page p95 (${label}, ${timings.length} runs)`, value: round(percentile(timings, 95)), unit: 'ms' });
+      rows.push({
+        name: `audit filtered page p50 (${label}, ${timings.length} runs)`,
+        value: round(percentile(timings, 50)),
+        unit: 'ms',
+      });
+      rows.push({
+        name: `audit filtered page p95 (${label}, ${timings.length} runs)`,
+        value: round(percentile(timings, 95)),
+        unit: 'ms',
+      });
     }
 
     return rows;
@@ -175,6 +247,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const rows = await runAuditBench();
   const width = Math.max(...rows.map((r) => r.name.length));
   for (const row of rows) {
-    process.stdout.write(`${row.name.padEnd(width)}  ${String(row.value).padStart(10)} ${row.unit.padEnd(9)} ${row.goal ? `goal ${row.goal}` : ''}\n`);
+    process.stdout.write(
+      `${row.name.padEnd(width)}  ${String(row.value).padStart(10)} ${row.unit.padEnd(9)} ${row.goal ? `goal ${row.goal}` : ''}\n`,
+    );
   }
 }

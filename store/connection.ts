@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { databaseEngine } from './engine.js';
 
 /**
  * Opens a mongoose connection of our own (not the global default), so tests can hold several
@@ -43,10 +44,21 @@ export async function pingDatabase(connection: Connection, timeoutMs = 1_500): P
 /**
  * Creates the collections and indexes of every model registered on the connection. Called once at
  * start-up (and by tests) because autoIndex is off: index builds must finish before traffic.
+ *
+ * On FerretDB 1.24 (SQLite) queries never use secondary indexes — only inserts consult the unique
+ * ones — so there only unique indexes are built: the others would cost every insert and speed up
+ * nothing. MongoDB gets every declared index.
  */
 export async function initModels(connection: Connection): Promise<void> {
+  const ferretDb = (await databaseEngine(connection)) === 'ferretdb';
   for (const model of Object.values(connection.models)) {
     await model.init();
-    await model.createIndexes();
+    if (!ferretDb) {
+      await model.createIndexes();
+      continue;
+    }
+    for (const [fields, options] of model.schema.indexes()) {
+      if (options?.unique) await model.collection.createIndex(fields as Record<string, 1 | -1>, options as object);
+    }
   }
 }

@@ -88,7 +88,10 @@ export class ChainWriter {
     while (remaining.length > 0) {
       try {
         const tail = this.tails.get(tenantId) ?? (await this.repository.readTail(tenantId)) ?? { seq: 0, hash: GENESIS_HASH };
-        const docs = chain(tail, remaining.map((p) => p.event));
+        const docs = chain(
+          tail,
+          remaining.map((p) => p.event),
+        );
         const { inserted, duplicate } = await this.repository.insertChain(docs);
         if (inserted > 0) this.tails.set(tenantId, { seq: docs[inserted - 1]!.seq, hash: docs[inserted - 1]!.hash });
         remaining.slice(0, inserted).forEach((pending, i) => pending.resolve(docs[i]!));

@@ -51,12 +51,19 @@ describe('appending to the audit chain', () => {
     const tenantId = newTenantId();
     const writers = Array.from({ length: 20 }, async (_, w) => {
       for (let i = 0; i < 10; i++) {
-        await processes[w % 2]!.append({ tenantId, type: 'document.downloaded', principal: customerOf(tenantId, `acc-${w}`), details: { w, i } });
+        await processes[w % 2]!.append({
+          tenantId,
+          type: 'document.downloaded',
+          principal: customerOf(tenantId, `acc-${w}`),
+          details: { w, i },
+        });
       }
     });
     await Promise.all(writers);
 
-    const seqs = (await processes[0]!.repository.model.find({ tenantId }, { seq: 1 }).lean()).map((e) => e.seq).sort((a, b) => a - b);
+    const seqs = (await processes[0]!.repository.model.find({ tenantId }, { seq: 1 }).lean())
+      .map((e) => e.seq)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     expect(await processes[1]!.verify(tenantId)).toMatchObject({ intact: true, checkedEvents: 200, lastSeq: 200 });
     expect(processes[0]!.appendCollisions + processes[1]!.appendCollisions).toBeGreaterThan(0);
@@ -77,9 +84,15 @@ describe('appending to the audit chain', () => {
   it('keeps tenants on separate chains', async () => {
     const audit = await createTestAuditService(db());
     const [t1, t2] = [newTenantId('a'), newTenantId('b')];
-    await Promise.all([1, 2, 3].flatMap(() => [audit.append({ tenantId: t1, type: 'logout' }), audit.append({ tenantId: t2, type: 'logout' })]));
+    await Promise.all(
+      [1, 2, 3].flatMap(() => [audit.append({ tenantId: t1, type: 'logout' }), audit.append({ tenantId: t2, type: 'logout' })]),
+    );
     const first = await audit.list(t1, {});
-    expect(first.events.map((e) => [e.tenantId, e.seq])).toEqual([[t1, 3], [t1, 2], [t1, 1]]);
+    expect(first.events.map((e) => [e.tenantId, e.seq])).toEqual([
+      [t1, 3],
+      [t1, 2],
+      [t1, 1],
+    ]);
     expect((await audit.verify(t2)).checkedEvents).toBe(3);
   });
 });

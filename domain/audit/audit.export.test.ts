@@ -11,16 +11,29 @@ function parseCsv(input: string): string[][] {
   let row: string[] = [];
   let cell = '';
   let quoted = false;
+  const endCell = () => {
+    row.push(cell);
+    cell = '';
+  };
   for (let i = 0; i < input.length; i++) {
     const c = input[i]!;
-    if (quoted) {
-      if (c === '"' && input[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && input[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    if (quoted && c === '"' && input[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (quoted) {
+      cell += c;
+    } else if (c === ',') {
+      endCell();
+    } else if (c === '\r' && input[i + 1] === '\n') {
+      endCell();
+      rows.push(row);
+      row = [];
+      i++;
+    } else {
+      cell += c;
+    }
   }
   return rows;
 }
@@ -47,14 +60,26 @@ describe('exporting the audit trail', () => {
     const tenantId = newTenantId();
     const awkward = ['=cmd|"/c calc"!A1', 'comma, and "quotes"', 'multi\r\nline', '-2+3', '@SUM(1)', 'naïve café'];
     for (const [i, value] of awkward.entries()) {
-      await audit.append({ tenantId, type: 'request.submitted', principal: customerOf(tenantId, `acc-${i % 2}`), target: { type: 'request', id: value }, details: { subject: value } });
+      await audit.append({
+        tenantId,
+        type: 'request.submitted',
+        principal: customerOf(tenantId, `acc-${i % 2}`),
+        target: { type: 'request', id: value },
+        details: { subject: value },
+      });
     }
     return { audit, tenantId, awkward };
   }
 
   it('streams CSV that reads back cell for cell, and audits the export', async () => {
     const { audit, tenantId, awkward } = await seeded();
-    const result = await exportAuditEvents(audit, { tenantId, principal: staffOf(tenantId), filter: {}, format: 'csv', client: { ip: '198.51.100.7' } });
+    const result = await exportAuditEvents(audit, {
+      tenantId,
+      principal: staffOf(tenantId),
+      filter: {},
+      format: 'csv',
+      client: { ip: '198.51.100.7' },
+    });
     expect(result.contentType).toMatch(/^text\/csv/);
     expect(result.fileName).toMatch(new RegExp(`^audit-${tenantId}-.*\\.csv$`));
     const rows = parseCsv(await text(result.body));
@@ -70,7 +95,12 @@ describe('exporting the audit trail', () => {
 
     const recorded = (await audit.list(tenantId, parseAuditFilter({ eventType: 'audit.exported' }))).events;
     expect(recorded).toHaveLength(1);
-    expect(recorded[0]).toMatchObject({ seq: awkward.length + 1, actor: 'staff:dpo', outcome: 'success', details: { format: 'csv', filter: {} } });
+    expect(recorded[0]).toMatchObject({
+      seq: awkward.length + 1,
+      actor: 'staff:dpo',
+      outcome: 'success',
+      details: { format: 'csv', filter: {} },
+    });
     expect(recorded[0]!.ipHash).toMatch(/^[0-9a-f]{64}$/);
     expect(result.event.seq).toBe(recorded[0]!.seq);
     expect((await audit.verify(tenantId)).intact).toBe(true);
@@ -80,7 +110,10 @@ describe('exporting the audit trail', () => {
     const { audit, tenantId } = await seeded();
     const filter = parseAuditFilter({ accountId: 'acc-1' });
     const result = await exportAuditEvents(audit, { tenantId, principal: staffOf(tenantId), filter, format: 'ndjson' });
-    const lines = (await text(result.body)).trimEnd().split('\n').map((line) => JSON.parse(line));
+    const lines = (await text(result.body))
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((e) => e.seq)).toEqual([2, 4, 6]);
     expect(lines.every((e) => e.accountId === 'acc-1' && typeof e.hash === 'string')).toBe(true);
     const exported = await audit.list(tenantId, parseAuditFilter({ eventType: 'audit.exported' }));
@@ -90,6 +123,8 @@ describe('exporting the audit trail', () => {
   it('refuses the export when it cannot be audited', async () => {
     const { audit, tenantId } = await seeded();
     const failing = Object.create(audit, { append: { value: () => Promise.reject(new Error('audit store down')) } });
-    await expect(exportAuditEvents(failing, { tenantId, principal: staffOf(tenantId), filter: {}, format: 'csv' })).rejects.toThrow('audit store down');
+    await expect(
+      exportAuditEvents(failing, { tenantId, principal: staffOf(tenantId), filter: {}, format: 'csv' }),
+    ).rejects.toThrow('audit store down');
   });
 });

@@ -7,8 +7,21 @@ import type { AuditEvent, AuditEventFilter, AuditEventInput } from './audit.type
 export type AuditExportFormat = 'csv' | 'ndjson';
 
 export const CSV_COLUMNS = [
-  'id', 'tenantId', 'seq', 'occurredAt', 'type', 'outcome', 'accountId', 'actor', 'targetType',
-  'targetId', 'details', 'ipHash', 'userAgentHash', 'prevHash', 'hash',
+  'id',
+  'tenantId',
+  'seq',
+  'occurredAt',
+  'type',
+  'outcome',
+  'accountId',
+  'actor',
+  'targetType',
+  'targetId',
+  'details',
+  'ipHash',
+  'userAgentHash',
+  'prevHash',
+  'hash',
 ] as const;
 
 /**
@@ -94,7 +107,11 @@ export async function exportAuditEvents(audit: AuditService, request: AuditExpor
       yield* encoded;
     } catch (error) {
       await audit
-        .append({ ...auditEvent, outcome: 'error', details: { ...auditEvent.details, relatedSeq: event.seq, reason: 'STREAM_FAILED' } })
+        .append({
+          ...auditEvent,
+          outcome: 'error',
+          details: { ...auditEvent.details, relatedSeq: event.seq, reason: 'STREAM_FAILED' },
+        })
         .catch((err: unknown) => logger?.error({ err, tenantId }, 'audit: could not record a failed export'));
       throw error;
     }

@@ -35,7 +35,8 @@ export function parseAuditFilter(input: AuditFilterInput = {}): AuditEventFilter
     if (Number.isNaN(date.getTime())) problems.push({ field, message: 'Not a valid date and time.' });
     else filter[field] = date;
   }
-  if (filter.from && filter.to && filter.from >= filter.to) problems.push({ field: 'to', message: '"to" must be later than "from".' });
+  if (filter.from && filter.to && filter.from >= filter.to)
+    problems.push({ field: 'to', message: '"to" must be later than "from".' });
 
   if (problems.length) throw new BadUserInputError('The audit filter is not valid.', problems);
   return filter;

@@ -26,7 +26,9 @@ describe('canonical serialisation and event hash', () => {
 
   it('treats a missing optional field like null, and dates as ISO text', () => {
     const { accountId: _omitted, ...rest } = base;
-    expect(computeEventHash({ ...rest, accountId: undefined as unknown as null })).toBe(computeEventHash({ ...base, accountId: null }));
+    expect(computeEventHash({ ...rest, accountId: undefined as unknown as null })).toBe(
+      computeEventHash({ ...base, accountId: null }),
+    );
     expect(canonicalJson(new Date('2026-03-01T10:00:00.123Z'))).toBe('"2026-03-01T10:00:00.123Z"');
   });
 

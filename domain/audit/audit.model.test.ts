@@ -24,11 +24,14 @@ describe('the audit model is insert-only', () => {
       ['findOneAndDelete', () => Model.findOneAndDelete(byTenant)],
       ['findByIdAndDelete', () => Model.findByIdAndDelete(`${tenantId}:000000000001`)],
       ['bulkWrite', () => Model.bulkWrite([{ deleteMany: { filter: {} } }])],
-      ['document save', async () => {
-        const doc = (await Model.findOne(byTenant))!;
-        doc.outcome = 'denied';
-        return doc.save();
-      }],
+      [
+        'document save',
+        async () => {
+          const doc = (await Model.findOne(byTenant))!;
+          doc.outcome = 'denied';
+          return doc.save();
+        },
+      ],
       ['document deleteOne', async () => (await Model.findOne(byTenant))!.deleteOne()],
     ];
     for (const [name, attempt] of attempts) {

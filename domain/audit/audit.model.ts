@@ -87,7 +87,14 @@ function buildSchema(): Schema {
     function refuseOperation() {
       throw new AuditTrailIsAppendOnlyError(operation);
     };
-  for (const op of ['updateMany', 'findOneAndUpdate', 'replaceOne', 'deleteMany', 'findOneAndDelete', 'findOneAndReplace'] as const) {
+  for (const op of [
+    'updateMany',
+    'findOneAndUpdate',
+    'replaceOne',
+    'deleteMany',
+    'findOneAndDelete',
+    'findOneAndReplace',
+  ] as const) {
     schema.pre(op, refuse(op));
   }
   schema.pre('updateOne', { document: true, query: true }, refuse('updateOne'));

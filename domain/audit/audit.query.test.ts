@@ -35,7 +35,11 @@ describe('reading the audit trail', () => {
       ),
     );
     all = appended.reverse();
-    await Promise.all([0, 1, 2].map((i) => audit.append({ tenantId: otherTenant, type: 'logout', principal: customerOf(otherTenant, `acc-${i}`) })));
+    await Promise.all(
+      [0, 1, 2].map((i) =>
+        audit.append({ tenantId: otherTenant, type: 'logout', principal: customerOf(otherTenant, `acc-${i}`) }),
+      ),
+    );
   });
 
   const pick = (predicate: (e: AuditEvent) => boolean) => all.filter(predicate).map((e) => e.seq);
@@ -46,11 +50,17 @@ describe('reading the audit trail', () => {
       [{ eventType: 'document.downloaded' }, (e) => e.type === 'document.downloaded'],
       [{ outcome: 'denied' }, (e) => e.outcome === 'denied'],
       [{ from: minute(100), to: minute(110).toISOString() }, (e) => e.occurredAt >= minute(100) && e.occurredAt < minute(110)],
-      [{ accountId: 'acc-2', eventType: 'logout', outcome: 'success' }, (e) => e.accountId === 'acc-2' && e.type === 'logout' && e.outcome === 'success'],
+      [
+        { accountId: 'acc-2', eventType: 'logout', outcome: 'success' },
+        (e) => e.accountId === 'acc-2' && e.type === 'logout' && e.outcome === 'success',
+      ],
     ];
     for (const [input, predicate] of cases) {
       const page = await audit.list(tenantId, parseAuditFilter(input), { first: 200 });
-      expect(page.events.map((e) => e.seq), JSON.stringify(input)).toEqual(pick(predicate).slice(0, 200));
+      expect(
+        page.events.map((e) => e.seq),
+        JSON.stringify(input),
+      ).toEqual(pick(predicate).slice(0, 200));
       expect(page.totalCount).toBe(pick(predicate).length);
     }
     expect(pick((e) => e.occurredAt >= minute(100) && e.occurredAt < minute(110))).toHaveLength(10);
@@ -134,7 +144,8 @@ describe('reading the audit trail', () => {
       expect(reads.every((r) => r.batchSize === 50)).toBe(true);
 
       const bounded: number[] = [];
-      for await (const event of streamer.stream(tenantId, parseAuditFilter({ eventType: 'logout' }), { untilSeq: 20 })) bounded.push(event.seq);
+      for await (const event of streamer.stream(tenantId, parseAuditFilter({ eventType: 'logout' }), { untilSeq: 20 }))
+        bounded.push(event.seq);
       expect(bounded).toEqual([3, 7, 11, 15, 19]);
     } finally {
       await monitored.close();

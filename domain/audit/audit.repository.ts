@@ -1,5 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
+import { isDuplicateKeyError } from '../../store/duplicate-key.js';
+import { databaseEngine } from '../../store/engine.js';
 import { auditEventModel, type AuditEventDocument } from './audit.model.js';
 import type { AuditEventFilter } from './audit.types.js';
 
@@ -15,7 +17,6 @@ import type { AuditEventFilter } from './audit.types.js';
  */
 export class AuditRepository {
   readonly model: Model<AuditEventDocument>;
-  private ferretDb: boolean | undefined;
 
   constructor(connection: Connection) {
     this.model = auditEventModel(connection);
@@ -58,7 +59,12 @@ export class AuditRepository {
   }
 
   /** Newest first, strictly older than `beforeSeq` when given. */
-  async findPage(tenantId: string, filter: AuditEventFilter, beforeSeq: number | null, limit: number): Promise<AuditEventDocument[]> {
+  async findPage(
+    tenantId: string,
+    filter: AuditEventFilter,
+    beforeSeq: number | null,
+    limit: number,
+  ): Promise<AuditEventDocument[]> {
     const query = toQuery(tenantId, filter);
     if (beforeSeq !== null) query.seq = { $lt: beforeSeq };
     return this.collection.find<AuditEventDocument>(query, { sort: { seq: -1 }, limit }).toArray();
@@ -99,11 +105,7 @@ export class AuditRepository {
   }
 
   private async isFerretDb(): Promise<boolean> {
-    if (this.ferretDb === undefined) {
-      const info = await this.model.db.db!.admin().command({ buildInfo: 1 });
-      this.ferretDb = 'ferretdbVersion' in info;
-    }
-    return this.ferretDb;
+    return (await databaseEngine(this.model.db)) === 'ferretdb';
   }
 }
 
@@ -118,18 +120,4 @@ function toQuery(tenantId: string, filter: AuditEventFilter): Record<string, unk
     query.occurredAt = { ...(filter.from && { $gte: new Date(filter.from) }), ...(filter.to && { $lt: new Date(filter.to) }) };
   }
   return query;
-}
-
-/**
- * MongoDB and FerretDB report a unique clash on insert as 11000 (11001 in old servers), possibly
- * only inside `writeErrors`; FerretDB reports clashes caused by updates as code 1, which we treat
- * the same way defensively.
- */
-export function isDuplicateKeyError(error: unknown): boolean {
-  if (!error || typeof error !== 'object') return false;
-  const e = error as { code?: unknown; message?: unknown; writeErrors?: unknown };
-  if (e.code === 11000 || e.code === 11001) return true;
-  if (e.code === 1 && typeof e.message === 'string' && /duplicate key/i.test(e.message)) return true;
-  const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-  return writeErrors.some((w) => isDuplicateKeyError(w));
 }

@@ -5,7 +5,8 @@ import type { AuditDetails, AuditJson } from './audit.types.js';
  * ever land in it. Keys are matched by substring on purpose: `totpCode`, `resetToken`,
  * `clientSecret`, `Set-Cookie` all go. The price is that harmless keys such as `postalCode` go too.
  */
-const sensitiveKey = /pass(word|wd|phrase)?|pwd|token|secret|code|otp|recovery|authori[sz]ation|cookie|api[-_]?key|credential|private[-_]?key/i;
+const sensitiveKey =
+  /pass(word|wd|phrase)?|pwd|token|secret|code|otp|recovery|authori[sz]ation|cookie|api[-_]?key|credential|private[-_]?key/i;
 
 /** Values that carry credentials whatever key they sit under. */
 const sensitiveValue = [

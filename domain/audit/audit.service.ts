@@ -117,7 +117,10 @@ export class AuditService {
 
     const { details, removed } = sanitizeDetails(input.details);
     if (removed.length) {
-      this.options.logger?.warn({ tenantId: input.tenantId, type: input.type, removed }, 'audit details: sensitive or invalid keys dropped');
+      this.options.logger?.warn(
+        { tenantId: input.tenantId, type: input.type, removed },
+        'audit details: sensitive or invalid keys dropped',
+      );
     }
     const ip = normalizeIp(input.client?.ip);
     const userAgent = input.client?.userAgent?.trim();

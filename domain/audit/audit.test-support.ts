@@ -9,7 +9,10 @@ import { AuditService, type AuditServiceOptions } from './audit.service.js';
 /** Test factories: every test builds its own tenant, so tests never see each other's events. */
 export const testClientHashKey = deriveKey('audit-tests-secret-0123456789', 'audit-client-hash');
 
-export async function createTestAuditService(connection: Connection, options: Partial<AuditServiceOptions> = {}): Promise<AuditService> {
+export async function createTestAuditService(
+  connection: Connection,
+  options: Partial<AuditServiceOptions> = {},
+): Promise<AuditService> {
   auditEventModel(connection);
   await initModels(connection);
   return new AuditService({ connection, clientHashKey: testClientHashKey, ...options });
@@ -18,7 +21,16 @@ export async function createTestAuditService(connection: Connection, options: Pa
 export const newTenantId = (label = 't') => `${label}-${randomBytes(4).toString('hex')}`;
 
 export function customerOf(tenantId: string, accountId = 'acc-1'): CustomerPrincipal {
-  return { kind: 'customer', tenantId, accountId, accountType: 'B2C', sessionId: 's-1', enrolmentOnly: false, clientId: `client-${accountId}`, contactId: null };
+  return {
+    kind: 'customer',
+    tenantId,
+    accountId,
+    accountType: 'B2C',
+    sessionId: 's-1',
+    enrolmentOnly: false,
+    clientId: `client-${accountId}`,
+    contactId: null,
+  };
 }
 
 export function staffOf(tenantId: string, loginName = 'dpo'): StaffPrincipal {

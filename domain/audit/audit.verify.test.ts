@@ -25,7 +25,12 @@ describe('verifying the audit chain', () => {
     const { audit, tenantId } = await seeded(5);
     const head = (await raw().findOne({ _id: documentIdOf(tenantId, 5) }))!;
     expect(await audit.verify(tenantId)).toEqual({
-      intact: true, checkedEvents: 5, firstBrokenSeq: null, reason: null, lastSeq: 5, lastHash: head.hash,
+      intact: true,
+      checkedEvents: 5,
+      firstBrokenSeq: null,
+      reason: null,
+      lastSeq: 5,
+      lastHash: head.hash,
     });
     expect(await audit.verify(newTenantId('empty'))).toMatchObject({ intact: true, checkedEvents: 0, lastSeq: null });
   });
@@ -54,7 +59,11 @@ describe('verifying the audit chain', () => {
     const forgedHash = computeEventHash(forged);
     await raw().updateOne({ _id: id }, { $set: { outcome: 'denied', hash: forgedHash } });
     expect(await audit.verify(tenantId)).toMatchObject({
-      intact: false, firstBrokenSeq: 3, reason: 'prev-hash-mismatch', expected: forgedHash, found: doc.hash,
+      intact: false,
+      firstBrokenSeq: 3,
+      reason: 'prev-hash-mismatch',
+      expected: forgedHash,
+      found: doc.hash,
     });
   });
 
@@ -62,14 +71,24 @@ describe('verifying the audit chain', () => {
     const { audit, tenantId } = await seeded(5);
     await raw().deleteOne({ _id: documentIdOf(tenantId, 3) });
     expect(await audit.verify(tenantId)).toMatchObject({
-      intact: false, checkedEvents: 2, firstBrokenSeq: 3, reason: 'missing-event', expected: '3', found: '4',
+      intact: false,
+      checkedEvents: 2,
+      firstBrokenSeq: 3,
+      reason: 'missing-event',
+      expected: '3',
+      found: '4',
     });
   });
 
   it('detects a deleted first event', async () => {
     const { audit, tenantId } = await seeded(3);
     await raw().deleteOne({ _id: documentIdOf(tenantId, 1) });
-    expect(await audit.verify(tenantId)).toMatchObject({ intact: false, checkedEvents: 0, firstBrokenSeq: 1, reason: 'missing-event' });
+    expect(await audit.verify(tenantId)).toMatchObject({
+      intact: false,
+      checkedEvents: 0,
+      firstBrokenSeq: 1,
+      reason: 'missing-event',
+    });
   });
 
   it('never streams out of order, even when an event was deleted and re-inserted', async () => {

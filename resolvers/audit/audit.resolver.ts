@@ -1,8 +1,10 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { parseAuditFilter, type AuditEventPage } from '../../domain/audit/index.js';
 import { AuditEventFilter } from '../../schema/audit/audit-event-filter.input.js';
 import { AuditEventConnection, AuditTrailVerification } from '../../schema/audit/audit-event.type.js';
 import type { RequestContext } from '../context.js';
+import { selects } from '../selection.js';
 
 function toConnection(page: AuditEventPage): AuditEventConnection {
   return {
@@ -32,8 +34,10 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Ctx() { services, principal }: RequestContext,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEventConnection> {
-    return toConnection(await services.audit.listOwn(principal, { first: first ?? undefined, after }));
+    const page = { first: first ?? undefined, after, includeTotal: selects(info, ['totalCount']) };
+    return toConnection(await services.audit.listOwn(principal, page));
   }
 
   @Query(() => AuditTrailVerification, { description: "Walks the tenant's hash chain and reports the first broken link" })

@@ -9,7 +9,7 @@ import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
 import { portalDataOf } from './portal-data.context.js';
-import { selects } from './selection.js';
+import { selects } from '../selection.js';
 
 @Resolver(() => Order)
 export class OrderResolver {
