@@ -11,6 +11,7 @@ import { portalAssetRoute } from './assets.js';
 import { downloadsRouter } from './downloads.js';
 import { httpErrorHandler } from './http-errors.js';
 import { checkReadiness } from './readiness.js';
+import { RequestRateLimit, requestRateLimitMiddleware } from './request-rate-limit.js';
 import { securityHeaders } from './security-headers.js';
 import { webRouter } from './web-bundle.js';
 import { tenantMiddleware } from './tenant-middleware.js';
@@ -23,6 +24,8 @@ export interface AppDependencies {
   apollo: ApolloServer<RequestContext>;
   defaultTenant: string;
   publicUrl: string;
+  /** Per client address and process; default 600. */
+  requestsPerMinute?: number;
   /** Extra routers mounted after the built-in ones (web bundle, downloads, admin REST). */
   mount?: (app: Express) => void;
 }
@@ -49,6 +52,10 @@ export function createApp(deps: AppDependencies): Express {
   });
 
   const resolveTenantForRequest = tenantMiddleware(deps.services.tenants, deps.defaultTenant);
+
+  // A coarse ceiling per client address on everything that reaches the API or Nextcloud.
+  const ceiling = requestRateLimitMiddleware(new RequestRateLimit(deps.requestsPerMinute ?? 600, 60_000));
+  app.use(['/graphql', '/portal/api', '/portal/downloads'], ceiling);
 
   app.use(
     '/graphql',

@@ -17,6 +17,8 @@ export interface Config {
   smtpUrl: string | null;
   defaultTenant: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** API requests per client address and minute before RATE_LIMITED (per process). */
+  requestsPerMinute: number;
   nodeEnv: 'production' | 'development' | 'test';
 }
 
@@ -74,6 +76,11 @@ const envSchema = z.object({
       .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'DEFAULT_TENANT must be lower-case letters, digits and dashes')
       .optional(),
   ),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'RATE_LIMIT_PER_MINUTE must be a number' })
+    .int()
+    .min(1, 'RATE_LIMIT_PER_MINUTE must be at least 1')
+    .default(600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
 });
@@ -113,6 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     defaultTenant: e.DEFAULT_TENANT ?? (e.NEXTCLOUD_URL ? 'default' : 'demo'),
     logLevel: e.LOG_LEVEL,
+    requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     nodeEnv: e.NODE_ENV,
   };
 }

@@ -6,6 +6,8 @@ import { StaffRole } from '../../schema/staff/staff-role.enum.js';
 import { StaffSignInInput, StaffSignInPayload } from '../../schema/staff/staff-sign-in.types.js';
 import type { RequestContext } from '../context.js';
 
+const STAFF_SIGN_IN_IP_LIMIT = { limit: 10, windowMs: 60_000 };
+
 @Resolver()
 export class StaffResolver {
   @Mutation(() => StaffSignInPayload, {
@@ -21,6 +23,8 @@ export class StaffResolver {
     }
     // Staff of one tenant sign in on that tenant's portal only.
     if (input.tenantId !== ctx.tenant.id) throw new ForbiddenError('Sign in on the portal of that tenant.');
+    // Each attempt costs a call to the tenant's Nextcloud: bound guessing per client address.
+    if (ctx.request.ip) await ctx.services.rateLimiter.enforce(`staff-signin:ip:${ctx.request.ip}`, STAFF_SIGN_IN_IP_LIMIT);
     const result = await ctx.services.staff.signIn(ctx.tenant, loginName, input.appPassword, {
       ip: ctx.request.ip,
       userAgent: ctx.request.userAgent,
