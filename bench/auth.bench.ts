@@ -87,7 +87,14 @@ export async function runAuthBench(
 ): Promise<BenchRow[]> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-auth-bench-'));
   const database = await startEmbeddedDatabase({ binary: await ensureFerretDbBinary(log), dataDir: path.join(dataDir, 'db') });
-  const config = parseConfig({ MONGODB_URI: database.uri, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = parseConfig({
+    MONGODB_URI: database.uri,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
   const gateway = await startGateway(config, { dbName: 'auth_bench', logger: createLogger({ level: 'silent' }) });
   const rows: BenchRow[] = [];
   try {

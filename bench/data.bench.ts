@@ -170,7 +170,14 @@ export async function runDataBench(
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-data-bench-'));
   const database = await startEmbeddedDatabase({ binary: await ensureFerretDbBinary(log), dataDir: path.join(dataDir, 'db') });
   const simulator = await startSimulator();
-  const config = parseConfig({ MONGODB_URI: database.uri, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = parseConfig({
+    MONGODB_URI: database.uri,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  });
   const gateway = await startGateway(config, { dbName: 'data_bench', simulator, logger: createLogger({ level: 'silent' }) });
   const hello = await startHelloWorld();
   const rows: BenchRow[] = [];

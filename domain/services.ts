@@ -1,6 +1,7 @@
 import type { Logger } from '../core/logger.js';
 import type { AccountServices } from './accounts/account-services.js';
 import type { AuditService } from './audit/index.js';
+import type { AvgServices } from './avg/index.js';
 import type { CustomerAuthenticator, PartnerAuthenticator, StaffAuthenticator } from './auth/authenticators.js';
 import type { Mailer } from './mail/mailer.js';
 import type { PortalDataServices } from './portal-data/portal-data.services.js';
@@ -33,6 +34,8 @@ export interface Services {
   portalData: PortalDataServices;
   /** The signed-in customer's profile (written through to Nextcloud) and email changes. */
   profile: ProfileService;
+  /** GDPR (AVG): data exports (Art. 15), account closure (Art. 17), the retention cleanup. */
+  avg: AvgServices;
   /** Customer accounts and their credentials (domain/accounts/account-services.ts builds them). */
   accounts: AccountServices['accounts'];
   invitations: AccountServices['invitations'];

@@ -6,6 +6,8 @@ Commands:
   serve                            start the gateway (what \`npm start\` runs)
   audit verify --tenant ID         verify a tenant's audit chain; exit 0 when intact
   tenant add|update|list           define tenants (Nextcloud URL, login, app password); \`portal tenant help\`
+  cleanup [--tenant ID] [--dry-run]
+                                   the retention cleanup now: pseudonymise closed accounts past retention
   schema emit | check              write schema/schema.graphql, or fail when it is out of date
   help                             show this text
 `;
@@ -35,6 +37,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return auditCommand(rest);
     case 'tenant':
       return tenantCommand(rest);
+    case 'cleanup':
+      return cleanupCommand(rest);
     case 'schema':
       return schemaCommand(rest[0]);
     case undefined:
@@ -93,5 +97,29 @@ async function tenantCommand(args: string[]): Promise<number> {
   const { withCliDatabase } = await import('./cli-database.js');
   return withCliDatabase((connection, config) =>
     runTenantCommand(parsed.command, { connection, config, out: process.stdout, err: process.stderr }),
+  );
+}
+
+async function cleanupCommand(args: string[]): Promise<number> {
+  const { CLEANUP_USAGE, parseCleanupArgs, runCleanupCommand } = await import('./cleanup-cli.js');
+  const parsed = parseCleanupArgs(args);
+  if (parsed.kind === 'help') {
+    process.stdout.write(CLEANUP_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'invalid') {
+    process.stderr.write(`${parsed.problem}\n\n${CLEANUP_USAGE}`);
+    return 2;
+  }
+  const { withCliDatabase } = await import('./cli-database.js');
+  const { createLogger } = await import('../core/logger.js');
+  return withCliDatabase((connection, config) =>
+    runCleanupCommand(parsed, {
+      connection,
+      config,
+      out: process.stdout,
+      err: process.stderr,
+      logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr }),
+    }),
   );
 }

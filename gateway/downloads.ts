@@ -2,8 +2,10 @@ import { pipeline } from 'node:stream/promises';
 import express, { type Router } from 'express';
 import { ErrorCode, NotFoundError, PortalError } from '../core/errors.js';
 import { audited } from '../domain/audit/index.js';
+import { EXPORT_LINK_PURPOSE, isExportLinkBody } from '../domain/avg/index.js';
 import { DOCUMENT_LINK_PURPOSE, isDocumentLinkBody, openDocument } from '../domain/portal-data/document-downloads.js';
 import type { Services } from '../domain/services.js';
+import { sendExport } from './export-downloads.js';
 
 /**
  * `GET /portal/downloads/:token`: signed downloads. The token alone decides (no session: links
@@ -32,6 +34,8 @@ export function downloadsRouter(services: Services): Router {
     const verified = services.portalData.links.verify<unknown>(req.params.token);
     if (!verified.ok) throw verified.reason === 'expired' ? new LinkExpiredError() : new NotFoundError('The download');
     const body = verified.body;
+    // Data exports (GDPR Art. 15) share the route and the signing key, under their own purpose.
+    if (verified.purpose === EXPORT_LINK_PURPOSE && isExportLinkBody(body)) return sendExport(services, req, res, body);
     if (verified.purpose !== DOCUMENT_LINK_PURPOSE || !isDocumentLinkBody(body)) throw new NotFoundError('The download');
     const tenant = services.tenants.get(body.t);
     if (!tenant) throw new NotFoundError('The download');

@@ -8,6 +8,7 @@ import { createSecretBox } from '../core/secret-box.js';
 import { createAccountServices } from '../domain/accounts/account-services.js';
 import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
 import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
+import { createAvgServices } from '../domain/avg/index.js';
 import { createMailer, fromAddressFor } from '../domain/mail/mailer.js';
 import { createPortalDataServices } from '../domain/portal-data/portal-data.services.js';
 import { createProfileService } from '../domain/profile/index.js';
@@ -21,6 +22,8 @@ import { portalAssetModel } from '../domain/tenants/portal-asset.model.js';
 import { PortalAssetStore } from '../domain/tenants/portal-assets.js';
 import { TenantConfigService } from '../domain/tenants/tenant-config.service.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import type { JobRunner } from '../jobs/agenda.js';
+import { createJobRunner, exportQueueOf, startPortalJobs } from '../jobs/portal-jobs.js';
 import { buildApiSchema } from '../resolvers/schema.js';
 import { initModels } from '../store/connection.js';
 import type { EmbeddedDatabase } from '../store/ferretdb-server.js';
@@ -37,6 +40,8 @@ export interface GatewayOptions {
   simulator?: Simulator;
   /** Database name inside MONGODB_URI's server (tests use one per file). */
   dbName?: string;
+  /** The job worker: how often it polls (default 5 s), or `start: false` for none (tests that run jobs by hand). */
+  jobs?: { processEvery?: string | number; start?: boolean };
 }
 
 export interface RunningGateway {
@@ -46,6 +51,8 @@ export interface RunningGateway {
   connection: Connection;
   simulator: Simulator | null;
   embeddedDatabase: EmbeddedDatabase | null;
+  /** The Agenda worker of this process (export, nightly retention cleanup, hourly housekeeping). */
+  jobs: JobRunner;
   close(): Promise<void>;
 }
 
@@ -118,6 +125,22 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       mailer,
       logger,
     });
+    // The export service queues through the job runner, which starts once the services exist.
+    const jobs = createJobRunner({ connection, logger, processEvery: options.jobs?.processEvery });
+    const avg = await createAvgServices({
+      connection,
+      dataDir: config.dataDir,
+      secretKey,
+      tenants,
+      nextcloud,
+      audit,
+      mailer,
+      accounts: accountServices.accounts,
+      accountTokens: accountServices.accountTokens,
+      rateLimiter: accountServices.rateLimiter,
+      queue: exportQueueOf(jobs),
+      logger,
+    });
     const portalAssets = new PortalAssetStore(portalAssetModel(connection));
     const tenantConfig = new TenantConfigService({
       tenants,
@@ -145,9 +168,16 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         },
       }),
       profile,
+      avg,
       ...accountServices,
       authenticators: { staff, customer: accountServices.sessions, partner: accountServices.apiTokens },
     };
+
+    if (options.jobs?.start !== false) {
+      // Stops polling; running jobs get a few seconds, then their lock expires and the next start resumes them.
+      cleanups.push(() => jobs.stop());
+      await startPortalJobs(jobs, services);
+    }
 
     const schema = await buildApiSchema();
     const apollo = createGraphqlServer({ schema, logger, metrics, introspection: config.nodeEnv !== 'production' });
@@ -161,6 +191,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       apollo,
       defaultTenant: config.defaultTenant,
       publicUrl: config.publicUrl,
+      requestsPerMinute: config.requestsPerMinute,
     });
     const server = http.createServer(app);
     server.keepAliveTimeout = 65_000;
@@ -180,7 +211,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url }, 'gateway listening');
 
-    return { url, config, services, connection, simulator, embeddedDatabase: embedded, close: closeAll };
+    return { url, config, services, connection, simulator, embeddedDatabase: embedded, jobs, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -54,6 +54,8 @@ export const permissions = shield(
       documents: readDocuments,
       document: readDocuments,
       profile: ownProfile,
+      // GDPR (domain/avg): the customer's own exports.
+      dataExports: isCustomer,
     },
     Mutation: {
       '*': deny,
@@ -83,6 +85,12 @@ export const permissions = shield(
       // is the credential, and the link may be opened in another browser.
       updateProfile: ownProfile,
       confirmEmailChange: profileOn,
+      // GDPR (domain/avg). Closing is confirmed by the mailed link, which is the credential (no
+      // session needed); the cleanup is the tenant admin's.
+      requestDataExport: isCustomer,
+      requestAccountClosure: isCustomer,
+      confirmAccountClosure: allow,
+      runRetentionCleanup: isStaffOfTenant('ADMIN'),
     },
   },
   {

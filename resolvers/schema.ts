@@ -4,6 +4,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { accountResolvers } from './accounts/index.js';
 import { AuditResolver } from './audit/audit.resolver.js';
+import { avgResolvers } from './avg/index.js';
 import { portalDataResolvers } from './portal-data/index.js';
 import { PortalResolver } from './portal/portal.resolver.js';
 import { profileResolvers } from './profile/index.js';
@@ -22,6 +23,7 @@ export const resolverClasses = [
   ...accountResolvers,
   ...portalDataResolvers,
   ...profileResolvers,
+  ...avgResolvers,
 ] as const;
 
 /** The type-graphql schema without authorization, for printing schema.graphql. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../core/logger.js';
 import { parseConfig } from '../gateway/config.js';
-import { startGateway, type RunningGateway } from '../gateway/server.js';
+import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { testMongoUri, uniqueDatabaseName } from './db.js';
 
@@ -27,7 +27,10 @@ export interface GraphQLBody {
  * Starts a whole gateway for one test file: real HTTP on a free port, its own database on the
  * run's embedded engine, and its own Nextcloud simulator with the demo data.
  */
-export async function startTestGateway(env: Record<string, string> = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  env: Record<string, string> = {},
+  options: Pick<GatewayOptions, 'jobs'> = {},
+): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-gw-'));
   const simulator = await startSimulator();
   const config = parseConfig({
@@ -36,12 +39,15 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
     PORT: '0',
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
+    // Every test request comes from 127.0.0.1; the per-address ceiling has its own test.
+    RATE_LIMIT_PER_MINUTE: '100000',
     ...env,
   });
   const gateway = await startGateway(config, {
     simulator,
     dbName: uniqueDatabaseName('gw'),
     logger: createLogger({ level: env.LOG_LEVEL ?? 'silent' }),
+    ...options,
   });
   return {
     ...gateway,
@@ -64,10 +70,10 @@ export async function startTestGateway(env: Record<string, string> = {}): Promis
 }
 
 /** beforeAll/afterAll wiring for a test file that needs a running gateway. */
-export function useTestGateway(env: Record<string, string> = {}): () => TestGateway {
+export function useTestGateway(env: Record<string, string> = {}, options: Pick<GatewayOptions, 'jobs'> = {}): () => TestGateway {
   let gateway: TestGateway | undefined;
   beforeAll(async () => {
-    gateway = await startTestGateway(env);
+    gateway = await startTestGateway(env, options);
   });
   afterAll(async () => {
     await gateway?.close();

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { TestGateway } from './gateway.js';
 
 const STAFF_SIGN_IN = `mutation ($input: StaffSignInInput!) { staffSignIn(input: $input) { token roles expiresAt } }`;
@@ -14,10 +15,12 @@ export async function signInStaff(
   who: keyof typeof DEMO_STAFF,
   tenantId = 'demo',
 ): Promise<{ token: string; headers: Record<string, string> }> {
+  // Each sign-in from its own made-up client address, so test files stay under the per-address limit.
+  const clientIp = `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;
   const { body } = await gateway.graphql(
     STAFF_SIGN_IN,
     { input: { tenantId, ...DEMO_STAFF[who] } },
-    { 'x-portal-tenant': tenantId },
+    { 'x-portal-tenant': tenantId, 'x-forwarded-for': clientIp },
   );
   const token = (body.data?.staffSignIn as { token?: string } | undefined)?.token;
   if (!token) throw new Error(`staff sign-in of ${who} failed: ${JSON.stringify(body.errors)}`);

@@ -1,0 +1,106 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from '../../core/logger.js';
+import { AccountMail, type MailSender } from '../accounts/account-mail.js';
+import { AccountRepository } from '../accounts/account.repository.js';
+import type { AccountService } from '../accounts/account.service.js';
+import type { AccountTokens } from '../accounts/account-tokens.js';
+import type { AuditService } from '../audit/index.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
+import type { Tenant } from '../tenants/tenant-directory.js';
+import { ClosureService } from './closure.service.js';
+import { ExportLinks } from './export-links.js';
+import { ExportRepository } from './export.repository.js';
+import { ExportRunner, type ExportStep } from './export-runner.js';
+import { ExportService, type ExportQueue } from './export.service.js';
+import { Pseudonymiser } from './pseudonymiser.js';
+import { RetentionService } from './retention.service.js';
+
+/** The GDPR (AVG) services as they go into `Services.avg`. */
+export interface AvgServices {
+  exports: ExportService;
+  /** The export job's work (jobs/ calls it). */
+  exportRunner: ExportRunner;
+  closure: ClosureService;
+  retention: RetentionService;
+}
+
+interface TenantLookup {
+  get(id: string): Tenant | undefined;
+  list(): Tenant[];
+}
+
+export interface RetentionDeps {
+  connection: Connection;
+  /** DATA_DIR: exports live in DATA_DIR/exports. */
+  dataDir: string;
+  secretKey: string;
+  tenants: TenantLookup;
+  nextcloud: Pick<NextcloudConnectors, 'for'>;
+  audit: Pick<AuditService, 'append'>;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+export interface AvgServicesDeps extends RetentionDeps {
+  audit: Pick<AuditService, 'append' | 'stream'>;
+  mailer: MailSender;
+  accounts: AccountService;
+  accountTokens: AccountTokens;
+  rateLimiter: Pick<RateLimiter, 'enforce'>;
+  queue: ExportQueue;
+  /** Test hook: interrupt an export run after a step. */
+  exportCheckpoint?: (step: ExportStep, exportId: string) => Promise<void> | void;
+}
+
+/** The retention cleanup alone: what `portal cleanup` needs (no mailer, no job queue). */
+export function createRetentionService(deps: RetentionDeps): RetentionService {
+  const accounts = new AccountRepository(deps.connection);
+  const exportsRepository = new ExportRepository(deps.connection, deps.dataDir);
+  return new RetentionService({
+    accounts,
+    tenants: deps.tenants,
+    nextcloud: deps.nextcloud,
+    audit: deps.audit,
+    pseudonymiser: new Pseudonymiser(deps.secretKey, accounts),
+    deleteExports: (tenantId, accountId) => exportsRepository.deleteAllFor(tenantId, accountId),
+    logger: deps.logger,
+    now: deps.now ?? (() => new Date()),
+  });
+}
+
+export async function createAvgServices(deps: AvgServicesDeps): Promise<AvgServices> {
+  const now = deps.now ?? (() => new Date());
+  const repository = new ExportRepository(deps.connection, deps.dataDir);
+  for (const model of [repository.exports, repository.slots]) {
+    await model.init();
+    await model.createIndexes();
+  }
+  const links = new ExportLinks(deps.secretKey);
+  const mail = new AccountMail(deps.mailer, deps.logger);
+  const accounts = deps.accounts.repository;
+  return {
+    exports: new ExportService({ repository, accounts, links, audit: deps.audit, queue: deps.queue, logger: deps.logger, now }),
+    exportRunner: new ExportRunner({
+      repository,
+      accounts,
+      tenants: deps.tenants,
+      nextcloud: deps.nextcloud,
+      audit: deps.audit,
+      mail,
+      links,
+      logger: deps.logger,
+      now,
+      checkpoint: deps.exportCheckpoint,
+    }),
+    closure: new ClosureService({
+      accounts: deps.accounts,
+      tokens: deps.accountTokens,
+      rateLimiter: deps.rateLimiter,
+      audit: deps.audit,
+      mail,
+      logger: deps.logger,
+    }),
+    retention: createRetentionService({ ...deps, now }),
+  };
+}

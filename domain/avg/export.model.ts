@@ -1,0 +1,106 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * A data export (GDPR Art. 15) and its life: PENDING (queued) → RUNNING → READY (the ZIP is on
+ * disk, the link mailed) → EXPIRED (30 days later the file is deleted). FAILED when the job gave up.
+ * Everything the job needs to resume after a crash is in this document, not in the job.
+ */
+export const EXPORT_STATUSES = ['PENDING', 'RUNNING', 'READY', 'FAILED', 'EXPIRED'] as const;
+export type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export interface ExportFile {
+  /** Relative to DATA_DIR/exports. */
+  path: string;
+  size: number;
+  sha256: string;
+}
+
+export interface DataExportDocument {
+  _id: string;
+  tenantId: string;
+  accountId: string;
+  status: ExportStatus;
+  requestedAt: Date;
+  /** The gateway's address as the customer used it; the mailed link points there. */
+  publicUrl: string;
+  /** Runs started so far (a crashed run counts too). */
+  attempts: number;
+  startedAt: Date | null;
+  readyAt: Date | null;
+  /** Until when the link works and the file is kept; set when READY. */
+  expiresAt: Date | null;
+  file: ExportFile | null;
+  /** Set once the ready mail went out, so a re-run never mails twice. */
+  mailedAt: Date | null;
+  /** Failed sends of the ready mail. */
+  mailAttempts: number;
+  /** An error code (never a message: messages may quote upstream data). */
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+/**
+ * At most one unfinished export per account: `_id` is the account id, so of two concurrent
+ * requests exactly one insert wins, on MongoDB and FerretDB alike. Deleted when the export ends.
+ */
+export interface ExportSlotDocument {
+  _id: string;
+  tenantId: string;
+  exportId: string;
+  createdAt: Date;
+}
+
+const fileSchema = new Schema<ExportFile>(
+  { path: { type: String, required: true }, size: { type: Number, required: true }, sha256: { type: String, required: true } },
+  { _id: false },
+);
+
+const exportSchema = new Schema<DataExportDocument>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    accountId: { type: String, required: true },
+    status: { type: String, required: true, enum: EXPORT_STATUSES },
+    requestedAt: { type: Date, required: true },
+    publicUrl: { type: String, required: true },
+    attempts: { type: Number, required: true, default: 0 },
+    startedAt: { type: Date, default: null },
+    readyAt: { type: Date, default: null },
+    expiresAt: { type: Date, default: null },
+    file: { type: fileSchema, default: null },
+    mailedAt: { type: Date, default: null },
+    mailAttempts: { type: Number, required: true, default: 0 },
+    lastError: { type: String, default: null },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'dataExports', versionKey: false },
+);
+exportSchema.index({ accountId: 1, requestedAt: -1 });
+exportSchema.index({ status: 1, expiresAt: 1 });
+
+const slotSchema = new Schema<ExportSlotDocument>(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: String, required: true },
+    exportId: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { collection: 'dataExportSlots', versionKey: false },
+);
+
+export type DataExportModel = Model<DataExportDocument>;
+export type ExportSlotModel = Model<ExportSlotDocument>;
+
+export function dataExportModel(connection: Connection): DataExportModel {
+  return (
+    (connection.models.DataExport as DataExportModel | undefined) ??
+    connection.model<DataExportDocument>('DataExport', exportSchema)
+  );
+}
+
+export function exportSlotModel(connection: Connection): ExportSlotModel {
+  return (
+    (connection.models.DataExportSlot as ExportSlotModel | undefined) ??
+    connection.model<ExportSlotDocument>('DataExportSlot', slotSchema)
+  );
+}

@@ -1,0 +1,203 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { ErrorCode, NotFoundError, PortalError, RateLimitedError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import { audited, type AuditWriter } from '../audit/index.js';
+import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { CustomerPrincipal } from '../principal.js';
+import type { Tenant } from '../tenants/tenant-directory.js';
+import { canUseExport } from './account-state.js';
+import type { DataExportDocument, ExportStatus } from './export.model.js';
+import { UNFINISHED, type ExportRepository } from './export.repository.js';
+import type { ExportLinkBody, ExportLinks } from './export-links.js';
+
+/** Requests per account in any 24 hours; with the slot, at most one of them runs at a time. */
+export const EXPORTS_PER_DAY = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** An export still unfinished after this long is given up (the job retried and lost its way). */
+export const STALE_EXPORT_MS = DAY_MS;
+
+/** How an export reaches the job worker; jobs/ provides it (the domain never imports Agenda). */
+export interface ExportQueue {
+  enqueueExport(tenantId: string, exportId: string): Promise<void>;
+}
+
+export interface DataExportView {
+  id: string;
+  status: ExportStatus;
+  requestedAt: Date;
+  expiresAt: Date | null;
+  downloadUrl: string | null;
+}
+
+export interface OpenedExport {
+  body: Readable;
+  size: number;
+  fileName: string;
+  exportId: string;
+}
+
+export class ExportLinkExpiredError extends PortalError {
+  constructor() {
+    super(ErrorCode.LINK_EXPIRED, 'This link has expired. Request a new export in the portal.');
+  }
+}
+
+export interface ExportServiceDeps {
+  repository: ExportRepository;
+  accounts: AccountRepository;
+  links: ExportLinks;
+  audit: AuditWriter;
+  queue: ExportQueue;
+  logger?: Logger;
+  now: () => Date;
+}
+
+/** The customer's side of data exports: asking for one, seeing them, downloading one; and their clean-up. */
+export class ExportService {
+  constructor(private readonly deps: ExportServiceDeps) {}
+
+  /**
+   * Queues an export for the signed-in account. One unfinished export per account (a second
+   * request while one runs is RATE_LIMITED) and three per 24 hours.
+   */
+  async request(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    meta: RequestMeta & { publicUrl: string },
+  ): Promise<DataExportView> {
+    const { repository, now } = this.deps;
+    const at = now();
+    const id = `exp_${randomBytes(16).toString('base64url')}`;
+    if (!(await this.claimSlot(principal, id, at))) {
+      throw new RateLimitedError(60, 'An export of your data is already being prepared. You will get an email when it is ready.');
+    }
+    let stored = false;
+    try {
+      const recent = await repository.requestedSince(principal.accountId, new Date(at.getTime() - DAY_MS));
+      if (recent.length >= EXPORTS_PER_DAY) {
+        const freesAt = recent[recent.length - EXPORTS_PER_DAY]!.getTime() + DAY_MS;
+        throw new RateLimitedError((freesAt - at.getTime()) / 1000, `You can request at most ${EXPORTS_PER_DAY} exports a day.`);
+      }
+      const doc: DataExportDocument = {
+        _id: id,
+        tenantId: tenant.id,
+        accountId: principal.accountId,
+        status: 'PENDING',
+        requestedAt: at,
+        publicUrl: meta.publicUrl,
+        attempts: 0,
+        startedAt: null,
+        readyAt: null,
+        expiresAt: null,
+        file: null,
+        mailedAt: null,
+        mailAttempts: 0,
+        lastError: null,
+        updatedAt: at,
+      };
+      await audited(
+        this.deps.audit,
+        { tenantId: tenant.id, type: 'export.requested', principal, target: { type: 'data-export', id }, client: meta },
+        async () => {
+          await repository.insert(doc);
+          stored = true;
+          await this.deps.queue.enqueueExport(tenant.id, id);
+        },
+        { logger: this.deps.logger },
+      );
+      return this.view(doc, meta.publicUrl);
+    } catch (error) {
+      if (stored) await repository.update(id, UNFINISHED, { status: 'FAILED', lastError: 'QUEUE_UNAVAILABLE', updatedAt: now() });
+      await repository.releaseSlot(principal.accountId, id);
+      throw error;
+    }
+  }
+
+  /** The account's exports, newest first; READY ones carry their download link. */
+  async list(tenant: Tenant, principal: CustomerPrincipal, publicUrl: string): Promise<DataExportView[]> {
+    const docs = await this.deps.repository.listForAccount(tenant.id, principal.accountId);
+    return docs.map((doc) => this.view(doc, publicUrl));
+  }
+
+  /**
+   * The file behind a verified export link, re-checked now: the export is still this account's
+   * and READY, the account may still use it. A link past the export's expiry is LINK_EXPIRED;
+   * anything else that does not fit is NOT_FOUND (as for a tampered token).
+   */
+  async open(tenant: Tenant, body: ExportLinkBody): Promise<OpenedExport> {
+    const doc = await this.deps.repository.get(body.x);
+    if (!doc || doc.tenantId !== tenant.id || doc.accountId !== body.a) throw new NotFoundError('The download');
+    if (doc.status === 'EXPIRED' || (doc.expiresAt && doc.expiresAt.getTime() <= this.deps.now().getTime())) {
+      throw new ExportLinkExpiredError();
+    }
+    if (doc.status !== 'READY' || !doc.file) throw new NotFoundError('The download');
+    const account = await this.deps.accounts.findById(doc.accountId);
+    if (!account || account.tenantId !== tenant.id || !canUseExport(account)) throw new NotFoundError('The download');
+    const file = this.deps.repository.absolutePath(doc.file.path);
+    const info = await stat(file).catch(() => null);
+    if (!info || info.size !== doc.file.size) throw new NotFoundError('The download');
+    return {
+      body: createReadStream(file),
+      size: info.size,
+      fileName: `export-${doc.requestedAt.toISOString().slice(0, 10)}-${doc._id.slice(4, 12)}.zip`,
+      exportId: doc._id,
+    };
+  }
+
+  /** Deletes the files of exports past their expiry; the records stay, as EXPIRED. */
+  async purgeExpired(): Promise<number> {
+    const now = this.deps.now();
+    const expired = await this.deps.repository.find({ status: 'READY', expiresAt: { $lte: now } });
+    for (const doc of expired) {
+      await this.deps.repository.removeFile(doc.file?.path);
+      await this.deps.repository.update(doc._id, ['READY'], { status: 'EXPIRED', file: null, updatedAt: now });
+    }
+    return expired.length;
+  }
+
+  /** Gives up exports that stayed unfinished for a day (their job is gone); frees their slot. */
+  async failStale(): Promise<number> {
+    const now = this.deps.now();
+    const stale = await this.deps.repository.find({
+      status: { $in: [...UNFINISHED] },
+      requestedAt: { $lte: new Date(now.getTime() - STALE_EXPORT_MS) },
+    });
+    for (const doc of stale) {
+      await this.deps.repository.update(doc._id, UNFINISHED, { status: 'FAILED', lastError: 'STALE', updatedAt: now });
+      await this.deps.repository.removeFile(this.deps.repository.relativePathOf(doc.tenantId, doc._id));
+      await this.deps.repository.releaseSlot(doc.accountId, doc._id);
+    }
+    return stale.length;
+  }
+
+  private view(doc: DataExportDocument, publicUrl: string): DataExportView {
+    const live = doc.status === 'READY' && doc.expiresAt !== null && doc.expiresAt.getTime() > this.deps.now().getTime();
+    return {
+      id: doc._id,
+      // A READY export past its expiry is EXPIRED to the customer even before housekeeping ran.
+      status: doc.status === 'READY' && !live ? 'EXPIRED' : doc.status,
+      requestedAt: doc.requestedAt,
+      expiresAt: doc.expiresAt,
+      downloadUrl: live
+        ? this.deps.links.urlFor(publicUrl, { t: doc.tenantId, a: doc.accountId, x: doc._id }, doc.expiresAt!)
+        : null,
+    };
+  }
+
+  /** Takes the account's slot; a slot left by a finished or vanished export is cleared first. */
+  private async claimSlot(principal: CustomerPrincipal, exportId: string, at: Date): Promise<boolean> {
+    const { repository } = this.deps;
+    if (await repository.claimSlot(principal.accountId, principal.tenantId, exportId, at)) return true;
+    const holder = await repository.slotHolder(principal.accountId);
+    if (holder) {
+      const held = await repository.get(holder);
+      if (held && UNFINISHED.includes(held.status)) return false;
+      await repository.releaseSlot(principal.accountId, holder);
+    }
+    return repository.claimSlot(principal.accountId, principal.tenantId, exportId, at);
+  }
+}

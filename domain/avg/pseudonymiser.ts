@@ -1,0 +1,105 @@
+import { deriveKey, keyedHash } from '../../core/crypto.js';
+import type { NextcloudConnector } from '../../nextcloud/connector.js';
+import type { NcObject } from '../../nextcloud/types.js';
+import { emailClaimId } from '../accounts/account.model.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import { emptyMfa, type Account } from '../accounts/account.types.js';
+import type { PortalFieldMapping } from '../portal-data/field-mapping.js';
+import { pseudonymisedEmail } from './account-state.js';
+
+/**
+ * Replaces a closed account's personal data by pseudonyms, in Nextcloud and in the portal store.
+ * The pseudonym is a keyed hash of the record's id (never of the name, which a dictionary could
+ * reverse), short enough to read out on the phone and the same on every run, so a re-run after a
+ * crash writes the same values again. Every step is safe to repeat.
+ */
+
+/** Fields cleared on a person record; the name is replaced instead (Pipelinq requires one). */
+const CLEARED_FIELDS = ['email', 'phone', 'address'] as const;
+
+export type RecordOutcome = 'pseudonymised' | 'missing' | 'none' | 'kept-organisation';
+
+export interface PseudonymiseResult {
+  contact: RecordOutcome;
+  client: RecordOutcome;
+}
+
+export type PseudonymiserConnector = Pick<NextcloudConnector, 'getObject' | 'updateObject'>;
+
+export class Pseudonymiser {
+  private readonly key: Buffer;
+
+  constructor(
+    secretKey: string | Buffer,
+    private readonly accounts: AccountRepository,
+  ) {
+    this.key = deriveKey(secretKey, 'pseudonyms');
+  }
+
+  pseudonymFor(tenantId: string, recordId: string): string {
+    return `Gepseudonimiseerd ${keyedHash(this.key, `${tenantId}:${recordId}`).slice(0, 10)}`;
+  }
+
+  /** The person in Nextcloud: the contact, and for B2C the person client (organisations are not personal data). */
+  async pseudonymiseNextcloud(
+    connector: PseudonymiserConnector,
+    mapping: PortalFieldMapping,
+    account: Account,
+  ): Promise<PseudonymiseResult> {
+    const contact = account.contactId
+      ? await this.patchPerson(connector, mapping.contact.resource, mapping.contact.name[0] ?? 'name', account, account.contactId)
+      : 'none';
+    let client: RecordOutcome = 'kept-organisation';
+    if (account.type === 'B2C') {
+      const existing = await connector.getObject(mapping.client.resource, account.clientId);
+      const type = existing ? String(existing[mapping.client.type[0] ?? 'type'] ?? '') : '';
+      client = !existing
+        ? 'missing'
+        : type === 'organization'
+          ? 'kept-organisation'
+          : await this.patchPerson(
+              connector,
+              mapping.client.resource,
+              mapping.client.name[0] ?? 'name',
+              account,
+              account.clientId,
+              existing,
+            );
+    }
+    return { contact, client };
+  }
+
+  /**
+   * The account itself: the address becomes `pseudonymised-<id>@invalid` (which also marks the
+   * account as done), its address claim is released, credentials and language are reset.
+   */
+  async pseudonymiseAccount(account: Account): Promise<void> {
+    // Claim first: the new address is the "done" mark, so after it nothing would retry this.
+    await this.accounts.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id });
+    await this.accounts.update(account.id, {
+      email: pseudonymisedEmail(account.id),
+      locale: 'nl',
+      passwordHash: null,
+      mfa: emptyMfa(),
+    });
+  }
+
+  private async patchPerson(
+    connector: PseudonymiserConnector,
+    resource: string,
+    nameField: string,
+    account: Account,
+    id: string,
+    known?: NcObject,
+  ): Promise<RecordOutcome> {
+    const existing = known ?? (await connector.getObject(resource, id));
+    if (!existing) return 'missing';
+    const patch: Record<string, unknown> = { [nameField]: this.pseudonymFor(account.tenantId, id) };
+    for (const field of CLEARED_FIELDS) {
+      const value = existing[field];
+      if (value !== undefined && value !== null && value !== '') patch[field] = null;
+    }
+    await connector.updateObject(resource, id, patch);
+    return 'pseudonymised';
+  }
+}

@@ -1,0 +1,89 @@
+import type { NextcloudConnector } from '../../nextcloud/connector.js';
+import type { FilterValue, NcObject } from '../../nextcloud/types.js';
+import type { PortalFieldMapping } from '../portal-data/field-mapping.js';
+import { parseDate, text } from '../portal-data/record-values.js';
+import {
+  ACTIVE_CONTRACT_STATUSES,
+  CLOSED_INVOICE_STATUSES,
+  OPEN_REQUEST_STATUSES,
+  type RetentionFacts,
+} from './retention-policy.js';
+
+/**
+ * Reads from Nextcloud what the retention decision needs about one client: its fiscal records
+ * (every posTransaction), contracts and requests. Each list is read completely; a client with
+ * more rows than the guard allows is an error (kept, reported) rather than a guess that might
+ * pseudonymise too early.
+ */
+
+const PAGE = 250;
+const MAX_PAGES = 100;
+
+export type FactsConnector = Pick<NextcloudConnector, 'listObjects'>;
+
+async function listAll(connector: FactsConnector, resource: string, filters: Record<string, FilterValue>): Promise<NcObject[]> {
+  const rows: NcObject[] = [];
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const result = await connector.listObjects(resource, { filters, limit: PAGE, page });
+    rows.push(...result.results);
+    if (result.results.length === 0 || page >= result.pages) return rows;
+  }
+  throw new Error(`retention: more than ${MAX_PAGES * PAGE} ${resource} rows for one client`);
+}
+
+function newestDate(row: NcObject, fields: readonly string[]): number | null {
+  let newest: number | null = null;
+  for (const field of fields) {
+    const at = parseDate(row[field])?.getTime() ?? null;
+    if (at !== null && (newest === null || at > newest)) newest = at;
+  }
+  const created = parseDate(row['@self'].created)?.getTime() ?? null;
+  if (created !== null && (newest === null || created > newest)) newest = created;
+  return newest;
+}
+
+const statusOf = (row: NcObject, field: string) => (text(row, [field]) ?? '').toLowerCase();
+
+export async function readRetentionFacts(
+  connector: FactsConnector,
+  mapping: PortalFieldMapping,
+  party: { clientId: string; contactId: string | null },
+  now: Date,
+): Promise<RetentionFacts> {
+  const { invoice, order, contract, request } = mapping;
+  const requestLists = [listAll(connector, request.resource, { [request.owner.client]: party.clientId })];
+  if (request.owner.contact && party.contactId) {
+    requestLists.push(listAll(connector, request.resource, { [request.owner.contact]: party.contactId }));
+  }
+  const [transactions, contracts, ...requestParts] = await Promise.all([
+    listAll(connector, invoice.resource, { [invoice.owner.client]: party.clientId }),
+    listAll(connector, contract.resource, { [contract.owner.client]: party.clientId }),
+    ...requestLists,
+  ]);
+
+  const fiscalFields = [...new Set([...invoice.fields.date, ...invoice.fields.settledAt, ...order.fields.date])];
+  let latest: number | null = null;
+  for (const row of transactions) {
+    const at = newestDate(row, fiscalFields);
+    if (at !== null && (latest === null || at > latest)) latest = at;
+  }
+  const isInvoice = (row: NcObject) =>
+    Object.entries(invoice.fixedFilters).every(([field, value]) => String(row[field] ?? '') === String(value));
+  const openInvoices = transactions.filter(
+    (row) => isInvoice(row) && !(CLOSED_INVOICE_STATUSES as readonly string[]).includes(statusOf(row, invoice.statusField)),
+  ).length;
+
+  const activeContracts = contracts.filter((row) => {
+    if ((ACTIVE_CONTRACT_STATUSES as readonly string[]).includes(statusOf(row, contract.statusField))) return true;
+    const end = parseDate(text(row, contract.fields.endDate));
+    return end !== null && end.getTime() > now.getTime();
+  }).length;
+
+  const requests = new Map<string, NcObject>();
+  for (const part of requestParts) for (const row of part) requests.set(row.id, row);
+  const openRequests = [...requests.values()].filter((row) =>
+    (OPEN_REQUEST_STATUSES as readonly string[]).includes(statusOf(row, request.statusField)),
+  ).length;
+
+  return { latestFiscalRecordAt: latest === null ? null : new Date(latest), openInvoices, activeContracts, openRequests };
+}

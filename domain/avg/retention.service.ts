@@ -1,0 +1,172 @@
+import { isPortalError, NotFoundError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { AccountDocument } from '../accounts/account.model.js';
+import { toAccount, type AccountRepository } from '../accounts/account.repository.js';
+import type { Account } from '../accounts/account.types.js';
+import { audited, type AuditEventInput, type AuditWriter } from '../audit/index.js';
+import { fieldMappingFor } from '../portal-data/field-mapping.js';
+import type { Principal } from '../principal.js';
+import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
+import type { Tenant } from '../tenants/tenant-directory.js';
+import { isPseudonymised } from './account-state.js';
+import type { Pseudonymiser } from './pseudonymiser.js';
+import { readRetentionFacts } from './retention-facts.js';
+import { decideRetention } from './retention-policy.js';
+
+export type CleanupOutcome = 'PSEUDONYMISED' | 'WOULD_PSEUDONYMISE' | 'HELD' | 'FAILED';
+
+export interface CleanupAccountResult {
+  accountId: string;
+  outcome: CleanupOutcome;
+  /** End of the fiscal retention period, when the client has fiscal records. */
+  heldUntil: Date | null;
+  /** Why the account is kept (fiscal-retention, open-invoices, …) or why it failed (an error code). */
+  reasons: string[];
+}
+
+export interface CleanupReport {
+  tenantId: string;
+  dryRun: boolean;
+  ranAt: Date;
+  /** Closed accounts still holding personal data, i.e. the ones looked at. */
+  checked: number;
+  pseudonymised: number;
+  held: number;
+  failed: number;
+  alreadyPseudonymised: number;
+  /** False when the tenant's Nextcloud could not be reached; nothing was changed then. */
+  nextcloudReachable: boolean;
+  accounts: CleanupAccountResult[];
+}
+
+/** Who runs the cleanup, for the audit trail. */
+export type CleanupActor = { principal: Principal } | { actor: string };
+
+export interface RetentionServiceDeps {
+  accounts: AccountRepository;
+  tenants: { get(id: string): Tenant | undefined; list(): Tenant[] };
+  nextcloud: Pick<NextcloudConnectors, 'for'>;
+  audit: AuditWriter;
+  pseudonymiser: Pseudonymiser;
+  /** Deletes the account's data exports (files included). */
+  deleteExports: (tenantId: string, accountId: string) => Promise<void>;
+  logger?: Logger;
+  now: () => Date;
+}
+
+/**
+ * The retention cleanup (nightly job, `portal cleanup`, `runRetentionCleanup`): every CLOSED
+ * account whose person is no longer needed — 7 years after the client's newest fiscal record, and
+ * no open invoice, active contract or open request — is pseudonymised in Nextcloud and in the
+ * portal store, audited `account.pseudonymised`. Accounts done before are skipped, so running it
+ * twice changes nothing; a dry run only reports.
+ */
+export class RetentionService {
+  constructor(private readonly deps: RetentionServiceDeps) {}
+
+  async runAll(options: { dryRun: boolean } & CleanupActor): Promise<CleanupReport[]> {
+    const reports: CleanupReport[] = [];
+    for (const tenant of this.deps.tenants.list()) reports.push(await this.run(tenant.id, options));
+    return reports;
+  }
+
+  async run(tenantId: string, options: { dryRun: boolean } & CleanupActor): Promise<CleanupReport> {
+    const tenant = this.deps.tenants.get(tenantId);
+    if (!tenant) throw new NotFoundError('The tenant');
+    const now = this.deps.now();
+    const closed = await this.closedAccounts(tenant.id);
+    const candidates = closed.filter((account) => !isPseudonymised(account));
+    const report: CleanupReport = {
+      tenantId: tenant.id,
+      dryRun: options.dryRun,
+      ranAt: now,
+      checked: candidates.length,
+      pseudonymised: 0,
+      held: 0,
+      failed: 0,
+      alreadyPseudonymised: closed.length - candidates.length,
+      nextcloudReachable: true,
+      accounts: [],
+    };
+    if (candidates.length === 0) return report;
+
+    const connector = this.deps.nextcloud.for(tenant.id);
+    try {
+      await connector.ping();
+    } catch {
+      report.nextcloudReachable = false;
+      for (const account of candidates) report.accounts.push(this.failure(account, 'NEXTCLOUD_UNREACHABLE'));
+      report.failed = candidates.length;
+      return report;
+    }
+    const mapping = fieldMappingFor(tenant);
+    for (const account of candidates) {
+      let result: CleanupAccountResult;
+      try {
+        const facts = await readRetentionFacts(connector, mapping, account, now);
+        const decision = decideRetention(facts, now);
+        result = { accountId: account.id, outcome: 'HELD', heldUntil: decision.heldUntil, reasons: decision.reasons };
+        if (decision.free) {
+          result.outcome = options.dryRun ? 'WOULD_PSEUDONYMISE' : 'PSEUDONYMISED';
+          if (!options.dryRun) await this.pseudonymise(tenant, account, facts.latestFiscalRecordAt, decision.heldUntil, options);
+        }
+      } catch (error) {
+        this.deps.logger?.warn(
+          { err: error, tenantId: tenant.id, accountId: account.id },
+          'retention cleanup of an account failed',
+        );
+        result = this.failure(account, isPortalError(error) ? error.code : 'INTERNAL_ERROR');
+      }
+      report.accounts.push(result);
+      if (result.outcome === 'PSEUDONYMISED') report.pseudonymised++;
+      else if (result.outcome === 'HELD') report.held++;
+      else if (result.outcome === 'FAILED') report.failed++;
+    }
+    return report;
+  }
+
+  private async pseudonymise(
+    tenant: Tenant,
+    account: Account,
+    latestFiscalRecordAt: Date | null,
+    heldUntil: Date | null,
+    by: CleanupActor,
+  ): Promise<void> {
+    const event: AuditEventInput = {
+      tenantId: tenant.id,
+      type: 'account.pseudonymised',
+      ...('principal' in by ? { principal: by.principal } : { actor: by.actor }),
+      accountId: account.id,
+      target: { type: 'account', id: account.id },
+      // Dates and record kinds only: the event itself must hold no personal data.
+      details: {
+        reason: 'retention-ended',
+        latestFiscalRecordAt: latestFiscalRecordAt?.toISOString() ?? null,
+        retentionEndedAt: heldUntil?.toISOString() ?? null,
+        records: [...(account.contactId ? ['contact'] : []), ...(account.type === 'B2C' ? ['client'] : []), 'account'],
+      },
+    };
+    await audited(
+      this.deps.audit,
+      event,
+      async () => {
+        const connector = this.deps.nextcloud.for(tenant.id);
+        await this.deps.pseudonymiser.pseudonymiseNextcloud(connector, fieldMappingFor(tenant), account);
+        await this.deps.deleteExports(tenant.id, account.id);
+        await this.deps.pseudonymiser.pseudonymiseAccount(account);
+      },
+      { logger: this.deps.logger },
+    );
+  }
+
+  private failure(account: Account, reason: string): CleanupAccountResult {
+    return { accountId: account.id, outcome: 'FAILED', heldUntil: null, reasons: [reason] };
+  }
+
+  private async closedAccounts(tenantId: string): Promise<Account[]> {
+    const docs = await this.deps.accounts.accounts.collection
+      .find<AccountDocument>({ tenantId, status: 'CLOSED' }, { sort: { createdAt: 1 } })
+      .toArray();
+    return docs.map(toAccount);
+  }
+}

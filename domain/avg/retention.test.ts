@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../core/logger.js';
+import { loadSecretKey } from '../../gateway/secret-key.js';
+import { retentionJob, RETENTION_ACTOR } from '../../jobs/retention.job.js';
+import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import type { SimObject } from '../../nextcloud/simulator/index.js';
+import { createTestClock } from '../../test/clock.js';
+import { signInCustomer } from '../../test/customers.js';
+import { startTestGateway, type GraphQLBody, type TestGateway } from '../../test/gateway.js';
+import { signInStaff } from '../../test/staff.js';
+import { anonymous } from '../principal.js';
+import { pseudonymisedEmail } from './account-state.js';
+import { createRetentionService } from './avg-services.js';
+import { retentionEnd } from './retention-policy.js';
+
+/**
+ * The retention cleanup against a whole gateway (database, simulator) with its clock in the test's
+ * hand: a closed account is kept while obligations remain and for 7 years after the last fiscal
+ * record, then pseudonymised in Nextcloud and the portal store, once.
+ */
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway({}, { jobs: { start: false } });
+});
+afterAll(async () => {
+  await gateway?.close();
+});
+
+const clock = createTestClock(new Date());
+const retention = () =>
+  createRetentionService({
+    connection: gateway.connection,
+    dataDir: gateway.config.dataDir,
+    secretKey: loadSecretKey(gateway.config),
+    tenants: gateway.services.tenants,
+    nextcloud: gateway.services.nextcloud,
+    audit: gateway.services.audit,
+    now: clock.now,
+  });
+const RUN = `mutation ($tenantId: ID!, $dryRun: Boolean) { runRetentionCleanup(tenantId: $tenantId, dryRun: $dryRun) {
+  tenantId dryRun checked pseudonymisedCount heldCount failedCount alreadyPseudonymisedCount nextcloudReachable
+  accounts { accountId outcome heldUntil reasons } } }`;
+const codeOf = (body: GraphQLBody) => body.errors?.[0]?.extensions?.code;
+const JAN = DEMO.demo.janJansen;
+const sim = () => gateway.simulator.instance('demo').data;
+const object = (uuid: string) => sim().objects.find((o) => o.uuid === uuid)!;
+const ofClient = (clientId: string) =>
+  sim().objects.filter((o) => !o.deleted && (o.data.client === clientId || o.data.clientRef === clientId));
+const schema = DEMO.demo.schemaIds;
+
+/** What the cleanup must find: the newest confirmedAt/settledAt/parkedAt/created of the client's transactions. */
+function latestFiscal(clientId: string): Date {
+  let latest = 0;
+  for (const o of ofClient(clientId).filter((o) => o.schema === schema.posTransaction)) {
+    for (const value of [o.data.confirmedAt, o.data.settledAt, o.data.parkedAt, o.created]) {
+      if (typeof value === 'string') latest = Math.max(latest, new Date(value).getTime());
+    }
+  }
+  return new Date(latest);
+}
+
+/** Settles every invoice, ends every contract and closes every request of a client, as time would. */
+function endObligations(clientId: string, at: Date): void {
+  const stamp = at.toISOString();
+  for (const o of ofClient(clientId) as SimObject[]) {
+    if (o.schema === schema.posTransaction && !['settled', 'refunded'].includes(String(o.data.status))) {
+      o.data.status = 'settled';
+      o.data.settledAt = stamp;
+    }
+    if (o.schema === schema.salesContract) {
+      o.data.status = 'churned';
+      o.data.endDate = stamp.slice(0, 10);
+    }
+    if (o.schema === schema.request) o.data.status = 'completed';
+  }
+}
+
+async function close(email: string): Promise<string> {
+  const tenant = gateway.services.tenants.get('demo')!;
+  const account = (await gateway.services.accounts.repository.findByEmail('demo', email))!;
+  await gateway.services.accounts.setStatus(tenant, account.id, 'CLOSED', {
+    principal: anonymous,
+    meta: { ip: null, userAgent: null },
+  });
+  return account.id;
+}
+
+const pseudonymisedEvents = async (accountId: string) =>
+  (await gateway.services.audit.list('demo', { accountId, eventType: 'account.pseudonymised' }, { first: 10 })).events;
+
+describe('runRetentionCleanup authorization', () => {
+  it("is the tenant's ADMIN's: not its DPO, not another tenant's admin, not a customer", async () => {
+    const admin = await signInStaff(gateway, 'admin');
+    const ok = await gateway.graphql(RUN, { tenantId: 'demo', dryRun: true }, admin.headers);
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.runRetentionCleanup).toMatchObject({ tenantId: 'demo', dryRun: true, checked: 0 });
+
+    const dpo = await signInStaff(gateway, 'dpo');
+    expect(codeOf((await gateway.graphql(RUN, { tenantId: 'demo', dryRun: true }, dpo.headers)).body)).toBe('FORBIDDEN');
+    const otherAdmin = await signInStaff(gateway, 'admin', 'other');
+    const crossTenant = await gateway.graphql(
+      RUN,
+      { tenantId: 'demo', dryRun: true },
+      { ...otherAdmin.headers, 'x-portal-tenant': 'other' },
+    );
+    expect(codeOf(crossTenant.body)).toBe('FORBIDDEN');
+    const jan = await signInCustomer(gateway, 'jan');
+    expect(codeOf((await gateway.graphql(RUN, { tenantId: 'demo' }, jan.headers)).body)).toBe('FORBIDDEN');
+    expect(codeOf((await gateway.graphql(RUN, { tenantId: 'demo' }, { 'x-portal-tenant': 'demo' })).body)).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+describe('retention of a closed B2C account', () => {
+  let janId = '';
+  let janContact: Record<string, unknown> = {};
+
+  it('is held while invoices are open, contracts active and requests open (reported over GraphQL)', async () => {
+    janContact = structuredClone(object(JAN.contactId).data);
+    janId = await close(JAN.email);
+    const admin = await signInStaff(gateway, 'admin');
+    const { body } = await gateway.graphql(RUN, { tenantId: 'demo', dryRun: false }, admin.headers);
+    const report = body.data!.runRetentionCleanup as {
+      checked: number;
+      heldCount: number;
+      accounts: Array<{ accountId: string; outcome: string; heldUntil: string; reasons: string[] }>;
+    };
+    expect(report).toMatchObject({ checked: 1, heldCount: 1 });
+    expect(report.accounts[0]).toMatchObject({ accountId: janId, outcome: 'HELD' });
+    expect(report.accounts[0]!.reasons.sort()).toEqual([
+      'active-contracts',
+      'fiscal-retention',
+      'open-invoices',
+      'open-requests',
+    ]);
+    expect(new Date(report.accounts[0]!.heldUntil)).toEqual(retentionEnd(latestFiscal(JAN.clientId)));
+    expect(object(JAN.contactId).data).toEqual(janContact);
+  });
+
+  it('once obligations end, is still held for 7 years after the newest fiscal record', async () => {
+    endObligations(JAN.clientId, clock.now());
+    const heldUntil = retentionEnd(latestFiscal(JAN.clientId));
+    expect(heldUntil.getUTCFullYear()).toBe(clock.now().getUTCFullYear() + 7);
+    const report = await retention().run('demo', { dryRun: false, actor: 'test' });
+    expect(report.accounts[0]).toMatchObject({ outcome: 'HELD', reasons: ['fiscal-retention'], heldUntil });
+
+    clock.set(new Date(heldUntil.getTime() - 86_400_000));
+    expect((await retention().run('demo', { dryRun: false, actor: 'test' })).accounts[0]!.outcome).toBe('HELD');
+    expect(await pseudonymisedEvents(janId)).toHaveLength(0);
+  });
+
+  it('a dry run after the period reports what it would do and changes nothing', async () => {
+    clock.set(new Date(retentionEnd(latestFiscal(JAN.clientId)).getTime() + 86_400_000));
+    const report = await retention().run('demo', { dryRun: true, actor: 'test' });
+    expect(report.accounts[0]).toMatchObject({ accountId: janId, outcome: 'WOULD_PSEUDONYMISE', reasons: [] });
+    expect(report.pseudonymised).toBe(0);
+    expect(object(JAN.contactId).data).toEqual(janContact);
+    expect((await gateway.services.accounts.repository.findById(janId))!.email).toBe(JAN.email);
+    expect(await pseudonymisedEvents(janId)).toHaveLength(0);
+  });
+
+  it('the nightly job then pseudonymises contact, person client and account, audited without personal data', async () => {
+    const job = retentionJob(retention(), createLogger({ level: 'silent' }));
+    await job.handler(undefined, { attempt: 1 });
+
+    const contact = object(JAN.contactId).data;
+    expect(contact.name).toMatch(/^Gepseudonimiseerd [0-9a-f]{10}$/);
+    expect(contact.email ?? null).toBeNull();
+    expect(contact.phone ?? null).toBeNull();
+    expect(contact.client).toBe(JAN.clientId);
+    const client = object(JAN.clientId).data;
+    expect(client.name).toMatch(/^Gepseudonimiseerd [0-9a-f]{10}$/);
+    expect(client.name).not.toBe(contact.name);
+    for (const field of ['email', 'phone', 'address']) expect(client[field] ?? null).toBeNull();
+
+    const account = (await gateway.services.accounts.repository.findById(janId))!;
+    expect(account).toMatchObject({ email: pseudonymisedEmail(janId), locale: 'nl', passwordHash: null, status: 'CLOSED' });
+    expect(await gateway.services.accounts.repository.findByEmail('demo', JAN.email)).toBeNull();
+    const claims = await gateway.connection.db!.collection('accountEmails').countDocuments({ accountId: janId });
+    expect(claims).toBe(0);
+
+    const events = await pseudonymisedEvents(janId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ outcome: 'success', actor: RETENTION_ACTOR, targetType: 'account', targetId: janId });
+    expect(events[0]!.details).toMatchObject({ reason: 'retention-ended', records: ['contact', 'client', 'account'] });
+    expect(JSON.stringify(events[0]!.details)).not.toMatch(/jan|jansen|example\.nl|\+31/i);
+  });
+
+  it('a second run finds nothing to do', async () => {
+    const before = object(JAN.contactId).version;
+    const report = await retention().run('demo', { dryRun: false, actor: 'test' });
+    expect(report).toMatchObject({ checked: 0, pseudonymised: 0, alreadyPseudonymised: 1, accounts: [] });
+    expect(object(JAN.contactId).version).toBe(before);
+    expect(await pseudonymisedEvents(janId)).toHaveLength(1);
+  });
+});
+
+describe('retention of a closed B2B account', () => {
+  it('pseudonymises the person (contact) and keeps the organisation', async () => {
+    const organisation = structuredClone(object(DEMO.demo.bakkerij.clientId).data);
+    const id = await close(DEMO.demo.bakkerij.email);
+    endObligations(DEMO.demo.bakkerij.clientId, clock.now());
+    clock.set(new Date(retentionEnd(latestFiscal(DEMO.demo.bakkerij.clientId)).getTime() + 1000));
+    const report = await retention().run('demo', { dryRun: false, actor: 'test' });
+    expect(report.accounts).toEqual([{ accountId: id, outcome: 'PSEUDONYMISED', heldUntil: expect.any(Date), reasons: [] }]);
+    expect(object(DEMO.demo.bakkerij.contactId).data.name).toMatch(/^Gepseudonimiseerd /);
+    expect(object(DEMO.demo.bakkerij.clientId).data).toEqual(organisation);
+    // Colleagues' contacts are not the account's person.
+    for (const colleague of DEMO.demo.bakkerij.otherContactIds)
+      expect(object(colleague).data.name).not.toMatch(/Gepseudonimiseerd/);
+  });
+
+  it('reports an unreachable Nextcloud and changes nothing', async () => {
+    gateway.simulator.instance('other').setFaults({ down: true });
+    try {
+      const other = gateway.services.tenants.get('other')!;
+      const piet = (await gateway.services.accounts.repository.findByEmail('other', DEMO.other.pietDeVries.email))!;
+      await gateway.services.accounts.setStatus(other, piet.id, 'CLOSED', {
+        principal: anonymous,
+        meta: { ip: null, userAgent: null },
+      });
+      const report = await retention().run('other', { dryRun: false, actor: 'test' });
+      expect(report).toMatchObject({ nextcloudReachable: false, checked: 1, failed: 1, pseudonymised: 0 });
+      expect(report.accounts[0]).toMatchObject({ accountId: piet.id, outcome: 'FAILED', reasons: ['NEXTCLOUD_UNREACHABLE'] });
+    } finally {
+      gateway.simulator.instance('other').resetFaults();
+    }
+  });
+});

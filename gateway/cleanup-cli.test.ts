@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSecretBox } from '../core/secret-box.js';
+import { AccountRepository } from '../domain/accounts/account.repository.js';
+import { emptyMfa } from '../domain/accounts/account.types.js';
+import { pseudonymisedEmail } from '../domain/avg/index.js';
+import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import { initModels } from '../store/connection.js';
+import { projectRoot } from '../store/paths.js';
+import { testMongoUri, useTestDatabase } from '../test/db.js';
+import { parseCleanupArgs } from './cleanup-cli.js';
+
+const run = promisify(execFile);
+const SECRET = 'cli-cleanup-secret-0123456789abcdef0123456789';
+
+/**
+ * `portal cleanup` as an operator runs it: a child process against the test database, with tenants
+ * pointing at a simulator this test runs (a gateway's simulator in real use).
+ */
+describe('portal cleanup', () => {
+  const db = useTestDatabase();
+  let simulator: Simulator;
+  let dataDir: string;
+  let env: Record<string, string>;
+  let accounts: AccountRepository;
+
+  beforeAll(async () => {
+    simulator = await startSimulator();
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-cleanup-'));
+    env = { MONGODB_URI: `${testMongoUri()}/${db().name}`, PORTAL_SECRET_KEY: SECRET, DATA_DIR: dataDir };
+    const tenants = new TenantDirectory(tenantModel(db()), createSecretBox(SECRET, 'tenant-credentials'));
+    accounts = new AccountRepository(db());
+    await initModels(db());
+    const service = { loginName: DEMO.users.service.login, appPassword: DEMO.users.service.appPassword };
+    await tenants.upsert({ id: 'demo', nextcloud: { baseUrl: simulator.instance('demo').url, ...service } });
+    await tenants.upsert({ id: 'gone', nextcloud: { baseUrl: 'http://127.0.0.1:9', ...service } });
+  });
+  afterAll(async () => {
+    await simulator?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function portal(args: string[]) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [path.join(projectRoot, 'bin', 'portal.js'), ...args], {
+        cwd: projectRoot,
+        env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+
+  async function closedAccount(tenantId: string, clientId: string, contactId: string, email: string): Promise<string> {
+    const id = randomUUID();
+    await accounts.create({
+      id,
+      tenantId,
+      email,
+      type: 'B2C',
+      status: 'CLOSED',
+      clientId,
+      contactId,
+      locale: 'nl',
+      passwordHash: null,
+      passwordChangedAt: null,
+      mfa: emptyMfa(),
+      failuresResetAt: null,
+      invitedBy: null,
+      createdAt: new Date(),
+      activatedAt: new Date(),
+      lastSignInAt: null,
+    });
+    return id;
+  }
+
+  it('reads its arguments without touching the database', () => {
+    expect(parseCleanupArgs(['--tenant', 'demo', '--dry-run'])).toEqual({ kind: 'run', tenant: 'demo', dryRun: true });
+    expect(parseCleanupArgs([])).toEqual({ kind: 'run', tenant: null, dryRun: false });
+    expect(parseCleanupArgs(['--bogus']).kind).toBe('invalid');
+  });
+
+  it('--dry-run reports a held account and changes nothing (exit 0)', async () => {
+    const id = await closedAccount(
+      'demo',
+      DEMO.demo.janJansen.clientId,
+      DEMO.demo.janJansen.contactId,
+      DEMO.demo.janJansen.email,
+    );
+    const result = await portal(['cleanup', '--tenant', 'demo', '--dry-run']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `account ${id}: held until \\d{4}-\\d{2}-\\d{2} \\(fiscal-retention, open-invoices, active-contracts, open-requests\\)`,
+      ),
+    );
+    expect(result.stdout).toContain('Dry run: would pseudonymise 0 closed account(s) in tenant demo');
+  }, 60_000);
+
+  it('pseudonymises an account whose records are older than 7 years and settled', async () => {
+    // Age Jan's records in the simulator: everything settled, ended or closed in 2015.
+    for (const o of simulator.instance('demo').data.objects) {
+      if (o.data.client !== DEMO.demo.janJansen.clientId && o.data.clientRef !== DEMO.demo.janJansen.clientId) continue;
+      o.created = '2015-01-01T00:00:00+00:00';
+      for (const field of ['confirmedAt', 'settledAt', 'parkedAt'])
+        if (field in o.data) o.data[field] = '2015-01-02T00:00:00+00:00';
+      if ('documentType' in o.data) o.data.status = 'settled';
+      if ('clientRef' in o.data) Object.assign(o.data, { status: 'churned', endDate: '2015-06-30' });
+      if ('requestedAt' in o.data) o.data.status = 'completed';
+    }
+    const dry = await portal(['cleanup', '--dry-run']);
+    expect(dry.stdout).toContain('would be pseudonymised');
+    expect(simulator.instance('demo').data.objects.find((o) => o.uuid === DEMO.demo.janJansen.contactId)!.data.name).toBe(
+      'Jan Jansen',
+    );
+
+    const result = await portal(['cleanup', '--tenant', 'demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Pseudonymised 1 closed account(s) in tenant demo');
+    const contact = simulator.instance('demo').data.objects.find((o) => o.uuid === DEMO.demo.janJansen.contactId)!;
+    expect(contact.data.name).toMatch(/^Gepseudonimiseerd /);
+    const account = (await accounts.findByEmail('demo', DEMO.demo.janJansen.email)) ?? null;
+    expect(account).toBeNull();
+    const again = await portal(['cleanup', '--tenant', 'demo']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('no closed accounts waiting');
+    const stored = await db().db!.collection('accounts').findOne({ tenantId: 'demo', status: 'CLOSED' });
+    expect(stored!.email).toBe(pseudonymisedEmail(String(stored!._id)));
+  }, 60_000);
+
+  it('says so and exits 1 when a tenant’s Nextcloud is not reachable', async () => {
+    await closedAccount('gone', DEMO.demo.janJansen.clientId, DEMO.demo.janJansen.contactId, 'someone@example.nl');
+    const result = await portal(['cleanup', '--tenant', 'gone']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Tenant gone: the Nextcloud at http://127.0.0.1:9 is not reachable; nothing was changed');
+    expect(result.stdout).toContain('In demo mode that Nextcloud is the simulator inside a running gateway');
+  }, 60_000);
+
+  it('rejects an unknown tenant (exit 1) and bad arguments (exit 2)', async () => {
+    const unknown = await portal(['cleanup', '--tenant', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no tenant "nope"');
+    const bad = await portal(['cleanup', '--frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Usage: portal cleanup');
+  }, 60_000);
+});

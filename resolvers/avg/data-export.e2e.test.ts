@@ -1,0 +1,257 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../core/logger.js';
+import { ExportLinks } from '../../domain/avg/index.js';
+import { JOBS_COLLECTION } from '../../jobs/agenda.js';
+import { housekeepingJob } from '../../jobs/housekeeping.job.js';
+import { defaultPurges } from '../../jobs/portal-jobs.js';
+import { loadSecretKey } from '../../gateway/secret-key.js';
+import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import { signInCustomer } from '../../test/customers.js';
+import { startTestGateway, type TestGateway } from '../../test/gateway.js';
+import { isAddressedTo, linkIn, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../test/smtp.js';
+import { readZip } from '../../test/zip.js';
+
+/**
+ * Data export end to end: a signed-in customer asks over GraphQL, the gateway's own Agenda worker
+ * (polling fast for the test) builds the ZIP from the simulator, the mail arrives at a real SMTP
+ * peer, and the mailed link downloads the archive over HTTP.
+ */
+let catcher: SmtpCatcher;
+let gateway: TestGateway;
+beforeAll(async () => {
+  catcher = await startSmtpCatcher();
+  gateway = await startTestGateway({ SMTP_URL: catcher.url }, { jobs: { processEvery: 150 } });
+});
+afterAll(async () => {
+  await gateway?.close();
+  await catcher?.close();
+});
+
+const REQUEST = 'mutation { requestDataExport { id status requestedAt expiresAt downloadUrl } }';
+const LIST = '{ dataExports { id status requestedAt expiresAt downloadUrl } }';
+const JAN = DEMO.demo.janJansen;
+
+interface ExportJson {
+  format: string;
+  account: { id: string; email: string; passwordHash?: unknown; mfa?: unknown };
+  person: { id: string; name: string; email: string } | null;
+  contact: { id: string; name: string } | null;
+  organisation: unknown;
+  invoices: Array<{ id: string; number: string }>;
+  orders: Array<{ id: string }>;
+  contracts: Array<{ id: string }>;
+  requests: Array<{ id: string; notes: Array<{ message: string }> }>;
+  documents: Array<{ path: string; fileId: number; sourceId: string; included: boolean; sha256: string }>;
+  auditEvents: Array<{ type: string; outcome: string }>;
+}
+
+let exportId = '';
+/** The mailed link, pointed at this test's gateway (PUBLIC_URL names port 0 in tests). */
+const onGateway = (link: string) => `${gateway.url}${new URL(link).pathname}`;
+const mailedLink = () => onGateway(linkIn(mail, '/portal/downloads/'));
+let mail: CaughtMail;
+let archive: Map<string, Buffer>;
+
+function simulatorData() {
+  return gateway.simulator.instance('demo').data;
+}
+
+describe('requestDataExport → job → mail → download', () => {
+  it('queues the export and mails a 30-day link once the job is done', async () => {
+    const jan = await signInCustomer(gateway, 'jan');
+    const { body } = await gateway.graphql(REQUEST, {}, jan.headers);
+    expect(body.errors).toBeUndefined();
+    const requested = body.data!.requestDataExport as { id: string; status: string; downloadUrl: string | null };
+    expect(requested.status).toBe('PENDING');
+    expect(requested.downloadUrl).toBeNull();
+    exportId = requested.id;
+
+    mail = await catcher.waitFor((m) => isAddressedTo(m, JAN.email) && /export/i.test(m.subject), 30_000);
+    expect(mail.text).toContain('30 dagen');
+    const listed = await gateway.graphql(LIST, {}, jan.headers);
+    const exports = listed.body.data!.dataExports as Array<{
+      id: string;
+      status: string;
+      downloadUrl: string;
+      expiresAt: string;
+    }>;
+    expect(exports[0]).toMatchObject({ id: exportId, status: 'READY' });
+    const days = (new Date(exports[0]!.expiresAt).getTime() - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(29.9);
+    expect(days).toBeLessThanOrEqual(30);
+    expect(exports[0]!.downloadUrl).toBe(linkIn(mail, '/portal/downloads/'));
+  }, 40_000);
+
+  it('downloads a complete ZIP with export.json, a README and the document bytes', async () => {
+    const response = await fetch(mailedLink(), { headers: { 'user-agent': 'export-test' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="export-.*\.zip"/);
+    archive = readZip(Buffer.from(await response.arrayBuffer()));
+    expect(archive.has('export.json')).toBe(true);
+    expect(archive.get('README.txt')!.toString('utf8')).toContain('Gegevensexport');
+  });
+
+  it("holds exactly Jan's invoices, orders, contracts and requests", () => {
+    const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
+    const data = simulatorData();
+    const ofJan = (schema: number, owner: string) =>
+      data.objects.filter((o) => o.schema === schema && !o.deleted && o.data[owner] === JAN.clientId);
+    const transactions = ofJan(DEMO.demo.schemaIds.posTransaction, 'client');
+    const invoices = transactions.filter((o) => o.data.documentType === 'invoice');
+    expect(invoices.length).toBeGreaterThanOrEqual(25);
+    expect(json.invoices.map((i) => i.number).sort()).toEqual(invoices.map((o) => String(o.data.invoiceNumber)).sort());
+    expect(json.orders.map((o) => o.id).sort()).toEqual(
+      transactions
+        .filter((o) => o.data.documentType === 'order')
+        .map((o) => o.uuid)
+        .sort(),
+    );
+    expect(json.contracts.map((c) => c.id).sort()).toEqual(
+      ofJan(DEMO.demo.schemaIds.salesContract, 'clientRef')
+        .map((o) => o.uuid)
+        .sort(),
+    );
+    expect(json.requests.map((r) => r.id).sort()).toEqual(
+      ofJan(DEMO.demo.schemaIds.request, 'client')
+        .map((o) => o.uuid)
+        .sort(),
+    );
+    expect(json.person).toMatchObject({ id: JAN.clientId, name: 'Jan Jansen', email: JAN.email });
+    expect(json.contact).toMatchObject({ id: JAN.contactId });
+    expect(json.organisation).toBeNull();
+    expect(json.account.email).toBe(JAN.email);
+    expect(json.account).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(json.account)).not.toMatch(/argon2|secret/i);
+  });
+
+  it('keeps customer notes, drops internal ones, and carries no other customer', () => {
+    const text = archive.get('export.json')!.toString('utf8');
+    const json = JSON.parse(text) as ExportJson;
+    const requests = simulatorData().objects.filter(
+      (o) => o.schema === DEMO.demo.schemaIds.request && o.data.client === JAN.clientId,
+    );
+    const notes = requests.flatMap((o) => (o.data.notes as Array<{ visibility: string; message: string }>) ?? []);
+    const internal = notes.filter((n) => n.visibility === 'internal');
+    const visible = notes.filter((n) => n.visibility === 'customer');
+    expect(internal.length).toBeGreaterThan(0);
+    for (const note of internal) expect(text).not.toContain(note.message);
+    expect(json.requests.flatMap((r) => r.notes.map((n) => n.message)).sort()).toEqual(visible.map((n) => n.message).sort());
+    // Nobody else's name, address or ids.
+    expect(text).not.toContain('Sophie Visser');
+    expect(text).not.toContain('sophie.visser@example.nl');
+    expect(text).not.toContain('Bakkerij Bakker');
+    expect(text).not.toContain(DEMO.demo.noAccount.sophieVisser.clientId);
+    expect(text).not.toContain(DEMO.demo.bakkerij.clientId);
+  });
+
+  it('stores each attached document byte for byte, named <source>-<number>-<name>', () => {
+    const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
+    const data = simulatorData();
+    const janObjects = new Set(
+      data.objects.filter((o) => o.data.client === JAN.clientId || o.data.clientRef === JAN.clientId).map((o) => o.uuid),
+    );
+    const files = data.files.filter((f) => janObjects.has(f.objectUuid));
+    expect(files.length).toBeGreaterThan(25);
+    expect(json.documents.map((d) => d.fileId).sort((a, b) => a - b)).toEqual(files.map((f) => f.id).sort((a, b) => a - b));
+    for (const file of files) {
+      const entry = json.documents.find((d) => d.fileId === file.id)!;
+      expect(entry.included).toBe(true);
+      expect(entry.path).toMatch(/^documents\/(invoice|order|contract|request)-[^/]+-[^/]+$/);
+      expect(archive.get(entry.path)!.equals(Buffer.from(file.bytes))).toBe(true);
+    }
+    const invoiceDoc = json.documents.find((d) => d.path.startsWith('documents/invoice-'))!;
+    expect(invoiceDoc.path).toMatch(/^documents\/invoice-F-\d{4}-\d{5}-factuur-F-\d{4}-\d{5}\.pdf$/);
+  });
+
+  it('audits the request, the ready export and each download', async () => {
+    const trail = await gateway.services.audit.list('demo', { accountId: (await janAccount()).id }, { first: 100 });
+    const types = trail.events.filter((e) => e.targetId === exportId).map((e) => `${e.type}:${e.outcome}`);
+    expect(types).toContain('export.requested:success');
+    expect(types).toContain('export.ready:success');
+    expect(types).toContain('export.downloaded:success');
+    // The export's own events are in the archive too (up to the moment it was written).
+    const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
+    expect(json.auditEvents.map((e) => e.type)).toContain('export.requested');
+    expect(json.auditEvents.map((e) => e.type)).toContain('login.succeeded');
+  });
+});
+
+async function janAccount() {
+  const account = await gateway.services.accounts.repository.findByEmail('demo', JAN.email);
+  if (!account) throw new Error('no Jan');
+  return account;
+}
+
+describe('export links', () => {
+  const links = () => new ExportLinks(loadSecretKey(gateway.config));
+
+  it('answers 410 LINK_EXPIRED for a link past its expiry', async () => {
+    const account = await janAccount();
+    const url = links().urlFor(gateway.url, { t: 'demo', a: account.id, x: exportId }, new Date(Date.now() - 60_000));
+    const response = await fetch(url);
+    expect(response.status).toBe(410);
+    const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+    expect(body.errors[0]!.extensions.code).toBe('LINK_EXPIRED');
+  });
+
+  it('answers 404 for a tampered token, and for a genuine token naming another account', async () => {
+    const good = mailedLink();
+    const [prefix, token] = good.split('/portal/downloads/') as [string, string];
+    const [version, payload, mac] = token.split('.') as [string, string, string];
+    const body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { b: { a: string } };
+    body.b.a = 'someone-else';
+    const forged = `${version}.${Buffer.from(JSON.stringify(body)).toString('base64url')}.${mac}`;
+    expect((await fetch(`${prefix}/portal/downloads/${forged}`)).status).toBe(404);
+    const flipped = `${version}.${payload}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`;
+    expect((await fetch(`${prefix}/portal/downloads/${flipped}`)).status).toBe(404);
+    const signedForOther = links().urlFor(
+      gateway.url,
+      { t: 'demo', a: 'other-account', x: exportId },
+      new Date(Date.now() + 60_000),
+    );
+    expect((await fetch(signedForOther)).status).toBe(404);
+  });
+
+  it('after the 30 days: housekeeping deletes the file, the link answers 410, the list says EXPIRED', async () => {
+    const repository = gateway.connection.db!.collection('dataExports');
+    const stored = (await repository.findOne({ _id: exportId as never }))!;
+    await repository.updateOne({ _id: exportId as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
+    // What the hourly housekeeping job does (FerretDB has no TTL indexes).
+    await housekeepingJob(() => defaultPurges(gateway.services), createLogger({ level: 'silent' })).handler(undefined, {
+      attempt: 1,
+    });
+    expect((await repository.findOne({ _id: exportId as never }))!.status).toBe('EXPIRED');
+    const { existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    expect(existsSync(path.join(gateway.config.dataDir, 'exports', stored.file.path as string))).toBe(false);
+    // The mailed link is still genuinely signed and not yet expired by its own clock: the export decides.
+    const response = await fetch(mailedLink());
+    expect(response.status).toBe(410);
+    const jan = await signInCustomer(gateway, 'jan');
+    const listed = await gateway.graphql(LIST, {}, jan.headers);
+    expect((listed.body.data!.dataExports as Array<{ id: string; status: string; downloadUrl: unknown }>)[0]).toMatchObject({
+      id: exportId,
+      status: 'EXPIRED',
+      downloadUrl: null,
+    });
+  });
+
+  it('refuses partners and anonymous callers', async () => {
+    const anonymous = await gateway.graphql(REQUEST, {}, { 'x-portal-tenant': 'demo' });
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const list = await gateway.graphql(LIST, {}, { 'x-portal-tenant': 'demo' });
+    expect(list.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the gateway worker', () => {
+  it('schedules the nightly retention cleanup (03:00 Amsterdam) and hourly housekeeping', async () => {
+    const jobs = await gateway.connection.db!.collection(JOBS_COLLECTION).find({ type: 'single' }).toArray();
+    const byName = Object.fromEntries(jobs.map((job) => [job.name as string, job]));
+    expect(byName['retention-cleanup']).toMatchObject({ repeatInterval: '0 3 * * *', repeatTimezone: 'Europe/Amsterdam' });
+    expect(byName.housekeeping).toMatchObject({ repeatInterval: '1 hour' });
+    // The finished export job was removed from the queue; the export record is the history.
+    expect(await gateway.connection.db!.collection(JOBS_COLLECTION).countDocuments({ name: 'data-export' })).toBe(0);
+  });
+});

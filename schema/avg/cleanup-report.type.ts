@@ -1,0 +1,56 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'What the retention cleanup did (or, in a dry run, would do) with one closed account' })
+export class CleanupAccountResult {
+  @Field(() => ID)
+  accountId!: string;
+
+  @Field({ description: 'PSEUDONYMISED, WOULD_PSEUDONYMISE (dry run), HELD or FAILED' })
+  outcome!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: "End of the 7-year fiscal retention, counted from the client's newest fiscal record",
+  })
+  heldUntil!: Date | null;
+
+  @Field(() => [String], {
+    description: 'Why it is kept: fiscal-retention, open-invoices, active-contracts, open-requests; or the error code',
+  })
+  reasons!: string[];
+}
+
+@ObjectType({
+  description: 'The retention cleanup of one tenant: closed accounts whose person is no longer needed are pseudonymised',
+})
+export class CleanupReport {
+  @Field(() => ID)
+  tenantId!: string;
+
+  @Field()
+  dryRun!: boolean;
+
+  @Field()
+  ranAt!: Date;
+
+  @Field(() => Int, { description: 'Closed accounts still holding personal data that were looked at' })
+  checked!: number;
+
+  @Field(() => Int, { description: 'Accounts pseudonymised by this run (0 in a dry run)' })
+  pseudonymisedCount!: number;
+
+  @Field(() => Int)
+  heldCount!: number;
+
+  @Field(() => Int)
+  failedCount!: number;
+
+  @Field(() => Int, { description: 'Closed accounts pseudonymised by earlier runs' })
+  alreadyPseudonymisedCount!: number;
+
+  @Field({ description: "False when the tenant's Nextcloud could not be reached (nothing was changed)" })
+  nextcloudReachable!: boolean;
+
+  @Field(() => [CleanupAccountResult])
+  accounts!: CleanupAccountResult[];
+}
