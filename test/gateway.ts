@@ -6,6 +6,7 @@ import { createLogger } from '../core/logger.js';
 import { parseConfig } from '../gateway/config.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import { freePort } from '../store/ferretdb-server.js';
 import { testMongoUri, uniqueDatabaseName } from './db.js';
 
 export interface TestGateway extends RunningGateway {
@@ -36,7 +37,8 @@ export async function startTestGateway(
   const config = parseConfig({
     MONGODB_URI: testMongoUri(),
     DATA_DIR: dataDir,
-    PORT: '0',
+    // A known free port rather than 0, so PUBLIC_URL (links in mails and answers) is right.
+    PORT: String(await freePort()),
     LOG_LEVEL: 'silent',
     NODE_ENV: 'test',
     // Every test request comes from 127.0.0.1; the per-address ceiling has its own test.

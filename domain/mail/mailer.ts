@@ -150,7 +150,7 @@ export function domainOf(address: string): string {
 }
 
 function singleLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
+   
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 

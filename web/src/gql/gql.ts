@@ -14,10 +14,74 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n    query PortalBranding {\n      portal {\n        tenantId\n        displayName\n        primaryColor\n        onPrimaryColor\n        backgroundColor\n        logoUrl\n        supportEmail\n        supportPhone\n        enabledFeatures\n      }\n    }\n  ": typeof types.PortalBrandingDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        scopes\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": typeof types.RevokeApiTokenDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      status\n      sessionExpiresAt\n      viewer {\n        __typename\n        ... on CustomerViewer {\n          enrolmentOnly\n          sessionExpiresAt\n          account {\n            id\n            email\n            type\n            locale\n            contactName\n            mfaEnabled\n          }\n        }\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation ActivateAccount($token: String!, $password: String!) {\n    activateAccount(token: $token, password: $password)\n  }\n": typeof types.ActivateAccountDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": typeof types.ConfirmEmailChangeDocument,
+    "\n  query AppBootstrap {\n    portal {\n      tenantId\n      displayName\n      primaryColor\n      onPrimaryColor\n      secondaryColor\n      backgroundColor\n      logoUrl\n      faviconUrl\n      supportEmail\n      supportPhone\n      enabledFeatures\n      b2bEnabled\n      b2cEnabled\n      mfaRequired\n    }\n    viewer {\n      __typename\n      ... on CustomerViewer {\n        enrolmentOnly\n        sessionExpiresAt\n        account {\n          id\n          email\n          type\n          locale\n          contactName\n          mfaEnabled\n        }\n      }\n    }\n  }\n": typeof types.AppBootstrapDocument,
+    "\n  query Contracts($first: Int!, $after: String, $filter: ContractFilter) {\n    contracts(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          title\n          status\n          startDate\n          endDate\n          value\n          currency\n          billingInterval\n        }\n      }\n    }\n  }\n": typeof types.ContractsDocument,
+    "\n  query Contract($id: ID!) {\n    contract(id: $id) {\n      id\n      number\n      title\n      status\n      startDate\n      endDate\n      value\n      currency\n      billingInterval\n      noticePeriodDays\n      autoRenew\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": typeof types.ContractDocument,
+    "\n  query Dashboard($invoices: Boolean!, $requests: Boolean!, $contracts: Boolean!, $orders: Boolean!) {\n    invoices(first: 5) @include(if: $invoices) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n    openRequests: requests(first: 1, filter: { status: [\"new\", \"in_progress\"] }) @include(if: $requests) {\n      totalCount\n    }\n    activeContracts: contracts(first: 1, filter: { status: [\"active\", \"expiring\"] }) @include(if: $contracts) {\n      totalCount\n    }\n    orders(first: 1) @include(if: $orders) {\n      totalCount\n    }\n  }\n": typeof types.DashboardDocument,
+    "\n  query Documents($first: Int!, $after: String, $filter: DocumentFilter) {\n    documents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          mimeType\n          size\n          source\n          sourceId\n          sourceNumber\n          modifiedAt\n        }\n      }\n    }\n  }\n": typeof types.DocumentsDocument,
+    "\n  mutation CreateDocumentDownload($documentId: ID!) {\n    createDocumentDownload(documentId: $documentId) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.CreateDocumentDownloadDocument,
+    "\n  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n          reference\n        }\n      }\n    }\n  }\n": typeof types.InvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      reference\n      settledAt\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": typeof types.InvoiceDocument,
+    "\n  mutation BeginMfaEnrollment {\n    beginMfaEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": typeof types.BeginMfaEnrollmentDocument,
+    "\n  mutation ConfirmMfaEnrollment($code: String!) {\n    confirmMfaEnrollment(code: $code)\n  }\n": typeof types.ConfirmMfaEnrollmentDocument,
+    "\n  mutation DisableMfa($code: String!) {\n    disableMfa(code: $code)\n  }\n": typeof types.DisableMfaDocument,
+    "\n  query Orders($first: Int!, $after: String, $filter: OrderFilter) {\n    orders(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n  }\n": typeof types.OrdersDocument,
+    "\n  query Order($id: ID!) {\n    order(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": typeof types.OrderDocument,
+    "\n  query DataExports {\n    dataExports {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n": typeof types.DataExportsDocument,
+    "\n  mutation RequestDataExport {\n    requestDataExport {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n": typeof types.RequestDataExportDocument,
+    "\n  mutation RequestAccountClosure {\n    requestAccountClosure\n  }\n": typeof types.RequestAccountClosureDocument,
+    "\n  mutation ConfirmAccountClosure($token: String!) {\n    confirmAccountClosure(token: $token)\n  }\n": typeof types.ConfirmAccountClosureDocument,
+    "\n  query Profile {\n    profile {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n": typeof types.ProfileDocument,
+    "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  query Requests($first: Int!, $after: String, $filter: RequestFilter) {\n    requests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          category\n          status\n          date\n        }\n      }\n    }\n  }\n": typeof types.RequestsDocument,
+    "\n  query Request($id: ID!) {\n    request(id: $id) {\n      id\n      number\n      subject\n      body\n      category\n      status\n      priority\n      date\n      canReply\n      notes {\n        author\n        createdAt\n        message\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": typeof types.RequestDocument,
+    "\n  query RequestCategories {\n    requestCategories {\n      name\n    }\n  }\n": typeof types.RequestCategoriesDocument,
+    "\n  mutation SubmitRequest($input: SubmitRequestInput!) {\n    submitRequest(input: $input) {\n      id\n    }\n  }\n": typeof types.SubmitRequestDocument,
+    "\n  mutation ReplyToRequest($id: ID!, $message: String!) {\n    replyToRequest(id: $id, message: $message) {\n      id\n    }\n  }\n": typeof types.ReplyToRequestDocument,
 };
 const documents: Documents = {
-    "\n    query PortalBranding {\n      portal {\n        tenantId\n        displayName\n        primaryColor\n        onPrimaryColor\n        backgroundColor\n        logoUrl\n        supportEmail\n        supportPhone\n        enabledFeatures\n      }\n    }\n  ": types.PortalBrandingDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        scopes\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n": types.RevokeApiTokenDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      status\n      sessionExpiresAt\n      viewer {\n        __typename\n        ... on CustomerViewer {\n          enrolmentOnly\n          sessionExpiresAt\n          account {\n            id\n            email\n            type\n            locale\n            contactName\n            mfaEnabled\n          }\n        }\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation ActivateAccount($token: String!, $password: String!) {\n    activateAccount(token: $token, password: $password)\n  }\n": types.ActivateAccountDocument,
+    "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n": types.ConfirmEmailChangeDocument,
+    "\n  query AppBootstrap {\n    portal {\n      tenantId\n      displayName\n      primaryColor\n      onPrimaryColor\n      secondaryColor\n      backgroundColor\n      logoUrl\n      faviconUrl\n      supportEmail\n      supportPhone\n      enabledFeatures\n      b2bEnabled\n      b2cEnabled\n      mfaRequired\n    }\n    viewer {\n      __typename\n      ... on CustomerViewer {\n        enrolmentOnly\n        sessionExpiresAt\n        account {\n          id\n          email\n          type\n          locale\n          contactName\n          mfaEnabled\n        }\n      }\n    }\n  }\n": types.AppBootstrapDocument,
+    "\n  query Contracts($first: Int!, $after: String, $filter: ContractFilter) {\n    contracts(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          title\n          status\n          startDate\n          endDate\n          value\n          currency\n          billingInterval\n        }\n      }\n    }\n  }\n": types.ContractsDocument,
+    "\n  query Contract($id: ID!) {\n    contract(id: $id) {\n      id\n      number\n      title\n      status\n      startDate\n      endDate\n      value\n      currency\n      billingInterval\n      noticePeriodDays\n      autoRenew\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": types.ContractDocument,
+    "\n  query Dashboard($invoices: Boolean!, $requests: Boolean!, $contracts: Boolean!, $orders: Boolean!) {\n    invoices(first: 5) @include(if: $invoices) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n    openRequests: requests(first: 1, filter: { status: [\"new\", \"in_progress\"] }) @include(if: $requests) {\n      totalCount\n    }\n    activeContracts: contracts(first: 1, filter: { status: [\"active\", \"expiring\"] }) @include(if: $contracts) {\n      totalCount\n    }\n    orders(first: 1) @include(if: $orders) {\n      totalCount\n    }\n  }\n": types.DashboardDocument,
+    "\n  query Documents($first: Int!, $after: String, $filter: DocumentFilter) {\n    documents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          mimeType\n          size\n          source\n          sourceId\n          sourceNumber\n          modifiedAt\n        }\n      }\n    }\n  }\n": types.DocumentsDocument,
+    "\n  mutation CreateDocumentDownload($documentId: ID!) {\n    createDocumentDownload(documentId: $documentId) {\n      url\n      expiresAt\n    }\n  }\n": types.CreateDocumentDownloadDocument,
+    "\n  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n          reference\n        }\n      }\n    }\n  }\n": types.InvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      reference\n      settledAt\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": types.InvoiceDocument,
+    "\n  mutation BeginMfaEnrollment {\n    beginMfaEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n": types.BeginMfaEnrollmentDocument,
+    "\n  mutation ConfirmMfaEnrollment($code: String!) {\n    confirmMfaEnrollment(code: $code)\n  }\n": types.ConfirmMfaEnrollmentDocument,
+    "\n  mutation DisableMfa($code: String!) {\n    disableMfa(code: $code)\n  }\n": types.DisableMfaDocument,
+    "\n  query Orders($first: Int!, $after: String, $filter: OrderFilter) {\n    orders(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n  }\n": types.OrdersDocument,
+    "\n  query Order($id: ID!) {\n    order(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": types.OrderDocument,
+    "\n  query DataExports {\n    dataExports {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n": types.DataExportsDocument,
+    "\n  mutation RequestDataExport {\n    requestDataExport {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n": types.RequestDataExportDocument,
+    "\n  mutation RequestAccountClosure {\n    requestAccountClosure\n  }\n": types.RequestAccountClosureDocument,
+    "\n  mutation ConfirmAccountClosure($token: String!) {\n    confirmAccountClosure(token: $token)\n  }\n": types.ConfirmAccountClosureDocument,
+    "\n  query Profile {\n    profile {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n": types.ProfileDocument,
+    "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  query Requests($first: Int!, $after: String, $filter: RequestFilter) {\n    requests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          category\n          status\n          date\n        }\n      }\n    }\n  }\n": types.RequestsDocument,
+    "\n  query Request($id: ID!) {\n    request(id: $id) {\n      id\n      number\n      subject\n      body\n      category\n      status\n      priority\n      date\n      canReply\n      notes {\n        author\n        createdAt\n        message\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n": types.RequestDocument,
+    "\n  query RequestCategories {\n    requestCategories {\n      name\n    }\n  }\n": types.RequestCategoriesDocument,
+    "\n  mutation SubmitRequest($input: SubmitRequestInput!) {\n    submitRequest(input: $input) {\n      id\n    }\n  }\n": types.SubmitRequestDocument,
+    "\n  mutation ReplyToRequest($id: ID!, $message: String!) {\n    replyToRequest(id: $id, message: $message) {\n      id\n    }\n  }\n": types.ReplyToRequestDocument,
 };
 
 /**
@@ -37,7 +101,135 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n    query PortalBranding {\n      portal {\n        tenantId\n        displayName\n        primaryColor\n        onPrimaryColor\n        backgroundColor\n        logoUrl\n        supportEmail\n        supportPhone\n        enabledFeatures\n      }\n    }\n  "): (typeof documents)["\n    query PortalBranding {\n      portal {\n        tenantId\n        displayName\n        primaryColor\n        onPrimaryColor\n        backgroundColor\n        logoUrl\n        supportEmail\n        supportPhone\n        enabledFeatures\n      }\n    }\n  "];
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      createdAt\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      scopes\n      createdAt\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        scopes\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($input: ApiTokenInput!) {\n    createApiToken(input: $input) {\n      secret\n      token {\n        id\n        name\n        scopes\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      status\n      sessionExpiresAt\n      viewer {\n        __typename\n        ... on CustomerViewer {\n          enrolmentOnly\n          sessionExpiresAt\n          account {\n            id\n            email\n            type\n            locale\n            contactName\n            mfaEnabled\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      status\n      sessionExpiresAt\n      viewer {\n        __typename\n        ... on CustomerViewer {\n          enrolmentOnly\n          sessionExpiresAt\n          account {\n            id\n            email\n            type\n            locale\n            contactName\n            mfaEnabled\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ActivateAccount($token: String!, $password: String!) {\n    activateAccount(token: $token, password: $password)\n  }\n"): (typeof documents)["\n  mutation ActivateAccount($token: String!, $password: String!) {\n    activateAccount(token: $token, password: $password)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"): (typeof documents)["\n  mutation ConfirmEmailChange($token: String!) {\n    confirmEmailChange(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AppBootstrap {\n    portal {\n      tenantId\n      displayName\n      primaryColor\n      onPrimaryColor\n      secondaryColor\n      backgroundColor\n      logoUrl\n      faviconUrl\n      supportEmail\n      supportPhone\n      enabledFeatures\n      b2bEnabled\n      b2cEnabled\n      mfaRequired\n    }\n    viewer {\n      __typename\n      ... on CustomerViewer {\n        enrolmentOnly\n        sessionExpiresAt\n        account {\n          id\n          email\n          type\n          locale\n          contactName\n          mfaEnabled\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AppBootstrap {\n    portal {\n      tenantId\n      displayName\n      primaryColor\n      onPrimaryColor\n      secondaryColor\n      backgroundColor\n      logoUrl\n      faviconUrl\n      supportEmail\n      supportPhone\n      enabledFeatures\n      b2bEnabled\n      b2cEnabled\n      mfaRequired\n    }\n    viewer {\n      __typename\n      ... on CustomerViewer {\n        enrolmentOnly\n        sessionExpiresAt\n        account {\n          id\n          email\n          type\n          locale\n          contactName\n          mfaEnabled\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contracts($first: Int!, $after: String, $filter: ContractFilter) {\n    contracts(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          title\n          status\n          startDate\n          endDate\n          value\n          currency\n          billingInterval\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contracts($first: Int!, $after: String, $filter: ContractFilter) {\n    contracts(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          title\n          status\n          startDate\n          endDate\n          value\n          currency\n          billingInterval\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Contract($id: ID!) {\n    contract(id: $id) {\n      id\n      number\n      title\n      status\n      startDate\n      endDate\n      value\n      currency\n      billingInterval\n      noticePeriodDays\n      autoRenew\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"): (typeof documents)["\n  query Contract($id: ID!) {\n    contract(id: $id) {\n      id\n      number\n      title\n      status\n      startDate\n      endDate\n      value\n      currency\n      billingInterval\n      noticePeriodDays\n      autoRenew\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Dashboard($invoices: Boolean!, $requests: Boolean!, $contracts: Boolean!, $orders: Boolean!) {\n    invoices(first: 5) @include(if: $invoices) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n    openRequests: requests(first: 1, filter: { status: [\"new\", \"in_progress\"] }) @include(if: $requests) {\n      totalCount\n    }\n    activeContracts: contracts(first: 1, filter: { status: [\"active\", \"expiring\"] }) @include(if: $contracts) {\n      totalCount\n    }\n    orders(first: 1) @include(if: $orders) {\n      totalCount\n    }\n  }\n"): (typeof documents)["\n  query Dashboard($invoices: Boolean!, $requests: Boolean!, $contracts: Boolean!, $orders: Boolean!) {\n    invoices(first: 5) @include(if: $invoices) {\n      totalCount\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n    openRequests: requests(first: 1, filter: { status: [\"new\", \"in_progress\"] }) @include(if: $requests) {\n      totalCount\n    }\n    activeContracts: contracts(first: 1, filter: { status: [\"active\", \"expiring\"] }) @include(if: $contracts) {\n      totalCount\n    }\n    orders(first: 1) @include(if: $orders) {\n      totalCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Documents($first: Int!, $after: String, $filter: DocumentFilter) {\n    documents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          mimeType\n          size\n          source\n          sourceId\n          sourceNumber\n          modifiedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Documents($first: Int!, $after: String, $filter: DocumentFilter) {\n    documents(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          mimeType\n          size\n          source\n          sourceId\n          sourceNumber\n          modifiedAt\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDocumentDownload($documentId: ID!) {\n    createDocumentDownload(documentId: $documentId) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateDocumentDownload($documentId: ID!) {\n    createDocumentDownload(documentId: $documentId) {\n      url\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n          reference\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter) {\n    invoices(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n          reference\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      reference\n      settledAt\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"): (typeof documents)["\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      reference\n      settledAt\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginMfaEnrollment {\n    beginMfaEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n"): (typeof documents)["\n  mutation BeginMfaEnrollment {\n    beginMfaEnrollment {\n      secret\n      otpauthUri\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmMfaEnrollment($code: String!) {\n    confirmMfaEnrollment(code: $code)\n  }\n"): (typeof documents)["\n  mutation ConfirmMfaEnrollment($code: String!) {\n    confirmMfaEnrollment(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableMfa($code: String!) {\n    disableMfa(code: $code)\n  }\n"): (typeof documents)["\n  mutation DisableMfa($code: String!) {\n    disableMfa(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Orders($first: Int!, $after: String, $filter: OrderFilter) {\n    orders(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Orders($first: Int!, $after: String, $filter: OrderFilter) {\n    orders(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          date\n          amount\n          currency\n          status\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Order($id: ID!) {\n    order(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"): (typeof documents)["\n  query Order($id: ID!) {\n    order(id: $id) {\n      id\n      number\n      date\n      amount\n      currency\n      status\n      lines {\n        description\n        quantity\n        unitPrice\n        total\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DataExports {\n    dataExports {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n"): (typeof documents)["\n  query DataExports {\n    dataExports {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestDataExport {\n    requestDataExport {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n"): (typeof documents)["\n  mutation RequestDataExport {\n    requestDataExport {\n      id\n      status\n      requestedAt\n      expiresAt\n      downloadUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestAccountClosure {\n    requestAccountClosure\n  }\n"): (typeof documents)["\n  mutation RequestAccountClosure {\n    requestAccountClosure\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmAccountClosure($token: String!) {\n    confirmAccountClosure(token: $token)\n  }\n"): (typeof documents)["\n  mutation ConfirmAccountClosure($token: String!) {\n    confirmAccountClosure(token: $token)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Profile {\n    profile {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n"): (typeof documents)["\n  query Profile {\n    profile {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: ProfileInput!) {\n    updateProfile(input: $input) {\n      id\n      email\n      pendingEmail\n      pendingEmailExpiresAt\n      displayName\n      phone\n      address\n      jobTitle\n      locale\n      type\n      mfaEnabled\n      organisation {\n        id\n        name\n        email\n        phone\n        address\n        website\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Requests($first: Int!, $after: String, $filter: RequestFilter) {\n    requests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          category\n          status\n          date\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Requests($first: Int!, $after: String, $filter: RequestFilter) {\n    requests(first: $first, after: $after, filter: $filter) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          number\n          subject\n          category\n          status\n          date\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Request($id: ID!) {\n    request(id: $id) {\n      id\n      number\n      subject\n      body\n      category\n      status\n      priority\n      date\n      canReply\n      notes {\n        author\n        createdAt\n        message\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"): (typeof documents)["\n  query Request($id: ID!) {\n    request(id: $id) {\n      id\n      number\n      subject\n      body\n      category\n      status\n      priority\n      date\n      canReply\n      notes {\n        author\n        createdAt\n        message\n      }\n      documents {\n        id\n        name\n        mimeType\n        size\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RequestCategories {\n    requestCategories {\n      name\n    }\n  }\n"): (typeof documents)["\n  query RequestCategories {\n    requestCategories {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitRequest($input: SubmitRequestInput!) {\n    submitRequest(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitRequest($input: SubmitRequestInput!) {\n    submitRequest(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToRequest($id: ID!, $message: String!) {\n    replyToRequest(id: $id, message: $message) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyToRequest($id: ID!, $message: String!) {\n    replyToRequest(id: $id, message: $message) {\n      id\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

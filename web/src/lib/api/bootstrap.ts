@@ -1,0 +1,47 @@
+import { graphql } from '../../gql';
+import type { AppBootstrapQuery } from '../../gql/graphql';
+import { queryPartial } from './run';
+
+/** Branding and who is signed in, in one round trip before anything is drawn. */
+const AppBootstrap = graphql(`
+  query AppBootstrap {
+    portal {
+      tenantId
+      displayName
+      primaryColor
+      onPrimaryColor
+      secondaryColor
+      backgroundColor
+      logoUrl
+      faviconUrl
+      supportEmail
+      supportPhone
+      enabledFeatures
+      b2bEnabled
+      b2cEnabled
+      mfaRequired
+    }
+    viewer {
+      __typename
+      ... on CustomerViewer {
+        enrolmentOnly
+        sessionExpiresAt
+        account {
+          id
+          email
+          type
+          locale
+          contactName
+          mfaEnabled
+        }
+      }
+    }
+  }
+`);
+
+export type PortalInfo = AppBootstrapQuery['portal'];
+export type Viewer = NonNullable<AppBootstrapQuery['viewer']>;
+
+export function loadBootstrap() {
+  return queryPartial(AppBootstrap, {});
+}

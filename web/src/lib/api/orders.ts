@@ -1,0 +1,60 @@
+import { graphql } from '../../gql';
+import { query } from './run';
+import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
+
+const Orders = graphql(`
+  query Orders($first: Int!, $after: String, $filter: OrderFilter) {
+    orders(first: $first, after: $after, filter: $filter) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          number
+          date
+          amount
+          currency
+          status
+        }
+      }
+    }
+  }
+`);
+
+const Order = graphql(`
+  query Order($id: ID!) {
+    order(id: $id) {
+      id
+      number
+      date
+      amount
+      currency
+      status
+      lines {
+        description
+        quantity
+        unitPrice
+        total
+      }
+      documents {
+        id
+        name
+        mimeType
+        size
+      }
+    }
+  }
+`);
+
+export const ORDER_STATUSES = ['parked', 'confirmed', 'settled'] as const;
+
+export async function listOrders(after: string | null, filter: ListFilter) {
+  return toPage((await query(Orders, { first: PAGE_SIZE, after, filter: filterInput(filter) })).orders);
+}
+
+export async function getOrder(id: string) {
+  return (await query(Order, { id })).order;
+}

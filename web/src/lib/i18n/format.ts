@@ -1,0 +1,55 @@
+import { hasMessage, i18n, t } from './i18n.svelte';
+
+/** Dates, money and sizes in the current language. Nextcloud values may be missing: show a dash. */
+const DASH = '—';
+const localeTag = () => (i18n.language === 'nl' ? 'nl-NL' : 'en-GB');
+
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return DASH;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? DASH : new Intl.DateTimeFormat(localeTag(), { dateStyle: 'medium' }).format(date);
+}
+
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) return DASH;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime())
+    ? DASH
+    : new Intl.DateTimeFormat(localeTag(), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+}
+
+export function formatMoney(amount: number | null | undefined, currency: string | null | undefined): string {
+  if (amount === null || amount === undefined) return DASH;
+  try {
+    return new Intl.NumberFormat(localeTag(), { style: 'currency', currency: currency || 'EUR' }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency ?? ''}`.trim();
+  }
+}
+
+export function formatBytes(size: number | null | undefined): string {
+  if (size === null || size === undefined) return DASH;
+  const units = ['B', 'kB', 'MB', 'GB'];
+  let value = size;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${new Intl.NumberFormat(localeTag(), { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`;
+}
+
+export type StatusKind = 'invoice' | 'order' | 'contract' | 'request';
+
+/** A Nextcloud status in words; an unknown status is shown as Nextcloud names it. */
+export function statusLabel(kind: StatusKind, status: string | null | undefined): string {
+  if (!status) return DASH;
+  const key = `status.${kind}.${status}`;
+  return hasMessage(key) ? t(key) : status;
+}
+
+export function intervalLabel(interval: string | null | undefined): string {
+  if (!interval) return DASH;
+  const key = `interval.${interval}`;
+  return hasMessage(key) ? t(key) : interval;
+}

@@ -1,0 +1,76 @@
+import type { Component } from 'svelte';
+import type { Feature } from '../gql/graphql';
+import ContractDetailPage from './(customer)/ContractDetailPage.svelte';
+import ContractsPage from './(customer)/ContractsPage.svelte';
+import DashboardPage from './(customer)/DashboardPage.svelte';
+import DocumentsPage from './(customer)/DocumentsPage.svelte';
+import InvoiceDetailPage from './(customer)/InvoiceDetailPage.svelte';
+import InvoicesPage from './(customer)/InvoicesPage.svelte';
+import MfaSetupPage from './(customer)/MfaSetupPage.svelte';
+import NewRequestPage from './(customer)/NewRequestPage.svelte';
+import OrderDetailPage from './(customer)/OrderDetailPage.svelte';
+import OrdersPage from './(customer)/OrdersPage.svelte';
+import ProfilePage from './(customer)/ProfilePage.svelte';
+import RequestDetailPage from './(customer)/RequestDetailPage.svelte';
+import RequestsPage from './(customer)/RequestsPage.svelte';
+import ActivatePage from './(public)/ActivatePage.svelte';
+import ConfirmClosurePage from './(public)/ConfirmClosurePage.svelte';
+import ConfirmEmailPage from './(public)/ConfirmEmailPage.svelte';
+import PasswordResetRequestPage from './(public)/PasswordResetRequestPage.svelte';
+import ResetPasswordPage from './(public)/ResetPasswordPage.svelte';
+import SignInPage from './(public)/SignInPage.svelte';
+
+/**
+ * The portal's pages. `public`: anyone (links from mails work signed in or out); `guest`: the
+ * sign-in pages, which a signed-in person skips; `customer`: needs a session, and `feature` must
+ * be switched on for the tenant; `enrolment`: the one page an MFA-enrolment-only session may see.
+ */
+export type Access = 'public' | 'guest' | 'customer' | 'enrolment';
+
+export interface RouteDef {
+  pattern: string;
+  page: Component<{ params: Record<string, string> }>;
+  access: Access;
+  feature?: Feature;
+}
+
+export const ROUTES: RouteDef[] = [
+  { pattern: '/', page: DashboardPage, access: 'customer' },
+  { pattern: '/sign-in', page: SignInPage, access: 'guest' },
+  { pattern: '/password-reset', page: PasswordResetRequestPage, access: 'guest' },
+  { pattern: '/reset-password', page: ResetPasswordPage, access: 'public' },
+  { pattern: '/activate', page: ActivatePage, access: 'public' },
+  { pattern: '/confirm-email', page: ConfirmEmailPage, access: 'public' },
+  { pattern: '/confirm-closure', page: ConfirmClosurePage, access: 'public' },
+  { pattern: '/mfa-setup', page: MfaSetupPage, access: 'enrolment' },
+  { pattern: '/invoices', page: InvoicesPage, access: 'customer', feature: 'INVOICES' },
+  { pattern: '/invoices/:id', page: InvoiceDetailPage, access: 'customer', feature: 'INVOICES' },
+  { pattern: '/orders', page: OrdersPage, access: 'customer', feature: 'ORDERS' },
+  { pattern: '/orders/:id', page: OrderDetailPage, access: 'customer', feature: 'ORDERS' },
+  { pattern: '/contracts', page: ContractsPage, access: 'customer', feature: 'CONTRACTS' },
+  { pattern: '/contracts/:id', page: ContractDetailPage, access: 'customer', feature: 'CONTRACTS' },
+  { pattern: '/requests', page: RequestsPage, access: 'customer', feature: 'REQUESTS' },
+  { pattern: '/requests/new', page: NewRequestPage, access: 'customer', feature: 'REQUESTS' },
+  { pattern: '/requests/:id', page: RequestDetailPage, access: 'customer', feature: 'REQUESTS' },
+  { pattern: '/documents', page: DocumentsPage, access: 'customer', feature: 'DOCUMENTS' },
+  { pattern: '/profile', page: ProfilePage, access: 'customer', feature: 'PROFILE' },
+];
+
+export function matchRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
+  const parts = path.split('/').filter(Boolean);
+  for (const route of ROUTES) {
+    const pattern = route.pattern.split('/').filter(Boolean);
+    if (pattern.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = pattern.every((segment, index) => {
+      const part = parts[index]!;
+      if (segment.startsWith(':')) {
+        params[segment.slice(1)] = decodeURIComponent(part);
+        return true;
+      }
+      return segment === part;
+    });
+    if (matches) return { route, params };
+  }
+  return null;
+}
