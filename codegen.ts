@@ -9,7 +9,8 @@ const config: CodegenConfig = {
   generates: {
     'web/src/gql/': {
       preset: 'client',
-      config: { useTypeImports: true, enumsAsTypes: true },
+      // DateTime travels as an ISO 8601 string; JSON (audit details) stays unknown until inspected.
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', JSON: 'unknown' } },
       presetConfig: { fragmentMasking: false },
     },
   },

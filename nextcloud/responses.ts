@@ -193,7 +193,7 @@ export function fileNameFromDisposition(header: string | null): string | null {
     name = plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]?.trim() ?? null) : null;
   }
   if (name === null) return null;
-   
+
   const safe = (name.split(/[\\/]/).pop() ?? '')
     .replace(/[\u0000-\u001f\u007f"]/g, '')
     .trim()

@@ -38,7 +38,7 @@ export const permissions = shield(
       auditEvents: isStaffOfTenant('ADMIN', 'DPO'),
       verifyAuditTrail: isStaffOfTenant('ADMIN', 'DPO'),
       myAuditEvents: isCustomer,
-      tenantConfig: isStaffOfTenant('ADMIN', 'DPO'),
+      tenantConfig: isStaffOfTenant('ADMIN'),
       portalAccounts: isStaffOfTenant('ADMIN'),
       viewer: allow,
       apiTokens: isCustomer,

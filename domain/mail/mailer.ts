@@ -150,7 +150,6 @@ export function domainOf(address: string): string {
 }
 
 function singleLine(text: string): string {
-   
   return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 

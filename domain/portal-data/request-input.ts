@@ -62,7 +62,7 @@ export function checkSubmission(input: SubmitRequestInput): CleanSubmission {
     const content = attachment.contentBase64.replace(/\s+/g, '');
     const fileName = attachment.fileName.trim();
     // Path separators and control characters have no place in a file name shown to staff.
-     
+
     if (!fileName || fileName.length > 255 || /[\\/\u0000-\u001f]/.test(fileName)) {
       problems.push({ field: `${field}.fileName`, message: 'Give the file a plain name.' });
     }

@@ -103,6 +103,13 @@ export class StaffAuthService implements StaffAuthenticator {
     await this.sessions.deleteOne({ _id: tokenHash(token) });
   }
 
+  /** Ends the session of a signed-in staff member (their principal carries the session id). */
+  async endSession(principal: StaffPrincipal): Promise<void> {
+    await audited(this.audit, { tenantId: principal.tenantId, type: 'logout', principal }, async () => {
+      await this.sessions.deleteOne({ _id: principal.sessionId });
+    });
+  }
+
   private async verify(tenant: Tenant, loginName: string, appPassword: string): Promise<StaffRole[]> {
     const user = await this.nextcloud.for(tenant.id).authenticateUser(loginName, appPassword);
     if (!user) throw new PortalError(ErrorCode.INVALID_CREDENTIALS, 'The login name or app password is not correct.');

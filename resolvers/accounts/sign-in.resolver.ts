@@ -26,9 +26,16 @@ export class SignInResolver {
     };
   }
 
-  @Mutation(() => Boolean, { description: 'Ends the current customer session; true also when nobody was signed in' })
+  @Mutation(() => Boolean, {
+    description: 'Ends the current customer or staff session; true also when nobody was signed in',
+  })
   async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
     const { principal } = ctx;
+    if (principal.kind === 'staff') {
+      ctx.http.clearCookie(COOKIE.staff);
+      await ctx.services.staff.endSession(principal);
+      return true;
+    }
     ctx.http.clearCookie(COOKIE.session);
     if (principal.kind !== 'customer') return true;
     await ctx.services.signIn.signOut(ctx.tenant, principal, metaOf(ctx.request));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestGateway } from '../../test/gateway.js';
-import { DEMO_STAFF, STAFF_SIGN_IN } from '../../test/staff.js';
+import { DEMO_STAFF, STAFF_SIGN_IN, signInStaff } from '../../test/staff.js';
 
 describe('staff sign-in against the tenant’s Nextcloud', () => {
   const gw = useTestGateway();
@@ -63,5 +63,19 @@ describe('staff sign-in against the tenant’s Nextcloud', () => {
     } finally {
       demo.resetFaults();
     }
+  });
+
+  it('signs staff out: the token stops working and the cookie is cleared', async () => {
+    const admin = await signInStaff(gw(), 'admin');
+    const viewer = '{ viewer { __typename } }';
+    expect((await gw().graphql(viewer, undefined, admin.headers)).body.data).toEqual({ viewer: { __typename: 'StaffViewer' } });
+    const response = await fetch(`${gw().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin.headers },
+      body: JSON.stringify({ query: 'mutation { signOut }' }),
+    });
+    expect(await response.json()).toEqual({ data: { signOut: true } });
+    expect(response.headers.get('set-cookie')).toMatch(/^portal_staff=;/);
+    expect((await gw().graphql(viewer, undefined, admin.headers)).body.data).toEqual({ viewer: null });
   });
 });

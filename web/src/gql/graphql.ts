@@ -4,6 +4,13 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** Where a portal account is in its life */
+export type AccountStatus =
+  | 'ACTIVE'
+  | 'BLOCKED'
+  | 'CLOSED'
+  | 'INVITED';
+
 /** B2B: an employee of a client organisation; B2C: a private person */
 export type AccountType =
   | 'B2B'
@@ -16,23 +23,34 @@ export type ApiTokenInput = {
   scopes: Array<string>;
 };
 
+/** `from` is inclusive, `to` exclusive */
+export type AuditEventFilter = {
+  accountId?: string | number | null | undefined;
+  /** An event type such as login.failed */
+  eventType?: string | null | undefined;
+  from?: string | null | undefined;
+  /** success, denied or error */
+  outcome?: string | null | undefined;
+  to?: string | null | undefined;
+};
+
 export type ContractFilter = {
   /** Only records dated on or after this moment */
-  from?: unknown;
+  from?: string | null | undefined;
   /** Text that occurs in any text field of the record */
   search?: string | null | undefined;
   /** Only records with one of these statuses (as Nextcloud names them) */
   status?: Array<string> | null | undefined;
   /** Only records dated on or before this moment */
-  to?: unknown;
+  to?: string | null | undefined;
 };
 
 export type DocumentFilter = {
-  from?: unknown;
+  from?: string | null | undefined;
   /** Text in the file name or the record's number */
   search?: string | null | undefined;
   sources?: Array<DocumentSource> | null | undefined;
-  to?: unknown;
+  to?: string | null | undefined;
 };
 
 /** The kind of record a document is attached to */
@@ -51,15 +69,27 @@ export type Feature =
   | 'PROFILE'
   | 'REQUESTS';
 
+/** Who to invite: an existing Pipelinq client (and, for B2B, the contact who will sign in) */
+export type InvitePortalAccountInput = {
+  /** The Pipelinq client: a person for B2C, an organization for B2B */
+  clientId: string | number;
+  /** The contact of that client who signs in; required for B2B */
+  contactId?: string | number | null | undefined;
+  email: string;
+  /** Language of the invitation and later mails; default nl */
+  locale?: Locale | null | undefined;
+  type: AccountType;
+};
+
 export type InvoiceFilter = {
   /** Only records dated on or after this moment */
-  from?: unknown;
+  from?: string | null | undefined;
   /** Text that occurs in any text field of the record */
   search?: string | null | undefined;
   /** Only records with one of these statuses (as Nextcloud names them) */
   status?: Array<string> | null | undefined;
   /** Only records dated on or before this moment */
-  to?: unknown;
+  to?: string | null | undefined;
 };
 
 /** Language of the portal and its mails */
@@ -69,13 +99,21 @@ export type Locale =
 
 export type OrderFilter = {
   /** Only records dated on or after this moment */
-  from?: unknown;
+  from?: string | null | undefined;
   /** Text that occurs in any text field of the record */
   search?: string | null | undefined;
   /** Only records with one of these statuses (as Nextcloud names them) */
   status?: Array<string> | null | undefined;
   /** Only records dated on or before this moment */
-  to?: unknown;
+  to?: string | null | undefined;
+};
+
+/** Narrows the accounts list; all given conditions must hold */
+export type PortalAccountFilter = {
+  /** Part of the email address, case-insensitive */
+  emailContains?: string | null | undefined;
+  status?: AccountStatus | null | undefined;
+  type?: AccountType | null | undefined;
 };
 
 /** Changes to your profile; omitted fields stay as they are */
@@ -104,13 +142,13 @@ export type RequestAttachmentInput = {
 
 export type RequestFilter = {
   /** Only records dated on or after this moment */
-  from?: unknown;
+  from?: string | null | undefined;
   /** Text that occurs in any text field of the record */
   search?: string | null | undefined;
   /** Only records with one of these statuses (as Nextcloud names them) */
   status?: Array<string> | null | undefined;
   /** Only records dated on or before this moment */
-  to?: unknown;
+  to?: string | null | undefined;
 };
 
 export type SignInInput = {
@@ -131,6 +169,18 @@ export type SignInStatus =
   /** Signed in; the session cookie is set */
   | 'SIGNED_IN';
 
+/** A tenant's staff role, from Nextcloud group membership */
+export type StaffRole =
+  | 'ADMIN'
+  | 'DPO';
+
+/** A Nextcloud login of the tenant and an app password created for the portal */
+export type StaffSignInInput = {
+  appPassword: string;
+  loginName: string;
+  tenantId: string | number;
+};
+
 export type SubmitRequestInput = {
   attachments?: Array<RequestAttachmentInput> | null | undefined;
   body: string;
@@ -139,17 +189,133 @@ export type SubmitRequestInput = {
   subject: string;
 };
 
+/** Changes to the portal configuration: omitted fields are kept, null resets a field to its default */
+export type TenantConfigInput = {
+  b2bEnabled?: boolean | null | undefined;
+  b2cEnabled?: boolean | null | undefined;
+  backgroundColor?: string | null | undefined;
+  customDomain?: string | null | undefined;
+  displayName?: string | null | undefined;
+  dpoGroup?: string | null | undefined;
+  enabledFeatures?: Array<Feature> | null | undefined;
+  /** data:image/…;base64,… — ICO, PNG, JPEG or WebP, at most 128 KB */
+  favicon?: string | null | undefined;
+  /** nl or en */
+  language?: string | null | undefined;
+  /** data:image/…;base64,… — PNG, JPEG or WebP (or ICO), at most 512 KB */
+  logo?: string | null | undefined;
+  mfaRequired?: boolean | null | undefined;
+  /** Hex colour (#RGB or #RRGGBB) */
+  primaryColor?: string | null | undefined;
+  secondaryColor?: string | null | undefined;
+  /** Customer session length, 1 to 24 hours */
+  sessionTtlHours?: number | null | undefined;
+  subdomain?: string | null | undefined;
+  supportEmail?: string | null | undefined;
+  supportPhone?: string | null | undefined;
+  /** Exact origins: https://host[:port], or http://localhost:PORT for development */
+  widgetAllowedOrigins?: Array<string> | null | undefined;
+  widgetEnabled?: boolean | null | undefined;
+};
+
+export type AdminPortalAccountFragment = { id: string, email: string, type: AccountType, status: AccountStatus, locale: Locale, activatedAt: string | null, lastSignInAt: string | null, createdAt: string, contactName: string | null };
+
+export type AdminPortalAccountsQueryVariables = Exact<{
+  tenantId: string | number;
+  first: number;
+  after?: string | null | undefined;
+  filter?: PortalAccountFilter | null | undefined;
+}>;
+
+
+export type AdminPortalAccountsQuery = { portalAccounts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string, type: AccountType, status: AccountStatus, locale: Locale, activatedAt: string | null, lastSignInAt: string | null, createdAt: string, contactName: string | null } }> } };
+
+export type InvitePortalAccountMutationVariables = Exact<{
+  tenantId: string | number;
+  input: InvitePortalAccountInput;
+}>;
+
+
+export type InvitePortalAccountMutation = { invitePortalAccount: { id: string, email: string, type: AccountType, status: AccountStatus, locale: Locale, activatedAt: string | null, lastSignInAt: string | null, createdAt: string, contactName: string | null } };
+
+export type SetPortalAccountStatusMutationVariables = Exact<{
+  tenantId: string | number;
+  accountId: string | number;
+  status: AccountStatus;
+}>;
+
+
+export type SetPortalAccountStatusMutation = { setPortalAccountStatus: { id: string, email: string, type: AccountType, status: AccountStatus, locale: Locale, activatedAt: string | null, lastSignInAt: string | null, createdAt: string, contactName: string | null } };
+
+export type AdminAuditEventsQueryVariables = Exact<{
+  tenantId: string | number;
+  first: number;
+  after?: string | null | undefined;
+  filter?: AuditEventFilter | null | undefined;
+}>;
+
+
+export type AdminAuditEventsQuery = { auditEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, seq: number, occurredAt: string, type: string, outcome: string, accountId: string | null, actor: string | null, targetType: string | null, targetId: string | null, details: unknown, prevHash: string, hash: string } }> } };
+
+export type VerifyAuditTrailQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type VerifyAuditTrailQuery = { verifyAuditTrail: { intact: boolean, checkedEvents: number, firstBrokenSeq: number | null, reason: string | null, expected: string | null, found: string | null, lastSeq: number | null, lastHash: string | null } };
+
+export type StaffSignInMutationVariables = Exact<{
+  input: StaffSignInInput;
+}>;
+
+
+export type StaffSignInMutation = { staffSignIn: { roles: Array<StaffRole>, expiresAt: string } };
+
+export type AdminViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminViewerQuery = { viewer:
+    | { __typename: 'CustomerViewer' }
+    | { __typename: 'PartnerViewer' }
+    | { __typename: 'StaffViewer', loginName: string, roles: Array<StaffRole>, tenantId: string }
+   | null };
+
+export type RunRetentionCleanupMutationVariables = Exact<{
+  tenantId: string | number;
+  dryRun: boolean;
+}>;
+
+
+export type RunRetentionCleanupMutation = { runRetentionCleanup: { dryRun: boolean, ranAt: string, nextcloudReachable: boolean, checked: number, pseudonymisedCount: number, heldCount: number, failedCount: number, alreadyPseudonymisedCount: number, accounts: Array<{ accountId: string, outcome: string, heldUntil: string | null, reasons: Array<string> }> } };
+
+export type AdminTenantConfigFragment = { tenantId: string, isDefault: boolean, savedAt: string | null, savedBy: string | null, displayName: string, primaryColor: string, secondaryColor: string, backgroundColor: string, onPrimaryColor: string, onSecondaryColor: string, logoUrl: string | null, faviconUrl: string | null, customDomain: string | null, subdomain: string | null, supportEmail: string | null, supportPhone: string | null, enabledFeatures: Array<Feature>, b2bEnabled: boolean, b2cEnabled: boolean, widgetEnabled: boolean, widgetAllowedOrigins: Array<string>, widgetUrl: string, mfaRequired: boolean, sessionTtlHours: number, dpoGroup: string, language: string };
+
+export type AdminTenantConfigQueryVariables = Exact<{
+  tenantId: string | number;
+}>;
+
+
+export type AdminTenantConfigQuery = { tenantConfig: { tenantId: string, isDefault: boolean, savedAt: string | null, savedBy: string | null, displayName: string, primaryColor: string, secondaryColor: string, backgroundColor: string, onPrimaryColor: string, onSecondaryColor: string, logoUrl: string | null, faviconUrl: string | null, customDomain: string | null, subdomain: string | null, supportEmail: string | null, supportPhone: string | null, enabledFeatures: Array<Feature>, b2bEnabled: boolean, b2cEnabled: boolean, widgetEnabled: boolean, widgetAllowedOrigins: Array<string>, widgetUrl: string, mfaRequired: boolean, sessionTtlHours: number, dpoGroup: string, language: string } };
+
+export type SaveTenantConfigMutationVariables = Exact<{
+  tenantId: string | number;
+  input: TenantConfigInput;
+}>;
+
+
+export type SaveTenantConfigMutation = { saveTenantConfig: { tenantId: string, isDefault: boolean, savedAt: string | null, savedBy: string | null, displayName: string, primaryColor: string, secondaryColor: string, backgroundColor: string, onPrimaryColor: string, onSecondaryColor: string, logoUrl: string | null, faviconUrl: string | null, customDomain: string | null, subdomain: string | null, supportEmail: string | null, supportPhone: string | null, enabledFeatures: Array<Feature>, b2bEnabled: boolean, b2cEnabled: boolean, widgetEnabled: boolean, widgetAllowedOrigins: Array<string>, widgetUrl: string, mfaRequired: boolean, sessionTtlHours: number, dpoGroup: string, language: string } };
+
 export type ApiTokensQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, scopes: Array<string>, createdAt: unknown, lastUsedAt: unknown }> };
+export type ApiTokensQuery = { apiTokens: Array<{ id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null }> };
 
 export type CreateApiTokenMutationVariables = Exact<{
   input: ApiTokenInput;
 }>;
 
 
-export type CreateApiTokenMutation = { createApiToken: { secret: string, token: { id: string, name: string, scopes: Array<string>, createdAt: unknown, lastUsedAt: unknown } } };
+export type CreateApiTokenMutation = { createApiToken: { secret: string, token: { id: string, name: string, scopes: Array<string>, createdAt: string, lastUsedAt: string | null } } };
 
 export type RevokeApiTokenMutationVariables = Exact<{
   id: string | number;
@@ -163,10 +329,10 @@ export type SignInMutationVariables = Exact<{
 }>;
 
 
-export type SignInMutation = { signIn: { status: SignInStatus, sessionExpiresAt: unknown, viewer:
-      | { __typename: 'CustomerViewer', enrolmentOnly: boolean, sessionExpiresAt: unknown, account: { id: string, email: string, type: AccountType, locale: Locale, contactName: string | null, mfaEnabled: boolean } }
+export type SignInMutation = { signIn: { status: SignInStatus, sessionExpiresAt: string | null, viewer:
+      | { __typename: 'CustomerViewer', enrolmentOnly: boolean, sessionExpiresAt: string | null, account: { id: string, email: string, type: AccountType, locale: Locale, contactName: string | null, mfaEnabled: boolean } }
       | { __typename: 'PartnerViewer' }
-      | { __typename: 'StaffViewer' }
+      | { __typename: 'StaffViewer', loginName: string, roles: Array<StaffRole>, tenantId: string }
      | null } };
 
 export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
@@ -208,9 +374,9 @@ export type AppBootstrapQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AppBootstrapQuery = { portal: { tenantId: string, displayName: string, primaryColor: string, onPrimaryColor: string, secondaryColor: string, backgroundColor: string, logoUrl: string | null, faviconUrl: string | null, supportEmail: string | null, supportPhone: string | null, enabledFeatures: Array<Feature>, b2bEnabled: boolean, b2cEnabled: boolean, mfaRequired: boolean }, viewer:
-    | { __typename: 'CustomerViewer', enrolmentOnly: boolean, sessionExpiresAt: unknown, account: { id: string, email: string, type: AccountType, locale: Locale, contactName: string | null, mfaEnabled: boolean } }
+    | { __typename: 'CustomerViewer', enrolmentOnly: boolean, sessionExpiresAt: string | null, account: { id: string, email: string, type: AccountType, locale: Locale, contactName: string | null, mfaEnabled: boolean } }
     | { __typename: 'PartnerViewer' }
-    | { __typename: 'StaffViewer' }
+    | { __typename: 'StaffViewer', loginName: string, roles: Array<StaffRole>, tenantId: string }
    | null };
 
 export type ContractsQueryVariables = Exact<{
@@ -220,14 +386,14 @@ export type ContractsQueryVariables = Exact<{
 }>;
 
 
-export type ContractsQuery = { contracts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, title: string | null, status: string | null, startDate: unknown, endDate: unknown, value: number | null, currency: string | null, billingInterval: string | null } }> } | null };
+export type ContractsQuery = { contracts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, title: string | null, status: string | null, startDate: string | null, endDate: string | null, value: number | null, currency: string | null, billingInterval: string | null } }> } | null };
 
 export type ContractQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ContractQuery = { contract: { id: string, number: string, title: string | null, status: string | null, startDate: unknown, endDate: unknown, value: number | null, currency: string | null, billingInterval: string | null, noticePeriodDays: number | null, autoRenew: boolean | null, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
+export type ContractQuery = { contract: { id: string, number: string, title: string | null, status: string | null, startDate: string | null, endDate: string | null, value: number | null, currency: string | null, billingInterval: string | null, noticePeriodDays: number | null, autoRenew: boolean | null, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
 
 export type DashboardQueryVariables = Exact<{
   invoices: boolean;
@@ -237,7 +403,7 @@ export type DashboardQueryVariables = Exact<{
 }>;
 
 
-export type DashboardQuery = { invoices?: { totalCount: number, edges: Array<{ node: { id: string, number: string, date: unknown, amount: number | null, currency: string | null, status: string | null } }> } | null, openRequests?: { totalCount: number } | null, activeContracts?: { totalCount: number } | null, orders?: { totalCount: number } | null };
+export type DashboardQuery = { invoices?: { totalCount: number, edges: Array<{ node: { id: string, number: string, date: string | null, amount: number | null, currency: string | null, status: string | null } }> } | null, openRequests?: { totalCount: number } | null, activeContracts?: { totalCount: number } | null, orders?: { totalCount: number } | null };
 
 export type DocumentsQueryVariables = Exact<{
   first: number;
@@ -246,14 +412,14 @@ export type DocumentsQueryVariables = Exact<{
 }>;
 
 
-export type DocumentsQuery = { documents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, mimeType: string | null, size: number | null, source: DocumentSource, sourceId: string, sourceNumber: string | null, modifiedAt: unknown } }> } | null };
+export type DocumentsQuery = { documents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, mimeType: string | null, size: number | null, source: DocumentSource, sourceId: string, sourceNumber: string | null, modifiedAt: string | null } }> } | null };
 
 export type CreateDocumentDownloadMutationVariables = Exact<{
   documentId: string | number;
 }>;
 
 
-export type CreateDocumentDownloadMutation = { createDocumentDownload: { url: string, expiresAt: unknown } };
+export type CreateDocumentDownloadMutation = { createDocumentDownload: { url: string, expiresAt: string } };
 
 export type InvoicesQueryVariables = Exact<{
   first: number;
@@ -262,14 +428,14 @@ export type InvoicesQueryVariables = Exact<{
 }>;
 
 
-export type InvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, date: unknown, amount: number | null, currency: string | null, status: string | null, reference: string | null } }> } | null };
+export type InvoicesQuery = { invoices: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, date: string | null, amount: number | null, currency: string | null, status: string | null, reference: string | null } }> } | null };
 
 export type InvoiceQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type InvoiceQuery = { invoice: { id: string, number: string, date: unknown, amount: number | null, currency: string | null, status: string | null, reference: string | null, settledAt: unknown, lines: Array<{ description: string | null, quantity: number | null, unitPrice: number | null, total: number | null }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
+export type InvoiceQuery = { invoice: { id: string, number: string, date: string | null, amount: number | null, currency: string | null, status: string | null, reference: string | null, settledAt: string | null, lines: Array<{ description: string | null, quantity: number | null, unitPrice: number | null, total: number | null }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
 
 export type BeginMfaEnrollmentMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -297,24 +463,24 @@ export type OrdersQueryVariables = Exact<{
 }>;
 
 
-export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, date: unknown, amount: number | null, currency: string | null, status: string | null } }> } | null };
+export type OrdersQuery = { orders: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string, date: string | null, amount: number | null, currency: string | null, status: string | null } }> } | null };
 
 export type OrderQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderQuery = { order: { id: string, number: string, date: unknown, amount: number | null, currency: string | null, status: string | null, lines: Array<{ description: string | null, quantity: number | null, unitPrice: number | null, total: number | null }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
+export type OrderQuery = { order: { id: string, number: string, date: string | null, amount: number | null, currency: string | null, status: string | null, lines: Array<{ description: string | null, quantity: number | null, unitPrice: number | null, total: number | null }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
 
 export type DataExportsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type DataExportsQuery = { dataExports: Array<{ id: string, status: string, requestedAt: unknown, expiresAt: unknown, downloadUrl: string | null }> };
+export type DataExportsQuery = { dataExports: Array<{ id: string, status: string, requestedAt: string, expiresAt: string | null, downloadUrl: string | null }> };
 
 export type RequestDataExportMutationVariables = Exact<{ [key: string]: never; }>;
 
 
-export type RequestDataExportMutation = { requestDataExport: { id: string, status: string, requestedAt: unknown, expiresAt: unknown, downloadUrl: string | null } };
+export type RequestDataExportMutation = { requestDataExport: { id: string, status: string, requestedAt: string, expiresAt: string | null, downloadUrl: string | null } };
 
 export type RequestAccountClosureMutationVariables = Exact<{ [key: string]: never; }>;
 
@@ -331,14 +497,14 @@ export type ConfirmAccountClosureMutation = { confirmAccountClosure: boolean };
 export type ProfileQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type ProfileQuery = { profile: { id: string, email: string, pendingEmail: string | null, pendingEmailExpiresAt: unknown, displayName: string | null, phone: string | null, address: string | null, jobTitle: string | null, locale: Locale, type: AccountType, mfaEnabled: boolean, organisation: { id: string, name: string | null, email: string | null, phone: string | null, address: string | null, website: string | null } | null } | null };
+export type ProfileQuery = { profile: { id: string, email: string, pendingEmail: string | null, pendingEmailExpiresAt: string | null, displayName: string | null, phone: string | null, address: string | null, jobTitle: string | null, locale: Locale, type: AccountType, mfaEnabled: boolean, organisation: { id: string, name: string | null, email: string | null, phone: string | null, address: string | null, website: string | null } | null } | null };
 
 export type UpdateProfileMutationVariables = Exact<{
   input: ProfileInput;
 }>;
 
 
-export type UpdateProfileMutation = { updateProfile: { id: string, email: string, pendingEmail: string | null, pendingEmailExpiresAt: unknown, displayName: string | null, phone: string | null, address: string | null, jobTitle: string | null, locale: Locale, type: AccountType, mfaEnabled: boolean, organisation: { id: string, name: string | null, email: string | null, phone: string | null, address: string | null, website: string | null } | null } };
+export type UpdateProfileMutation = { updateProfile: { id: string, email: string, pendingEmail: string | null, pendingEmailExpiresAt: string | null, displayName: string | null, phone: string | null, address: string | null, jobTitle: string | null, locale: Locale, type: AccountType, mfaEnabled: boolean, organisation: { id: string, name: string | null, email: string | null, phone: string | null, address: string | null, website: string | null } | null } };
 
 export type RequestsQueryVariables = Exact<{
   first: number;
@@ -347,14 +513,14 @@ export type RequestsQueryVariables = Exact<{
 }>;
 
 
-export type RequestsQuery = { requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, subject: string, category: string | null, status: string | null, date: unknown } }> } | null };
+export type RequestsQuery = { requests: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, number: string | null, subject: string, category: string | null, status: string | null, date: string | null } }> } | null };
 
 export type RequestQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RequestQuery = { request: { id: string, number: string | null, subject: string, body: string | null, category: string | null, status: string | null, priority: string | null, date: unknown, canReply: boolean, notes: Array<{ author: string | null, createdAt: unknown, message: string }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
+export type RequestQuery = { request: { id: string, number: string | null, subject: string, body: string | null, category: string | null, status: string | null, priority: string | null, date: string | null, canReply: boolean, notes: Array<{ author: string | null, createdAt: string | null, message: string }>, documents: Array<{ id: string, name: string, mimeType: string | null, size: number | null }> } | null };
 
 export type RequestCategoriesQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -376,17 +542,28 @@ export type ReplyToRequestMutationVariables = Exact<{
 
 export type ReplyToRequestMutation = { replyToRequest: { id: string } };
 
-
+export const AdminPortalAccountFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminPortalAccount"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortalAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}}]}}]} as unknown as DocumentNode<AdminPortalAccountFragment, unknown>;
+export const AdminTenantConfigFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminTenantConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"savedAt"}},{"kind":"Field","name":{"kind":"Name","value":"savedBy"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"backgroundColor"}},{"kind":"Field","name":{"kind":"Name","value":"onPrimaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"onSecondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"logoUrl"}},{"kind":"Field","name":{"kind":"Name","value":"faviconUrl"}},{"kind":"Field","name":{"kind":"Name","value":"customDomain"}},{"kind":"Field","name":{"kind":"Name","value":"subdomain"}},{"kind":"Field","name":{"kind":"Name","value":"supportEmail"}},{"kind":"Field","name":{"kind":"Name","value":"supportPhone"}},{"kind":"Field","name":{"kind":"Name","value":"enabledFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"b2bEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"b2cEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetAllowedOrigins"}},{"kind":"Field","name":{"kind":"Name","value":"widgetUrl"}},{"kind":"Field","name":{"kind":"Name","value":"mfaRequired"}},{"kind":"Field","name":{"kind":"Name","value":"sessionTtlHours"}},{"kind":"Field","name":{"kind":"Name","value":"dpoGroup"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]} as unknown as DocumentNode<AdminTenantConfigFragment, unknown>;
+export const AdminPortalAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminPortalAccounts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"PortalAccountFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"portalAccounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminPortalAccount"}}]}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminPortalAccount"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortalAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}}]}}]} as unknown as DocumentNode<AdminPortalAccountsQuery, AdminPortalAccountsQueryVariables>;
+export const InvitePortalAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InvitePortalAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"InvitePortalAccountInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invitePortalAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminPortalAccount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminPortalAccount"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortalAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}}]}}]} as unknown as DocumentNode<InvitePortalAccountMutation, InvitePortalAccountMutationVariables>;
+export const SetPortalAccountStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetPortalAccountStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AccountStatus"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setPortalAccountStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminPortalAccount"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminPortalAccount"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PortalAccount"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"activatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastSignInAt"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}}]}}]} as unknown as DocumentNode<SetPortalAccountStatusMutation, SetPortalAccountStatusMutationVariables>;
+export const AdminAuditEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminAuditEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"AuditEventFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"seq"}},{"kind":"Field","name":{"kind":"Name","value":"occurredAt"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"actor"}},{"kind":"Field","name":{"kind":"Name","value":"targetType"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"details"}},{"kind":"Field","name":{"kind":"Name","value":"prevHash"}},{"kind":"Field","name":{"kind":"Name","value":"hash"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AdminAuditEventsQuery, AdminAuditEventsQueryVariables>;
+export const VerifyAuditTrailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"VerifyAuditTrail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"verifyAuditTrail"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"intact"}},{"kind":"Field","name":{"kind":"Name","value":"checkedEvents"}},{"kind":"Field","name":{"kind":"Name","value":"firstBrokenSeq"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"expected"}},{"kind":"Field","name":{"kind":"Name","value":"found"}},{"kind":"Field","name":{"kind":"Name","value":"lastSeq"}},{"kind":"Field","name":{"kind":"Name","value":"lastHash"}}]}}]}}]} as unknown as DocumentNode<VerifyAuditTrailQuery, VerifyAuditTrailQueryVariables>;
+export const StaffSignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"StaffSignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"StaffSignInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"staffSignIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<StaffSignInMutation, StaffSignInMutationVariables>;
+export const AdminViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminViewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaffViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loginName"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}}]}}]}}]}}]} as unknown as DocumentNode<AdminViewerQuery, AdminViewerQueryVariables>;
+export const RunRetentionCleanupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RunRetentionCleanup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runRetentionCleanup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"dryRun"},"value":{"kind":"Variable","name":{"kind":"Name","value":"dryRun"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dryRun"}},{"kind":"Field","name":{"kind":"Name","value":"ranAt"}},{"kind":"Field","name":{"kind":"Name","value":"nextcloudReachable"}},{"kind":"Field","name":{"kind":"Name","value":"checked"}},{"kind":"Field","name":{"kind":"Name","value":"pseudonymisedCount"}},{"kind":"Field","name":{"kind":"Name","value":"heldCount"}},{"kind":"Field","name":{"kind":"Name","value":"failedCount"}},{"kind":"Field","name":{"kind":"Name","value":"alreadyPseudonymisedCount"}},{"kind":"Field","name":{"kind":"Name","value":"accounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"outcome"}},{"kind":"Field","name":{"kind":"Name","value":"heldUntil"}},{"kind":"Field","name":{"kind":"Name","value":"reasons"}}]}}]}}]}}]} as unknown as DocumentNode<RunRetentionCleanupMutation, RunRetentionCleanupMutationVariables>;
+export const AdminTenantConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AdminTenantConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminTenantConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminTenantConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"savedAt"}},{"kind":"Field","name":{"kind":"Name","value":"savedBy"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"backgroundColor"}},{"kind":"Field","name":{"kind":"Name","value":"onPrimaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"onSecondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"logoUrl"}},{"kind":"Field","name":{"kind":"Name","value":"faviconUrl"}},{"kind":"Field","name":{"kind":"Name","value":"customDomain"}},{"kind":"Field","name":{"kind":"Name","value":"subdomain"}},{"kind":"Field","name":{"kind":"Name","value":"supportEmail"}},{"kind":"Field","name":{"kind":"Name","value":"supportPhone"}},{"kind":"Field","name":{"kind":"Name","value":"enabledFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"b2bEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"b2cEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetAllowedOrigins"}},{"kind":"Field","name":{"kind":"Name","value":"widgetUrl"}},{"kind":"Field","name":{"kind":"Name","value":"mfaRequired"}},{"kind":"Field","name":{"kind":"Name","value":"sessionTtlHours"}},{"kind":"Field","name":{"kind":"Name","value":"dpoGroup"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]} as unknown as DocumentNode<AdminTenantConfigQuery, AdminTenantConfigQueryVariables>;
+export const SaveTenantConfigDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveTenantConfig"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfigInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"saveTenantConfig"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"tenantId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"tenantId"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"AdminTenantConfig"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"AdminTenantConfig"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TenantConfig"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"isDefault"}},{"kind":"Field","name":{"kind":"Name","value":"savedAt"}},{"kind":"Field","name":{"kind":"Name","value":"savedBy"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"backgroundColor"}},{"kind":"Field","name":{"kind":"Name","value":"onPrimaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"onSecondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"logoUrl"}},{"kind":"Field","name":{"kind":"Name","value":"faviconUrl"}},{"kind":"Field","name":{"kind":"Name","value":"customDomain"}},{"kind":"Field","name":{"kind":"Name","value":"subdomain"}},{"kind":"Field","name":{"kind":"Name","value":"supportEmail"}},{"kind":"Field","name":{"kind":"Name","value":"supportPhone"}},{"kind":"Field","name":{"kind":"Name","value":"enabledFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"b2bEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"b2cEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"widgetAllowedOrigins"}},{"kind":"Field","name":{"kind":"Name","value":"widgetUrl"}},{"kind":"Field","name":{"kind":"Name","value":"mfaRequired"}},{"kind":"Field","name":{"kind":"Name","value":"sessionTtlHours"}},{"kind":"Field","name":{"kind":"Name","value":"dpoGroup"}},{"kind":"Field","name":{"kind":"Name","value":"language"}}]}}]} as unknown as DocumentNode<SaveTenantConfigMutation, SaveTenantConfigMutationVariables>;
 export const ApiTokensDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiTokens"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]}}]} as unknown as DocumentNode<ApiTokensQuery, ApiTokensQueryVariables>;
 export const CreateApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ApiTokenInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"secret"}},{"kind":"Field","name":{"kind":"Name","value":"token"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"scopes"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastUsedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const RevokeApiTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
-export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolmentOnly"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"mfaEnabled"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
+export const SignInDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignIn"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SignInInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signIn"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolmentOnly"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"mfaEnabled"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaffViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loginName"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SignInMutation, SignInMutationVariables>;
 export const SignOutDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SignOut"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"signOut"}}]}}]} as unknown as DocumentNode<SignOutMutation, SignOutMutationVariables>;
 export const RequestPasswordResetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequestPasswordReset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"email"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"requestPasswordReset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"email"},"value":{"kind":"Variable","name":{"kind":"Name","value":"email"}}}]}]}}]} as unknown as DocumentNode<RequestPasswordResetMutation, RequestPasswordResetMutationVariables>;
 export const ResetPasswordDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResetPassword"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"newPassword"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resetPassword"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}},{"kind":"Argument","name":{"kind":"Name","value":"newPassword"},"value":{"kind":"Variable","name":{"kind":"Name","value":"newPassword"}}}]}]}}]} as unknown as DocumentNode<ResetPasswordMutation, ResetPasswordMutationVariables>;
 export const ActivateAccountDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ActivateAccount"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"password"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activateAccount"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}},{"kind":"Argument","name":{"kind":"Name","value":"password"},"value":{"kind":"Variable","name":{"kind":"Name","value":"password"}}}]}]}}]} as unknown as DocumentNode<ActivateAccountMutation, ActivateAccountMutationVariables>;
 export const ConfirmEmailChangeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ConfirmEmailChange"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"token"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmEmailChange"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"token"},"value":{"kind":"Variable","name":{"kind":"Name","value":"token"}}}]}]}}]} as unknown as DocumentNode<ConfirmEmailChangeMutation, ConfirmEmailChangeMutationVariables>;
-export const AppBootstrapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AppBootstrap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"portal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"onPrimaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"backgroundColor"}},{"kind":"Field","name":{"kind":"Name","value":"logoUrl"}},{"kind":"Field","name":{"kind":"Name","value":"faviconUrl"}},{"kind":"Field","name":{"kind":"Name","value":"supportEmail"}},{"kind":"Field","name":{"kind":"Name","value":"supportPhone"}},{"kind":"Field","name":{"kind":"Name","value":"enabledFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"b2bEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"b2cEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"mfaRequired"}}]}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolmentOnly"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"mfaEnabled"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AppBootstrapQuery, AppBootstrapQueryVariables>;
+export const AppBootstrapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AppBootstrap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"portal"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"tenantId"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}},{"kind":"Field","name":{"kind":"Name","value":"primaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"onPrimaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"secondaryColor"}},{"kind":"Field","name":{"kind":"Name","value":"backgroundColor"}},{"kind":"Field","name":{"kind":"Name","value":"logoUrl"}},{"kind":"Field","name":{"kind":"Name","value":"faviconUrl"}},{"kind":"Field","name":{"kind":"Name","value":"supportEmail"}},{"kind":"Field","name":{"kind":"Name","value":"supportPhone"}},{"kind":"Field","name":{"kind":"Name","value":"enabledFeatures"}},{"kind":"Field","name":{"kind":"Name","value":"b2bEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"b2cEnabled"}},{"kind":"Field","name":{"kind":"Name","value":"mfaRequired"}}]}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CustomerViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enrolmentOnly"}},{"kind":"Field","name":{"kind":"Name","value":"sessionExpiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"account"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"email"}},{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"contactName"}},{"kind":"Field","name":{"kind":"Name","value":"mfaEnabled"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaffViewer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"loginName"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"tenantId"}}]}}]}}]}}]} as unknown as DocumentNode<AppBootstrapQuery, AppBootstrapQueryVariables>;
 export const ContractsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contracts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ContractFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contracts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"billingInterval"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ContractsQuery, ContractsQueryVariables>;
 export const ContractDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Contract"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"contract"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"startDate"}},{"kind":"Field","name":{"kind":"Name","value":"endDate"}},{"kind":"Field","name":{"kind":"Name","value":"value"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"billingInterval"}},{"kind":"Field","name":{"kind":"Name","value":"noticePeriodDays"}},{"kind":"Field","name":{"kind":"Name","value":"autoRenew"}},{"kind":"Field","name":{"kind":"Name","value":"documents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"mimeType"}},{"kind":"Field","name":{"kind":"Name","value":"size"}}]}}]}}]}}]} as unknown as DocumentNode<ContractQuery, ContractQueryVariables>;
 export const DashboardDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Dashboard"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"invoices"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"requests"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"contracts"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"orders"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invoices"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"invoices"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"date"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"currency"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}},{"kind":"Field","alias":{"kind":"Name","value":"openRequests"},"name":{"kind":"Name","value":"requests"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"new","block":false},{"kind":"StringValue","value":"in_progress","block":false}]}}]}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"requests"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","alias":{"kind":"Name","value":"activeContracts"},"name":{"kind":"Name","value":"contracts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"status"},"value":{"kind":"ListValue","values":[{"kind":"StringValue","value":"active","block":false},{"kind":"StringValue","value":"expiring","block":false}]}}]}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"contracts"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"orders"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"directives":[{"kind":"Directive","name":{"kind":"Name","value":"include"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"if"},"value":{"kind":"Variable","name":{"kind":"Name","value":"orders"}}}]}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<DashboardQuery, DashboardQueryVariables>;

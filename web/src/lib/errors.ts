@@ -56,7 +56,14 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
-    readonly extras: { retryAfter?: number; problems?: Problem[]; path?: readonly (string | number)[] } = {},
+    readonly extras: {
+      retryAfter?: number;
+      problems?: Problem[];
+      path?: readonly (string | number)[];
+      /** CONTRAST_TOO_LOW: the ratio found and the minimum (4.5) it had to reach. */
+      contrastRatio?: number;
+      requiredMinimum?: number;
+    } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -92,7 +99,9 @@ export function toApiError(error: CombinedError): ApiError {
   const code = (KNOWN.has(rawCode) ? rawCode : 'INTERNAL_SERVER_ERROR') as ApiErrorCode;
   const retryAfter = typeof extensions.retryAfter === 'number' ? extensions.retryAfter : undefined;
   const problems = Array.isArray(extensions.problems) ? extensions.problems.filter(isProblem) : undefined;
-  return new ApiError(code, first.message, { retryAfter, problems, path: first.path });
+  const contrastRatio = typeof extensions.contrastRatio === 'number' ? extensions.contrastRatio : undefined;
+  const requiredMinimum = typeof extensions.requiredMinimum === 'number' ? extensions.requiredMinimum : undefined;
+  return new ApiError(code, first.message, { retryAfter, problems, path: first.path, contrastRatio, requiredMinimum });
 }
 
 export function asApiError(error: unknown): ApiError {

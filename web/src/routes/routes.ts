@@ -1,5 +1,10 @@
 import type { Component } from 'svelte';
-import type { Feature } from '../gql/graphql';
+import type { Feature, StaffRole } from '../gql/graphql';
+import AdminAccountsPage from './(admin)/AdminAccountsPage.svelte';
+import AdminAuditPage from './(admin)/AdminAuditPage.svelte';
+import AdminCleanupPage from './(admin)/AdminCleanupPage.svelte';
+import AdminHomePage from './(admin)/AdminHomePage.svelte';
+import AdminSettingsPage from './(admin)/AdminSettingsPage.svelte';
 import ContractDetailPage from './(customer)/ContractDetailPage.svelte';
 import ContractsPage from './(customer)/ContractsPage.svelte';
 import DashboardPage from './(customer)/DashboardPage.svelte';
@@ -23,15 +28,17 @@ import SignInPage from './(public)/SignInPage.svelte';
 /**
  * The portal's pages. `public`: anyone (links from mails work signed in or out); `guest`: the
  * sign-in pages, which a signed-in person skips; `customer`: needs a session, and `feature` must
- * be switched on for the tenant; `enrolment`: the one page an MFA-enrolment-only session may see.
+ * be switched on for the tenant; `enrolment`: the one page an MFA-enrolment-only session may see;
+ * `staff`: the admin panel (/admin…), for a tenant admin or DPO holding one of `roles`.
  */
-export type Access = 'public' | 'guest' | 'customer' | 'enrolment';
+export type Access = 'public' | 'guest' | 'customer' | 'enrolment' | 'staff';
 
 export interface RouteDef {
   pattern: string;
   page: Component<{ params: Record<string, string> }>;
   access: Access;
   feature?: Feature;
+  roles?: StaffRole[];
 }
 
 export const ROUTES: RouteDef[] = [
@@ -54,7 +61,20 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/requests/:id', page: RequestDetailPage, access: 'customer', feature: 'REQUESTS' },
   { pattern: '/documents', page: DocumentsPage, access: 'customer', feature: 'DOCUMENTS' },
   { pattern: '/profile', page: ProfilePage, access: 'customer', feature: 'PROFILE' },
+  { pattern: '/admin', page: AdminHomePage, access: 'staff' },
+  { pattern: '/admin/settings', page: AdminSettingsPage, access: 'staff', roles: ['ADMIN'] },
+  { pattern: '/admin/accounts', page: AdminAccountsPage, access: 'staff', roles: ['ADMIN'] },
+  { pattern: '/admin/audit', page: AdminAuditPage, access: 'staff', roles: ['ADMIN', 'DPO'] },
+  { pattern: '/admin/cleanup', page: AdminCleanupPage, access: 'staff', roles: ['ADMIN'] },
 ];
+
+/** The admin panel's pages, in menu order; each is shown only to the roles it names. */
+export const ADMIN_ROUTES = ROUTES.filter((route) => route.access === 'staff' && route.roles);
+
+/** Whether a route path belongs to the admin panel (its own menu, header and sign-in). */
+export function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
 
 export function matchRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
   const parts = path.split('/').filter(Boolean);

@@ -21,6 +21,11 @@ const SignIn = graphql(`
             mfaEnabled
           }
         }
+        ... on StaffViewer {
+          loginName
+          roles
+          tenantId
+        }
       }
     }
   }

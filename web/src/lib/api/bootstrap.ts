@@ -2,7 +2,7 @@ import { graphql } from '../../gql';
 import type { AppBootstrapQuery } from '../../gql/graphql';
 import { queryPartial } from './run';
 
-/** Branding and who is signed in, in one round trip before anything is drawn. */
+/** Branding and who is signed in (a customer, or staff for the admin panel), in one round trip before anything is drawn. */
 const AppBootstrap = graphql(`
   query AppBootstrap {
     portal {
@@ -34,6 +34,11 @@ const AppBootstrap = graphql(`
           contactName
           mfaEnabled
         }
+      }
+      ... on StaffViewer {
+        loginName
+        roles
+        tenantId
       }
     }
   }

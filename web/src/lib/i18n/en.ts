@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en';
 import type { MessageKey } from './nl';
 
 /** English. Typed against the Dutch keys, so a missing translation fails the type check. */
@@ -340,4 +341,6 @@ export const en: Record<MessageKey, string> = {
   'closure.confirm': 'Yes, send the confirmation link',
   'closure.cancel': 'Cancel',
   'closure.requested': 'We have sent you an email. Open the link in it to confirm the closure (valid for 24 hours).',
+
+  ...adminEn,
 };

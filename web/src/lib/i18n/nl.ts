@@ -1,3 +1,5 @@
+import { adminNl } from './admin-nl';
+
 /**
  * Dutch, the portal's default language. The keys of this dictionary are the message keys of the
  * app (`MessageKey`); every other language must translate all of them (en.ts is checked against
@@ -344,6 +346,9 @@ export const nl = {
   'closure.confirm': 'Ja, stuur de bevestigingslink',
   'closure.cancel': 'Annuleren',
   'closure.requested': 'We hebben u een e-mail gestuurd. Open de link daarin om het sluiten te bevestigen (24 uur geldig).',
+
+  // The admin panel (/portal/admin) has its own file; its keys are part of this dictionary.
+  ...adminNl,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nl;
