@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +197,30 @@ describe('portal tenant add | update | list', () => {
     expect(output.out).toContain('checked');
     expect(await run(['update', '--id', 'nobody', '--time-zone', 'UTC'])).toBe(1);
     expect(output.err).toContain('There is no tenant "nobody"');
+  });
+
+  it('stores a checked field-mapping override and refuses a wrong one, saving nothing', async () => {
+    const file = (name: string, content: string) => {
+      const target = path.join(dataDir, name);
+      writeFileSync(target, content);
+      return target;
+    };
+    const good = file('mapping.json', JSON.stringify({ invoice: { fields: { number: ['reference'] } } }));
+    expect(await run(['update', '--id', 'acme', '--field-mapping', good])).toBe(0);
+    expect((await stored('acme'))!.nextcloud.fieldMapping).toEqual({ invoice: { fields: { number: ['reference'] } } });
+
+    const bad = file('bad.json', JSON.stringify({ invoices: {}, invoice: { fields: { number: 'reference' } } }));
+    expect(await run(['update', '--id', 'acme', '--field-mapping', bad])).toBe(1);
+    expect(output.err).toBe(
+      '--field-mapping: invoices is not a field-mapping setting\n' +
+        '--field-mapping: invoice.fields.number must be a non-empty list of property names\nNothing was saved.\n',
+    );
+    expect(await run(['update', '--id', 'acme', '--field-mapping', file('broken.json', '{ nope')])).toBe(1);
+    expect(output.err).toMatch(/^--field-mapping: cannot read .*broken\.json as JSON/);
+    expect((await stored('acme'))!.nextcloud.fieldMapping).toEqual({ invoice: { fields: { number: ['reference'] } } });
+
+    expect(await run(['update', '--id', 'acme', '--field-mapping', file('reset.json', '{}')])).toBe(0);
+    expect((await stored('acme'))!.nextcloud.fieldMapping).toBeNull();
   });
 
   it('is wired into `npx portal`', () => {

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { createSecretBox } from '../core/secret-box.js';
+import { fieldMappingProblems } from '../domain/portal-data/field-mapping-overrides.js';
 import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from '../domain/tenants/default-schemas.js';
 import { checkNextcloudSettings, type CandidateNextcloud, type NextcloudCheck } from '../domain/tenants/nextcloud-check.js';
 import { TenantDirectory, type Tenant } from '../domain/tenants/tenant-directory.js';
@@ -11,11 +13,14 @@ import { loadSecretKey } from './secret-key.js';
 export const TENANT_USAGE = `Usage:
   portal tenant add --id ID --nextcloud-url URL --login LOGIN --app-password PASSWORD
                     [--register pipelinq] [--schema RESOURCE=SCHEMA ...] [--time-zone Europe/Amsterdam]
+                    [--field-mapping FILE.json]
   portal tenant update --id ID [any option of add]
   portal tenant list [--json]
 
 The app password is checked against Nextcloud before anything is saved, and stored encrypted.
 Pass --app-password - to read it from standard input instead of the command line.
+--field-mapping names a JSON file that overrides Pipelinq's property names per record kind
+(e.g. {"invoice": {"fields": {"number": ["reference"]}}}); {} restores the defaults.
 `;
 
 interface NextcloudOptions {
@@ -24,6 +29,8 @@ interface NextcloudOptions {
   appPassword?: string;
   register?: string;
   schemas: Record<string, string>;
+  /** Path of a JSON file with field-mapping overrides; read and checked before saving. */
+  fieldMappingFile?: string;
 }
 
 export type TenantCommand =
@@ -73,6 +80,7 @@ export function parseTenantCommand(args: string[]): ParsedTenantCommand {
         register: { type: 'string' },
         schema: { type: 'string', multiple: true },
         'time-zone': { type: 'string' },
+        'field-mapping': { type: 'string' },
         json: { type: 'boolean' },
       },
     }));
@@ -90,6 +98,7 @@ export function parseTenantCommand(args: string[]): ParsedTenantCommand {
     appPassword: typeof values['app-password'] === 'string' ? (values['app-password'] as string) : undefined,
     register: text('register'),
     schemas: {},
+    fieldMappingFile: text('field-mapping'),
   };
   const timeZone = text('time-zone');
 
@@ -117,9 +126,14 @@ export function parseTenantCommand(args: string[]): ParsedTenantCommand {
   }
   if (timeZone !== undefined && !isTimeZone(timeZone))
     problems.push(`--time-zone "${timeZone}" is not a time zone (e.g. Europe/Amsterdam)`);
-  const settingsGiven = [nextcloud.baseUrl, nextcloud.loginName, nextcloud.appPassword, nextcloud.register, timeZone].some(
-    (v) => v !== undefined,
-  );
+  const settingsGiven = [
+    nextcloud.baseUrl,
+    nextcloud.loginName,
+    nextcloud.appPassword,
+    nextcloud.register,
+    nextcloud.fieldMappingFile,
+    timeZone,
+  ].some((v) => v !== undefined);
   if (action === 'update' && !settingsGiven && Object.keys(nextcloud.schemas).length === 0) {
     problems.push('update needs at least one setting to change');
   }
@@ -176,8 +190,19 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
     schemas: { ...DEFAULT_SCHEMAS, ...existing?.nextcloud.schemas, ...command.nextcloud.schemas },
   };
 
+  let fieldMapping = existing?.nextcloud.fieldMapping ?? null;
+  if (command.nextcloud.fieldMappingFile) {
+    const loaded = await loadFieldMapping(command.nextcloud.fieldMappingFile);
+    if (!loaded.ok) {
+      deps.err.write(`${loaded.problems.map((p) => `--field-mapping: ${p}`).join('\n')}\nNothing was saved.\n`);
+      return 1;
+    }
+    fieldMapping = Object.keys(loaded.mapping).length ? loaded.mapping : null;
+  }
+
   const nextcloudChanged =
     !existing ||
+    command.nextcloud.fieldMappingFile !== undefined ||
     Object.keys(command.nextcloud.schemas).length > 0 ||
     (['baseUrl', 'loginName', 'appPassword', 'register'] as const).some((key) => command.nextcloud[key] !== undefined);
   let serviceAccount = '';
@@ -192,7 +217,11 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
     serviceAccount = ` as ${check.user.id}${check.user.displayName && check.user.displayName !== check.user.id ? ` (${check.user.displayName})` : ''}`;
   }
   const { tenantId, ...nextcloud } = candidate;
-  await directory.upsert({ id: tenantId, nextcloud, timeZone: command.timeZone ?? existing?.timeZone });
+  await directory.upsert({
+    id: tenantId,
+    nextcloud: { ...nextcloud, fieldMapping },
+    timeZone: command.timeZone ?? existing?.timeZone,
+  });
   deps.out.write(
     command.action === 'add'
       ? `Tenant "${tenantId}" added: Nextcloud ${candidate.baseUrl}${serviceAccount}, register ${candidate.register}. ` +
@@ -200,6 +229,20 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
       : `Tenant "${tenantId}" updated${nextcloudChanged ? `: Nextcloud ${candidate.baseUrl}${serviceAccount} checked` : ''}.\n`,
   );
   return 0;
+}
+
+/** Reads a field-mapping file and checks it against the shape of Pipelinq's defaults. */
+async function loadFieldMapping(
+  file: string,
+): Promise<{ ok: true; mapping: Record<string, unknown> } | { ok: false; problems: string[] }> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    return { ok: false, problems: [`cannot read ${file} as JSON (${(error as Error).message})`] };
+  }
+  const problems = fieldMappingProblems(parsed);
+  return problems.length ? { ok: false, problems } : { ok: true, mapping: parsed as Record<string, unknown> };
 }
 
 /** What `list` shows: never the app password, sealed or not. */
@@ -210,6 +253,7 @@ function publicView(tenant: Tenant) {
     login: tenant.nextcloud.loginName,
     register: tenant.nextcloud.register,
     schemas: tenant.nextcloud.schemas,
+    fieldMapping: tenant.nextcloud.fieldMapping,
     timeZone: tenant.timeZone,
     configured: tenant.portalSaved,
     customDomain: tenant.portal.customDomain,

@@ -178,8 +178,7 @@ const cache = new WeakMap<Tenant, PortalFieldMapping>();
 export function fieldMappingFor(tenant: Tenant): PortalFieldMapping {
   const cached = cache.get(tenant);
   if (cached) return cached;
-  const overrides = (tenant.nextcloud as { fieldMapping?: unknown }).fieldMapping;
-  const mapping = mergeFieldMapping(DEFAULT_FIELD_MAPPING, overrides);
+  const mapping = mergeFieldMapping(DEFAULT_FIELD_MAPPING, tenant.nextcloud.fieldMapping);
   cache.set(tenant, mapping);
   return mapping;
 }

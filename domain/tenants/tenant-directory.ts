@@ -7,7 +7,14 @@ import type { TenantDocument, TenantModel } from './tenant.model.js';
 /** A tenant as the rest of the gateway sees it: effective settings, no secrets. */
 export interface Tenant {
   id: string;
-  nextcloud: { baseUrl: string; loginName: string; register: string; schemas: Record<string, string> };
+  nextcloud: {
+    baseUrl: string;
+    loginName: string;
+    register: string;
+    schemas: Record<string, string>;
+    /** Overrides of Pipelinq's property names (domain/portal-data/field-mapping.ts), or null. */
+    fieldMapping: Record<string, unknown> | null;
+  };
   timeZone: string;
   /** The saved portal settings, or the defaults when nothing was saved yet. */
   portal: PortalSettings;
@@ -21,7 +28,14 @@ export interface Tenant {
 
 export interface TenantInput {
   id: string;
-  nextcloud: { baseUrl: string; loginName: string; appPassword: string; register?: string; schemas?: Record<string, string> };
+  nextcloud: {
+    baseUrl: string;
+    loginName: string;
+    appPassword: string;
+    register?: string;
+    schemas?: Record<string, string>;
+    fieldMapping?: Record<string, unknown> | null;
+  };
   timeZone?: string;
 }
 
@@ -33,6 +47,7 @@ function toTenant(doc: TenantDocument): Tenant {
       loginName: doc.nextcloud.loginName,
       register: doc.nextcloud.register,
       schemas: { ...DEFAULT_SCHEMAS, ...doc.nextcloud.schemas },
+      fieldMapping: doc.nextcloud.fieldMapping ?? null,
     },
     timeZone: doc.timeZone,
     portal: { ...defaultPortalSettings(), ...(doc.portal ?? {}) },
@@ -121,6 +136,7 @@ export class TenantDirectory {
       appPasswordSealed: this.credentials.seal(input.nextcloud.appPassword),
       register: input.nextcloud.register ?? DEFAULT_REGISTER,
       schemas: { ...DEFAULT_SCHEMAS, ...input.nextcloud.schemas },
+      fieldMapping: input.nextcloud.fieldMapping ?? null,
     };
     await this.model.updateOne(
       { _id: input.id },

@@ -10,6 +10,8 @@ export interface NextcloudSettings {
   register: string;
   /** Resource key (client, contact, posTransaction, salesContract, request, …) → schema slug or id. */
   schemas: Record<string, string>;
+  /** Overrides of Pipelinq's property names per record kind; null means the defaults. */
+  fieldMapping?: Record<string, unknown> | null;
 }
 
 export interface TenantDocument {
