@@ -12,6 +12,7 @@ import {
   type DocumentFilterInput,
   type DocumentRecord,
 } from './documents.js';
+import { createRecordLoaders, type RecordLoaders } from './record-loaders.js';
 import { fieldMappingFor, RECORD_KINDS, type PortalFieldMapping, type RecordKind } from './field-mapping.js';
 import { FILES_EXTEND, type ListDemand, type ListWindow } from './list-demand.js';
 import { createListLoader } from './list-planner.js';
@@ -65,17 +66,13 @@ export class PortalDataReader {
     readonly viewer: Viewer,
     private readonly connector: ReaderConnector,
     private readonly logger?: Logger,
+    /** Shared with other readers of the same request (the profile), so people cost one call. */
+    records: RecordLoaders = createRecordLoaders(tenant, connector),
   ) {
     this.mapping = fieldMappingFor(tenant);
     this.lists = createListLoader(connector, logger);
-    this.clients = new DataLoader(async (ids) => {
-      const found = await connector.getObjectsByIds(this.mapping.client.resource, ids);
-      return ids.map((id) => found.get(id) ?? null);
-    });
-    this.contacts = new DataLoader(async (ids) => {
-      const found = await connector.getObjectsByIds(this.mapping.contact.resource, ids);
-      return ids.map((id) => found.get(id) ?? null);
-    });
+    this.clients = records.client;
+    this.contacts = records.contact;
   }
 
   /** Whether the kind is switched on for the tenant and, for a partner, covered by its token. */

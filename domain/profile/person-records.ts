@@ -1,9 +1,9 @@
-import DataLoader from 'dataloader';
 import type { Logger } from '../../core/logger.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
 import type { Account } from '../accounts/account.types.js';
 import { fieldMappingFor } from '../portal-data/index.js';
+import { createRecordLoaders, type RecordLoaders } from '../portal-data/record-loaders.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { personRoleOf, propertyOf, type PersonRecords, type RecordRole } from './profile-fields.js';
@@ -11,28 +11,8 @@ import { personRoleOf, propertyOf, type PersonRecords, type RecordRole } from '.
 type Scope = Pick<Account, 'type' | 'clientId' | 'contactId'>;
 type Connector = Pick<NextcloudConnector, 'getObjectsByIds' | 'updateObject'>;
 
-/**
- * By-id loaders for contacts and clients, one pair per request (made by the resolvers' context),
- * so every profile field of one operation shares one upstream call per resource, `_ids`-batched
- * like the rest of the data API.
- */
-export interface PersonRecordLoaders {
-  contact: DataLoader<string, NcObject | null>;
-  client: DataLoader<string, NcObject | null>;
-}
-
-export function createPersonRecordLoaders(
-  tenant: Tenant,
-  connector: Pick<NextcloudConnector, 'getObjectsByIds'>,
-): PersonRecordLoaders {
-  const mapping = fieldMappingFor(tenant);
-  const loader = (resource: string) =>
-    new DataLoader<string, NcObject | null>(async (ids) => {
-      const found = await connector.getObjectsByIds(resource, ids);
-      return ids.map((id) => found.get(id) ?? null);
-    });
-  return { contact: loader(mapping.contact.resource), client: loader(mapping.client.resource) };
-}
+/** The request's contact and client loaders (shared with the data API, see record-loaders.ts). */
+export type PersonRecordLoaders = RecordLoaders;
 
 /**
  * The account's contact and client, read in parallel. A contact that does not belong to the
@@ -59,7 +39,7 @@ export class PersonWriter {
   ) {}
 
   loaders(tenant: Tenant): PersonRecordLoaders {
-    return createPersonRecordLoaders(tenant, this.connector(tenant));
+    return createRecordLoaders(tenant, this.connector(tenant));
   }
 
   roleFor(account: Scope): RecordRole {

@@ -1,6 +1,7 @@
 import { PortalDataReader } from '../../domain/portal-data/portal-data-reader.js';
 import { viewerOf } from '../../domain/portal-data/viewer.js';
 import type { RequestContext } from '../context.js';
+import { recordLoadersOf } from '../record-loaders.context.js';
 
 /**
  * The per-request loader factory. One PortalDataReader per request context, made on first use:
@@ -14,7 +15,7 @@ export function portalDataOf(ctx: RequestContext): PortalDataReader {
   let reader = readers.get(ctx);
   if (!reader) {
     const connector = ctx.services.nextcloud.for(ctx.tenant.id);
-    reader = new PortalDataReader(ctx.tenant, viewerOf(ctx.principal), connector, ctx.services.logger);
+    reader = new PortalDataReader(ctx.tenant, viewerOf(ctx.principal), connector, ctx.services.logger, recordLoadersOf(ctx));
     readers.set(ctx, reader);
   }
   return reader;

@@ -1,17 +1,8 @@
-import { createPersonRecordLoaders, type PersonRecordLoaders } from '../../domain/profile/index.js';
+import type { PersonRecordLoaders } from '../../domain/profile/index.js';
 import type { RequestContext } from '../context.js';
+import { recordLoadersOf } from '../record-loaders.context.js';
 
-/**
- * The request's contact and client loaders, made on first use and keyed by the context object,
- * so they live exactly as long as the request and never serve another tenant or customer.
- */
-const loaders = new WeakMap<RequestContext, PersonRecordLoaders>();
-
+/** The request's contact and client loaders, shared with the data API (one call per resource). */
 export function personLoadersOf(ctx: RequestContext): PersonRecordLoaders {
-  let found = loaders.get(ctx);
-  if (!found) {
-    found = createPersonRecordLoaders(ctx.tenant, ctx.services.nextcloud.for(ctx.tenant.id));
-    loaders.set(ctx, found);
-  }
-  return found;
+  return recordLoadersOf(ctx);
 }
