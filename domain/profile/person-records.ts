@@ -1,6 +1,5 @@
 import type { Logger } from '../../core/logger.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
-import type { NcObject } from '../../nextcloud/types.js';
 import type { Account } from '../accounts/account.types.js';
 import { fieldMappingFor } from '../portal-data/index.js';
 import { createRecordLoaders, type RecordLoaders } from '../portal-data/record-loaders.js';
