@@ -8,24 +8,7 @@ const SignIn = graphql(`
       status
       sessionExpiresAt
       viewer {
-        __typename
-        ... on CustomerViewer {
-          enrolmentOnly
-          sessionExpiresAt
-          account {
-            id
-            email
-            type
-            locale
-            contactName
-            mfaEnabled
-          }
-        }
-        ... on StaffViewer {
-          loginName
-          roles
-          tenantId
-        }
+        ...ViewerFields
       }
     }
   }

@@ -22,24 +22,7 @@ const AppBootstrap = graphql(`
       mfaRequired
     }
     viewer {
-      __typename
-      ... on CustomerViewer {
-        enrolmentOnly
-        sessionExpiresAt
-        account {
-          id
-          email
-          type
-          locale
-          contactName
-          mfaEnabled
-        }
-      }
-      ... on StaffViewer {
-        loginName
-        roles
-        tenantId
-      }
+      ...ViewerFields
     }
   }
 `);
