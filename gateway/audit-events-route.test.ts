@@ -74,6 +74,15 @@ describe('reading the audit trail (staff)', () => {
     expect(bad.body.errors?.[0]?.extensions?.problems).toHaveLength(2);
   });
 
+  it('lists the recorded event types for filters, to staff only', async () => {
+    const dpo = await signInStaff(gw(), 'dpo');
+    const { body } = await gw().graphql('{ auditEventTypes }', undefined, dpo.headers);
+    const types = body.data!.auditEventTypes as string[];
+    expect(types).toHaveLength(27);
+    expect(types).toEqual(expect.arrayContaining(['login.succeeded', 'staff.signed-in', 'audit.exported']));
+    expect((await gw().graphql('{ auditEventTypes }')).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('verifies the chain', async () => {
     const dpo = await signInStaff(gw(), 'dpo');
     const { body } = await gw().graphql(

@@ -37,6 +37,7 @@ export const permissions = shield(
       portal: allow,
       auditEvents: isStaffOfTenant('ADMIN', 'DPO'),
       verifyAuditTrail: isStaffOfTenant('ADMIN', 'DPO'),
+      auditEventTypes: isStaffOfTenant('ADMIN', 'DPO'),
       myAuditEvents: isCustomer,
       tenantConfig: isStaffOfTenant('ADMIN'),
       portalAccounts: isStaffOfTenant('ADMIN'),

@@ -1,24 +1,8 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AccountMfa, AccountLocale, AccountStatus, AccountType } from './account.types.js';
+import type { Account } from './account.types.js';
 
-export interface AccountDocument {
-  _id: string;
-  tenantId: string;
-  email: string;
-  type: AccountType;
-  status: AccountStatus;
-  clientId: string;
-  contactId: string | null;
-  locale: AccountLocale;
-  passwordHash: string | null;
-  passwordChangedAt: Date | null;
-  mfa: AccountMfa;
-  failuresResetAt: Date | null;
-  invitedBy: string | null;
-  createdAt: Date;
-  activatedAt: Date | null;
-  lastSignInAt: Date | null;
-}
+/** The stored account: the domain's Account with its id as `_id`. */
+export type AccountDocument = Omit<Account, 'id'> & { _id: string };
 
 /**
  * The uniqueness claim for an address in a tenant, keyed by `tenantId:email` in `_id`. It is

@@ -1,25 +1,11 @@
 import { sha256Hex } from '../../core/crypto.js';
-import type { AuditDetails } from './audit.types.js';
+import type { AuditEventFields } from './audit.types.js';
 
 /** The `prevHash` of the first event of every tenant's chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields a hash covers; everything that gives an event its meaning, and the link backwards. */
-export interface HashedFields {
-  tenantId: string;
-  seq: number;
-  occurredAt: Date;
-  type: string;
-  outcome: string;
-  accountId: string | null;
-  actor: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  details: AuditDetails;
-  ipHash: string | null;
-  userAgentHash: string | null;
-  prevHash: string;
-}
+export type HashedFields = AuditEventFields;
 
 /**
  * Deterministic JSON: object keys sorted at every depth, no whitespace. A database may hand keys

@@ -1,22 +1,9 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AuditDetails } from './audit.types.js';
+import type { AuditEventFields } from './audit.types.js';
 
 /** One stored audit event. `_id` is `${tenantId}:${seq padded to 12 digits}` (see documentIdOf). */
-export interface AuditEventDocument {
+export interface AuditEventDocument extends AuditEventFields {
   _id: string;
-  tenantId: string;
-  seq: number;
-  occurredAt: Date;
-  type: string;
-  outcome: string;
-  accountId: string | null;
-  actor: string | null;
-  targetType: string | null;
-  targetId: string | null;
-  details: AuditDetails;
-  ipHash: string | null;
-  userAgentHash: string | null;
-  prevHash: string;
   hash: string;
 }
 

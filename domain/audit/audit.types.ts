@@ -62,10 +62,11 @@ export interface AuditEventInput {
   client?: { ip?: string | null; userAgent?: string | null };
 }
 
-/** One stored event, as the rest of the gateway sees it (GraphQL `AuditEvent`, exports). */
-export interface AuditEvent {
-  /** Opaque public id. */
-  id: string;
+/**
+ * What an event says: the fields its hash covers (audit.hash.ts), including the link backwards.
+ * Stored documents and the public event both carry exactly these, plus their id and hash.
+ */
+export interface AuditEventFields {
   tenantId: string;
   seq: number;
   occurredAt: Date;
@@ -79,6 +80,12 @@ export interface AuditEvent {
   ipHash: string | null;
   userAgentHash: string | null;
   prevHash: string;
+}
+
+/** One stored event, as the rest of the gateway sees it (GraphQL `AuditEvent`, exports). */
+export interface AuditEvent extends AuditEventFields {
+  /** Opaque public id. */
+  id: string;
   hash: string;
 }
 

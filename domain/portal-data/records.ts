@@ -124,32 +124,36 @@ function lines(object: NcObject, field: string[], mapping: PortalFieldMapping['l
   });
 }
 
-export function toInvoice(object: NcObject, mapping: PortalFieldMapping, extended = false): InvoiceRecord {
-  const f = mapping.invoice.fields;
+/** What invoices and orders share: both are Pipelinq point-of-sale transactions. */
+function transaction<K extends 'invoice' | 'order'>(
+  kind: K,
+  object: NcObject,
+  f: PortalFieldMapping['order']['fields'],
+  mapping: PortalFieldMapping,
+  extended: boolean,
+) {
   return {
-    ...base('invoice', object, extended),
+    ...base(kind, object, extended),
     number: text(object, f.number) ?? object.id,
     date: date(object, f.date),
     amount: num(object, f.amount),
     currency: text(object, f.currency),
     status: text(object, f.status),
-    reference: text(object, f.reference),
-    settledAt: date(object, f.settledAt),
     lines: lines(object, f.lines, mapping.line),
   };
 }
 
-export function toOrder(object: NcObject, mapping: PortalFieldMapping, extended = false): OrderRecord {
-  const f = mapping.order.fields;
+export function toInvoice(object: NcObject, mapping: PortalFieldMapping, extended = false): InvoiceRecord {
+  const f = mapping.invoice.fields;
   return {
-    ...base('order', object, extended),
-    number: text(object, f.number) ?? object.id,
-    date: date(object, f.date),
-    amount: num(object, f.amount),
-    currency: text(object, f.currency),
-    status: text(object, f.status),
-    lines: lines(object, f.lines, mapping.line),
+    ...transaction('invoice', object, f, mapping, extended),
+    reference: text(object, f.reference),
+    settledAt: date(object, f.settledAt),
   };
+}
+
+export function toOrder(object: NcObject, mapping: PortalFieldMapping, extended = false): OrderRecord {
+  return transaction('order', object, mapping.order.fields, mapping, extended);
 }
 
 export function toContract(object: NcObject, mapping: PortalFieldMapping, extended = false): ContractRecord {

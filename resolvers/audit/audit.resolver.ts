@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import { parseAuditFilter, type AuditEventPage } from '../../domain/audit/index.js';
+import { AUDIT_EVENT_TYPES, parseAuditFilter, type AuditEventPage } from '../../domain/audit/index.js';
 import { AuditEventFilter } from '../../schema/audit/audit-event-filter.input.js';
 import { AuditEventConnection, AuditTrailVerification } from '../../schema/audit/audit-event.type.js';
 import type { RequestContext } from '../context.js';
@@ -38,6 +38,11 @@ export class AuditResolver {
   ): Promise<AuditEventConnection> {
     const page = { first: first ?? undefined, after, includeTotal: selects(info, ['totalCount']) };
     return toConnection(await services.audit.listOwn(principal, page));
+  }
+
+  @Query(() => [String], { description: 'The event types the trail records (CONTRACT.md), for filters' })
+  auditEventTypes(): string[] {
+    return [...AUDIT_EVENT_TYPES];
   }
 
   @Query(() => AuditTrailVerification, { description: "Walks the tenant's hash chain and reports the first broken link" })

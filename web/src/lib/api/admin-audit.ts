@@ -49,36 +49,16 @@ const VerifyAuditTrail = graphql(`
 
 export type AdminAuditEvent = AdminAuditEventsQuery['auditEvents']['edges'][number]['node'];
 
-/** CONTRACT.md "Audit event types"; the gateway refuses any other value in a filter. */
-export const AUDIT_EVENT_TYPES = [
-  'login.succeeded',
-  'login.failed',
-  'logout',
-  'mfa.enrolled',
-  'mfa.disabled',
-  'mfa.failed',
-  'password.reset',
-  'account.invited',
-  'account.activated',
-  'account.status-changed',
-  'profile.updated',
-  'email.change-requested',
-  'email.changed',
-  'document.downloaded',
-  'request.submitted',
-  'request.replied',
-  'export.requested',
-  'export.ready',
-  'export.downloaded',
-  'account.closure-requested',
-  'account.closed',
-  'account.pseudonymised',
-  'apitoken.created',
-  'apitoken.revoked',
-  'staff.signed-in',
-  'tenant.config-saved',
-  'audit.exported',
-] as const;
+const AuditEventTypes = graphql(`
+  query AuditEventTypes {
+    auditEventTypes
+  }
+`);
+
+/** The event types the gateway records (and accepts in a filter), as it lists them. */
+export async function loadAuditEventTypes(): Promise<string[]> {
+  return (await query(AuditEventTypes, {})).auditEventTypes;
+}
 export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
 
 /** The filter form's values: '' means "any"; dates are calendar days (`YYYY-MM-DD`), both included. */

@@ -2,28 +2,35 @@ import { graphql } from '../../gql';
 import type { ProfileInput } from '../../gql/graphql';
 import { mutate, query } from './run';
 
+/** The profile as the page shows it; reading and saving answer the same fields. */
+export const ProfileFields = graphql(`
+  fragment ProfileFields on Profile {
+    id
+    email
+    pendingEmail
+    pendingEmailExpiresAt
+    displayName
+    phone
+    address
+    jobTitle
+    locale
+    type
+    mfaEnabled
+    organisation {
+      id
+      name
+      email
+      phone
+      address
+      website
+    }
+  }
+`);
+
 const Profile = graphql(`
   query Profile {
     profile {
-      id
-      email
-      pendingEmail
-      pendingEmailExpiresAt
-      displayName
-      phone
-      address
-      jobTitle
-      locale
-      type
-      mfaEnabled
-      organisation {
-        id
-        name
-        email
-        phone
-        address
-        website
-      }
+      ...ProfileFields
     }
   }
 `);
@@ -31,25 +38,7 @@ const Profile = graphql(`
 const UpdateProfile = graphql(`
   mutation UpdateProfile($input: ProfileInput!) {
     updateProfile(input: $input) {
-      id
-      email
-      pendingEmail
-      pendingEmailExpiresAt
-      displayName
-      phone
-      address
-      jobTitle
-      locale
-      type
-      mfaEnabled
-      organisation {
-        id
-        name
-        email
-        phone
-        address
-        website
-      }
+      ...ProfileFields
     }
   }
 `);
