@@ -5,6 +5,7 @@ import { InvalidLinkError, type AccountTokens } from '../accounts/account-tokens
 import type { AccountService } from '../accounts/account.service.js';
 import { audited, type AuditWriter } from '../audit/index.js';
 import type { RequestMeta } from '../mfa/mfa.service.js';
+import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
@@ -71,16 +72,7 @@ export class ClosureService {
     if (!account || account.status !== 'ACTIVE') throw new InvalidLinkError();
     await this.deps.tokens.consume(link);
     // The audit trail names the account as the actor: holding its mailed link is acting as it.
-    const principal: CustomerPrincipal = {
-      kind: 'customer',
-      tenantId: tenant.id,
-      accountId: account.id,
-      accountType: account.type,
-      clientId: account.clientId,
-      contactId: account.contactId,
-      sessionId: 'closure-link',
-      enrolmentOnly: false,
-    };
+    const principal = customerPrincipalOf(account, 'closure-link');
     await this.deps.accounts.setStatus(tenant, account.id, 'CLOSED', { principal, meta, auditType: 'account.closed' });
     // Links mailed earlier must not revive anything on a closed account.
     for (const purpose of ['password-reset', 'email-change', 'activation'] as const) {

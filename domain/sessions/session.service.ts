@@ -4,6 +4,7 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
 import { TOKEN_PREFIX, type CustomerAuthenticator } from '../auth/authenticators.js';
 import type { CustomerPrincipal } from '../principal.js';
+import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { sessionModel, type SessionDocument, type SessionKind, type SessionModel } from './session.model.js';
 
@@ -70,16 +71,7 @@ export class SessionService implements CustomerAuthenticator {
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
       await this.model.updateOne({ _id: session._id, revokedAt: null }, { $set: { lastSeenAt: now } });
     }
-    return {
-      kind: 'customer',
-      tenantId: tenant.id,
-      accountId: account.id,
-      accountType: account.type,
-      clientId: account.clientId,
-      contactId: account.contactId,
-      sessionId: session._id,
-      enrolmentOnly: session.kind === 'enrolment',
-    };
+    return customerPrincipalOf(account, session._id, session.kind === 'enrolment');
   }
 
   /** When the session ends at the latest (absolute) and, without activity, sooner (idle). */

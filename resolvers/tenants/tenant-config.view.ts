@@ -1,6 +1,7 @@
 import { readableTextOn } from '../../core/contrast.js';
 import type { Tenant } from '../../domain/tenants/tenant-directory.js';
 import { Feature } from '../../schema/portal/feature.enum.js';
+import type { Portal } from '../../schema/portal/portal.type.js';
 import type { TenantConfig } from '../../schema/tenants/tenant-config.type.js';
 
 /** Where the asset route (gateway/assets.ts) serves a tenant's current logo or favicon. */
@@ -9,7 +10,8 @@ export function portalAssetUrl(publicUrl: string, tenant: Tenant, kind: 'logo' |
   return asset ? `${publicUrl}/portal/assets/${encodeURIComponent(tenant.id)}/${kind}/${asset.sha256}` : null;
 }
 
-export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig {
+/** What anyone may see of a tenant's portal (the public `portal` query). */
+export function toPublicPortal(tenant: Tenant, publicUrl: string): Portal {
   const settings = tenant.portal;
   return {
     tenantId: tenant.id,
@@ -18,20 +20,28 @@ export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig 
     secondaryColor: settings.secondaryColor,
     backgroundColor: settings.backgroundColor,
     onPrimaryColor: readableTextOn(settings.primaryColor),
-    onSecondaryColor: readableTextOn(settings.secondaryColor),
     logoUrl: portalAssetUrl(publicUrl, tenant, 'logo'),
     faviconUrl: portalAssetUrl(publicUrl, tenant, 'favicon'),
-    customDomain: settings.customDomain,
-    subdomain: settings.subdomain,
-    supportEmail: settings.supportEmail,
-    supportPhone: settings.supportPhone,
     enabledFeatures: settings.enabledFeatures.map((feature) => Feature[feature]),
     b2bEnabled: settings.b2bEnabled,
     b2cEnabled: settings.b2cEnabled,
+    supportEmail: settings.supportEmail,
+    supportPhone: settings.supportPhone,
     widgetEnabled: settings.widgetEnabled,
+    mfaRequired: settings.mfaRequired,
+  };
+}
+
+/** The admin's view: the public settings plus everything only the admin edits. */
+export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig {
+  const settings = tenant.portal;
+  return {
+    ...toPublicPortal(tenant, publicUrl),
+    onSecondaryColor: readableTextOn(settings.secondaryColor),
+    customDomain: settings.customDomain,
+    subdomain: settings.subdomain,
     widgetAllowedOrigins: [...settings.widgetAllowedOrigins],
     widgetUrl: `${publicUrl}/portal/widget?tenant=${encodeURIComponent(tenant.id)}`,
-    mfaRequired: settings.mfaRequired,
     sessionTtlHours: settings.sessionTtlHours,
     dpoGroup: settings.dpoGroup,
     language: settings.language,
