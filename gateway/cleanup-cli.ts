@@ -2,13 +2,11 @@ import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
-import { createSecretBox } from '../core/secret-box.js';
 import { accountEmailModel, accountModel } from '../domain/accounts/account.model.js';
 import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
 import { createRetentionService, type CleanupReport } from '../domain/avg/index.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
-import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
-import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { initModels } from '../store/connection.js';
 import { isDemoMode, type Config } from './config.js';
 import { loadSecretKey } from './secret-key.js';
@@ -94,7 +92,7 @@ export async function runCleanupCommand(
 ): Promise<number> {
   const { connection, config } = deps;
   const secretKey = loadSecretKey(config);
-  const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), deps.logger);
+  const tenants = createTenantDirectory(connection, secretKey, deps.logger);
   await tenants.refresh();
   const selected = options.tenant ? [tenants.get(options.tenant)].filter((t) => t !== undefined) : tenants.list();
   if (options.tenant && selected.length === 0) {

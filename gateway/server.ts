@@ -16,8 +16,7 @@ import type { Services } from '../domain/services.js';
 import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
 import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
 import { staffSessionModel } from '../domain/staff/staff-session.model.js';
-import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
-import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { portalAssetModel } from '../domain/tenants/portal-asset.model.js';
 import { PortalAssetStore } from '../domain/tenants/portal-assets.js';
 import { TenantConfigService } from '../domain/tenants/tenant-config.service.js';
@@ -78,7 +77,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
 
     auditEventModel(connection);
     portalAssetModel(connection);
-    const tenants = new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
+    const tenants = createTenantDirectory(connection, secretKey, logger);
     await initModels(connection);
     await tenants.start();
     cleanups.push(() => tenants.stop());

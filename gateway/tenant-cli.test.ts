@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSecretBox } from '../core/secret-box.js';
-import { TenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { tenantModel, type TenantDocument } from '../domain/tenants/tenant.model.js';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { projectRoot } from '../store/paths.js';
@@ -153,7 +152,7 @@ describe('portal tenant add | update | list', () => {
     });
     expect(JSON.stringify(doc)).not.toContain(SERVICE.appPassword);
     // The gateway, with the same secret key, can open it.
-    const directory = new TenantDirectory(tenantModel(db()), createSecretBox(loadSecretKey(config), 'tenant-credentials'));
+    const directory = createTenantDirectory(db(), loadSecretKey(config));
     await directory.refresh();
     expect(directory.appPasswordOf('acme')).toBe(SERVICE.appPassword);
 

@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
-import { createSecretBox } from '../core/secret-box.js';
 import { fieldMappingProblems } from '../domain/portal-data/field-mapping-overrides.js';
 import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from '../domain/tenants/default-schemas.js';
 import { checkNextcloudSettings, type CandidateNextcloud, type NextcloudCheck } from '../domain/tenants/nextcloud-check.js';
-import { TenantDirectory, type Tenant } from '../domain/tenants/tenant-directory.js';
-import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { createTenantDirectory, type Tenant } from '../domain/tenants/tenant-directory.js';
 import type { Config } from './config.js';
 import { loadSecretKey } from './secret-key.js';
 
@@ -153,10 +151,7 @@ export interface TenantCommandDeps {
 
 /** Runs a parsed `portal tenant …` command against the gateway's database. Returns the exit code. */
 export async function runTenantCommand(command: TenantCommand, deps: TenantCommandDeps): Promise<number> {
-  const directory = new TenantDirectory(
-    tenantModel(deps.connection),
-    createSecretBox(loadSecretKey(deps.config), 'tenant-credentials'),
-  );
+  const directory = createTenantDirectory(deps.connection, loadSecretKey(deps.config));
   await directory.refresh();
   if (command.action === 'list') {
     const tenants = directory.list();

@@ -7,8 +7,7 @@ import { startSimulator, type Simulator } from '../../nextcloud/simulator/index.
 import { initModels } from '../../store/connection.js';
 import { useTestDatabase } from '../../test/db.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
-import { TenantDirectory } from '../tenants/tenant-directory.js';
-import { tenantModel } from '../tenants/tenant.model.js';
+import { createTenantDirectory, TenantDirectory } from '../tenants/tenant-directory.js';
 import { StaffAuthService, STAFF_SESSION_MAX_MS, STAFF_TOKEN_TTL_MS } from './staff-auth.service.js';
 import { staffSessionModel } from './staff-session.model.js';
 
@@ -22,7 +21,7 @@ describe('staff sessions', () => {
   beforeAll(async () => {
     simulator = await startSimulator();
     const secret = 'test-master-secret-with-enough-length-0123456789';
-    tenants = new TenantDirectory(tenantModel(db()), createSecretBox(secret, 'tenant-credentials'));
+    tenants = createTenantDirectory(db(), secret);
     const sessions = staffSessionModel(db());
     const audit = new AuditService({ connection: db(), clientHashKey: auditClientHashKey(secret) });
     await initModels(db());

@@ -2,16 +2,10 @@ import { isPortalError } from '../../core/errors.js';
 import { createMetrics } from '../../core/metrics.js';
 import { NextcloudConnector } from '../../nextcloud/connector.js';
 import { NextcloudConfigurationError } from '../../nextcloud/errors.js';
-import type { NcUser } from '../../nextcloud/types.js';
+import type { NcUser, NextcloudTenantSettings } from '../../nextcloud/types.js';
 
-export interface CandidateNextcloud {
-  tenantId: string;
-  baseUrl: string;
-  loginName: string;
-  appPassword: string;
-  register: string;
-  schemas: Record<string, string>;
-}
+/** Settings about to be stored for a tenant: what the connector would be built with. */
+export type CandidateNextcloud = Omit<NextcloudTenantSettings, 'timeoutMs'>;
 
 export type NextcloudCheck = { ok: true; user: NcUser } | { ok: false; reason: string };
 

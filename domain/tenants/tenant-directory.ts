@@ -1,8 +1,9 @@
+import type { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger.js';
-import type { SecretBox } from '../../core/secret-box.js';
+import { createSecretBox, type SecretBox } from '../../core/secret-box.js';
 import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from './default-schemas.js';
 import { defaultPortalSettings, type PortalSettings } from './portal-settings.js';
-import type { TenantDocument, TenantModel } from './tenant.model.js';
+import { tenantModel, type TenantDocument, type TenantModel } from './tenant.model.js';
 
 /** A tenant as the rest of the gateway sees it: effective settings, no secrets. */
 export interface Tenant {
@@ -165,4 +166,9 @@ export class TenantDirectory {
   private notify(tenantId: string) {
     for (const listener of this.listeners) listener(tenantId);
   }
+}
+
+/** The directory on a connection, with tenant credentials sealed under the master secret. */
+export function createTenantDirectory(connection: Connection, secretKey: string, logger?: Logger): TenantDirectory {
+  return new TenantDirectory(tenantModel(connection), createSecretBox(secretKey, 'tenant-credentials'), logger);
 }

@@ -6,7 +6,6 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../core/logger.js';
 import { createMetrics } from '../../core/metrics.js';
-import { createSecretBox } from '../../core/secret-box.js';
 import { createTestAuditService } from '../../domain/audit/audit.test-support.js';
 import type { AuditService } from '../../domain/audit/index.js';
 import { createPortalDataServices, type PortalDataServices } from '../../domain/portal-data/portal-data.services.js';
@@ -14,8 +13,7 @@ import type { CustomerPrincipal, PartnerPrincipal, Principal } from '../../domai
 import type { Services } from '../../domain/services.js';
 import { NextcloudConnectors } from '../../domain/tenants/nextcloud-connectors.js';
 import type { PortalSettings } from '../../domain/tenants/portal-settings.js';
-import { TenantDirectory, type Tenant } from '../../domain/tenants/tenant-directory.js';
-import { tenantModel } from '../../domain/tenants/tenant.model.js';
+import { createTenantDirectory, TenantDirectory, type Tenant } from '../../domain/tenants/tenant-directory.js';
 import { downloadsRouter } from '../../gateway/downloads.js';
 import { httpErrorHandler } from '../../gateway/http-errors.js';
 import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
@@ -62,7 +60,7 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
     simulator = await startSimulator();
     const secret = randomBytes(32).toString('hex');
     const logger = createLogger({ level: 'silent' });
-    tenants = new TenantDirectory(tenantModel(connection()), createSecretBox(secret, 'tenant-credentials'), logger);
+    tenants = createTenantDirectory(connection(), secret, logger);
     await tenants.start(60_000);
     const suffix = randomBytes(4).toString('hex');
     const ids = { demo: `demo-${suffix}`, other: `other-${suffix}` } as const;
