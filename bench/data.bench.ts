@@ -24,7 +24,7 @@ import { DEMO_CUSTOMER_PASSWORD } from '../domain/accounts/demo-accounts.js';
 import { parseConfig } from '../gateway/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { DEMO } from '../nextcloud/simulator/demo-data.js';
-import type { NcObject } from '../nextcloud/types.js';
+import type { FilterValue, NcObject } from '../nextcloud/types.js';
 import { ensureFerretDbBinary } from '../store/ferretdb-binary.js';
 import { startEmbeddedDatabase } from '../store/ferretdb-server.js';
 import { startSimulatorThread } from './simulator-thread.js';
@@ -82,7 +82,7 @@ async function naiveDashboard(gateway: RunningGateway): Promise<number> {
   const connector = gateway.services.nextcloud.for('demo');
   const client = DEMO.demo.janJansen.clientId;
   let calls = 0;
-  const list = async (resource: string, filters: Record<string, string>, limit: number) => {
+  const list = async (resource: string, filters: Record<string, FilterValue>, limit: number) => {
     calls++;
     return (await connector.listObjects(resource, { filters, limit })).results;
   };
@@ -97,14 +97,18 @@ async function naiveDashboard(gateway: RunningGateway): Promise<number> {
     }
   };
   // The five shown per list, with the invoices' documents…
-  await each('posTransaction', await list('posTransaction', { client, documentType: 'invoice' }, 5), true);
-  await each('posTransaction', await list('posTransaction', { client, documentType: 'order' }, 5), false);
-  await each('salesContract', await list('salesContract', { clientRef: client }, 5), true);
+  await each('posTransaction', await list('posTransaction', { client, invoiceNumber: { notNull: true } }, 5), true);
+  await each(
+    'posTransaction',
+    await list('posTransaction', { client, status: ['parked', 'confirmed', 'settled', 'refunded'] }, 5),
+    false,
+  );
+  await each('contract', await list('contract', { clientRef: client }, 5), true);
   await each('request', await list('request', { client }, 5), false);
   // …and the documents list, which needs the files of every record.
   for (const [resource, filters] of [
     ['posTransaction', { client }],
-    ['salesContract', { clientRef: client }],
+    ['contract', { clientRef: client }],
     ['request', { client }],
   ] as const) {
     for (const row of await list(resource, filters, 100)) {

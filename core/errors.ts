@@ -17,6 +17,8 @@ export enum ErrorCode {
   INVALID_MFA_CODE = 'INVALID_MFA_CODE',
   RATE_LIMITED = 'RATE_LIMITED',
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
+  /** The tenant's connection to Nextcloud is set up wrongly: not an outage, so not "try again". */
+  NOT_CONFIGURED = 'NOT_CONFIGURED',
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
   ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
   LINK_EXPIRED = 'LINK_EXPIRED',
@@ -37,6 +39,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.INVALID_MFA_CODE]: 401,
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
+  [ErrorCode.NOT_CONFIGURED]: 503,
   [ErrorCode.TENANT_NOT_FOUND]: 404,
   [ErrorCode.ORIGIN_NOT_ALLOWED]: 403,
   [ErrorCode.LINK_EXPIRED]: 410,
@@ -65,9 +68,20 @@ export class NotFoundError extends PortalError {
   }
 }
 
+/**
+ * One field's problem. `code` and `params` are optional and stable, for clients that show the
+ * problem in their own words and language (e.g. `FILE_TOO_LARGE` with `{ name, maxMegabytes }`).
+ */
+export interface InputProblem {
+  field: string;
+  message: string;
+  code?: string;
+  params?: Record<string, string | number>;
+}
+
 export class BadUserInputError extends PortalError {
   /** `problems` lists every field that failed, so a form can show them all at once. */
-  constructor(message: string, problems: Array<{ field: string; message: string }> = []) {
+  constructor(message: string, problems: InputProblem[] = []) {
     super(ErrorCode.BAD_USER_INPUT, message, problems.length ? { problems } : {});
   }
 }
@@ -87,6 +101,12 @@ export class ForbiddenError extends PortalError {
 export class UpstreamUnavailableError extends PortalError {
   constructor(message = 'The records system is not reachable right now. Please try again shortly.') {
     super(ErrorCode.UPSTREAM_UNAVAILABLE, message);
+  }
+}
+
+export class NotConfiguredError extends PortalError {
+  constructor(message = 'This part of the portal is not available.') {
+    super(ErrorCode.NOT_CONFIGURED, message);
   }
 }
 

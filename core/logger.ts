@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, stdSerializers, type Logger } from 'pino';
 
 /**
  * Paths pino replaces with "[redacted]" wherever they occur in a log record. Secrets must never
@@ -28,8 +28,43 @@ export const redactedPaths = [
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
-  'variables.*',
+  'variables',
+  '*.variables',
+  '*.*.password',
+  '*.*.newPassword',
+  '*.*.appPassword',
+  '*.*.token',
+  '*.*.totpCode',
+  '*.*.recoveryCode',
 ];
+
+/**
+ * GraphQL's own messages quote what the client sent: `Variable "$i" got invalid value { …,
+ * appPassword: "…" }`, `Expected value of type "Int", found "…"`, `Int cannot represent
+ * non-integer value: "…"`. Any of these may hold a password, token or code (issue 10, item 3),
+ * so the quoted part is cut from every message and stack before it is written. The name of the
+ * variable or argument stays, so the line still says what went wrong.
+ */
+const QUOTED_VALUE_PATTERNS: ReadonlyArray<[RegExp, string]> = [
+  [/(got invalid value)[^\n]*/g, '$1 [redacted]'],
+  [/(has invalid value)[^\n]*/g, '$1 [redacted]'],
+  [/(Expected value of type "[^"\n]*", found)[^\n]*/g, '$1 [redacted]'],
+  [/(cannot represent[^:\n]*:)[^\n]*/g, '$1 [redacted]'],
+];
+
+export function scrubQuotedValues(text: string): string {
+  let scrubbed = text;
+  for (const [pattern, replacement] of QUOTED_VALUE_PATTERNS) scrubbed = scrubbed.replace(pattern, replacement);
+  return scrubbed;
+}
+
+function serializeError(error: Error): Record<string, unknown> {
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const key of ['message', 'stack']) {
+    if (typeof serialized[key] === 'string') serialized[key] = scrubQuotedValues(serialized[key]);
+  }
+  return serialized;
+}
 
 export interface LoggerOptions {
   level?: string;
@@ -42,6 +77,16 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       redact: { paths: redactedPaths, censor: '[redacted]' },
+      serializers: { err: serializeError },
+      hooks: {
+        // Messages are free text (Apollo's own log lines among them): scrub quoted values there too.
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? scrubQuotedValues(arg) : arg)) as Parameters<typeof method>,
+          );
+        },
+      },
       base: { service: 'portal-gateway' },
     },
     options.destination ?? process.stdout,

@@ -11,6 +11,7 @@ import type { PortalAssetStore } from './tenants/portal-assets.js';
 import type { TenantConfigService } from './tenants/tenant-config.service.js';
 import type { TenantDirectory } from './tenants/tenant-directory.js';
 import type { NextcloudConnectors } from './tenants/nextcloud-connectors.js';
+import type { TenantReadinessMonitor } from './tenants/connection/readiness-monitor.js';
 
 /**
  * The domain services a request may use, assembled once at start-up by the gateway
@@ -21,6 +22,8 @@ export interface Services {
   logger: Logger;
   tenants: TenantDirectory;
   nextcloud: NextcloudConnectors;
+  /** Each tenant's cached connection status (readiness, metrics, the admin banner). */
+  tenantReadiness: TenantReadinessMonitor;
   /** A tenant admin's portal configuration: read, validate, save (audited). */
   tenantConfig: TenantConfigService;
   /** Uploaded logos and favicons, by sha256. */
@@ -41,6 +44,8 @@ export interface Services {
   invitations: AccountServices['invitations'];
   passwordReset: AccountServices['passwordReset'];
   signIn: AccountServices['signIn'];
+  /** Re-authentication (current code or password) before MFA changes and new API tokens. */
+  identity: AccountServices['identity'];
   sessions: AccountServices['sessions'];
   mfa: AccountServices['mfa'];
   apiTokens: AccountServices['apiTokens'];

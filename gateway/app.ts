@@ -3,6 +3,8 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import type { Connection } from 'mongoose';
 import type { Metrics } from '../core/metrics.js';
+import type { UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
+import { MAX_TOTAL_ATTACHMENT_BYTES } from '../domain/portal-data/attachment-rules.js';
 import type { Services } from '../domain/services.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { buildRequestContext } from './context.js';
@@ -24,18 +26,30 @@ export interface AppDependencies {
   apollo: ApolloServer<RequestContext>;
   defaultTenant: string;
   publicUrl: string;
+  /** Express's `trust proxy` value from TRUST_PROXY; default loopback. */
+  trustProxy?: boolean | number | string[];
   /** Per client address and process; default 600. */
   requestsPerMinute?: number;
   /** Extra routers mounted after the built-in ones (web bundle, downloads, admin REST). */
   mount?: (app: Express) => void;
+  /** Per-principal bulkheads and per-request budgets for Nextcloud calls (nextcloud/upstream-guard.ts). */
+  upstreamBulkheads?: UpstreamBulkheads;
 }
+
+/**
+ * Request attachments travel base64-encoded inside the GraphQL JSON body (a third larger than the
+ * files), so the body may hold all of one request's files plus 2 MB for everything else; the
+ * per-file and per-request rules then refuse in detail (BAD_USER_INPUT per file) rather than a bare 413.
+ */
+export const GRAPHQL_BODY_LIMIT_BYTES = Math.ceil((MAX_TOTAL_ATTACHMENT_BYTES * 4) / 3) + 2 * 1024 * 1024;
 
 /** The HTTP edge: health and metrics, tenant resolution, and GraphQL. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind a reverse proxy the client's address is in X-Forwarded-For; trust loopback proxies only.
-  app.set('trust proxy', 'loopback');
+  // Behind a reverse proxy the client's address and scheme are in X-Forwarded-*; only the hops
+  // TRUST_PROXY names may set them (default: loopback proxies only).
+  app.set('trust proxy', deps.trustProxy ?? 'loopback');
   app.use(securityHeaders);
 
   app.get('/healthz', (_req, res) => {
@@ -51,7 +65,7 @@ export function createApp(deps: AppDependencies): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
-  const resolveTenantForRequest = tenantMiddleware(deps.services.tenants, deps.defaultTenant);
+  const resolveTenantForRequest = tenantMiddleware(deps.services.tenants, deps.defaultTenant, [new URL(deps.publicUrl).hostname]);
 
   // A coarse ceiling per client address on everything that reaches the API or Nextcloud.
   const ceiling = requestRateLimitMiddleware(new RequestRateLimit(deps.requestsPerMinute ?? 600, 60_000));
@@ -60,7 +74,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(
     '/graphql',
     resolveTenantForRequest,
-    express.json({ limit: '2mb' }),
+    express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }),
     expressMiddleware(deps.apollo, {
       context: ({ req, res }) => buildRequestContext(req, res, deps),
     }),

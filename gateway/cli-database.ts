@@ -2,6 +2,8 @@ import type { Connection } from 'mongoose';
 import { createLogger } from '../core/logger.js';
 import { parseConfigOrReport, type Config } from './config.js';
 import { openDatabase } from './database.js';
+import { checkedSecretKey } from './secret-key-check.js';
+import { SecretKeyMismatchError } from './secret-key-fingerprint.js';
 
 /**
  * Runs a command-line action against the gateway's database: the configured MONGODB_URI, or the
@@ -17,7 +19,13 @@ export async function withCliDatabase(
   const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
   const { connection, embedded } = await openDatabase(config, logger, { reuseRunning: true });
   try {
+    // A command with another key than the gateway's would seal or open credentials wrongly.
+    await checkedSecretKey(connection, config);
     return await action(connection, config);
+  } catch (error) {
+    if (!(error instanceof SecretKeyMismatchError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 2;
   } finally {
     await connection.close();
     await embedded?.stop();

@@ -6,6 +6,8 @@ Commands:
   serve                            start the gateway (what \`npm start\` runs)
   audit verify --tenant ID         verify a tenant's audit chain; exit 0 when intact
   tenant add|update|list           define tenants (Nextcloud URL, login, app password); \`portal tenant help\`
+  tenant check --id ID [--json]    check a tenant's Nextcloud connection and field mapping against live
+                                   data; prints each problem with its fix; exit 0 when all features can show data
   cleanup [--tenant ID] [--dry-run]
                                    the retention cleanup now: pseudonymise closed accounts past retention
   schema emit | check              write schema/schema.graphql, or fail when it is out of date

@@ -81,4 +81,59 @@ describe('configuration', () => {
     expect(error?.message).not.toContain('hunter2');
     expect(error?.message).not.toContain('app-secret-value');
   });
+
+  const production = {
+    NODE_ENV: 'production',
+    PORTAL_SECRET_KEY: 'a-secret-key-that-is-long-enough-0123456789',
+    NEXTCLOUD_URL: 'https://cloud.example.nl',
+    NEXTCLOUD_USER: 'portal',
+    NEXTCLOUD_APP_PASSWORD: 'xxxxx-xxxxx',
+    PUBLIC_URL: 'https://portaal.example.nl',
+  };
+
+  it('refuses plain http to Nextcloud or for PUBLIC_URL in production unless explicitly allowed', () => {
+    expect(parseConfig(production).allowInsecureHttp).toBe(false);
+    expect(
+      problemsOf({ ...production, NEXTCLOUD_URL: 'http://cloud.example.nl', PUBLIC_URL: 'http://portaal.example.nl' }),
+    ).toEqual([
+      'PUBLIC_URL must be https:// when NODE_ENV=production (it is http://portaal.example.nl); ' +
+        'set ALLOW_INSECURE_HTTP=1 only if you accept sending passwords unencrypted',
+      'NEXTCLOUD_URL must be https:// when NODE_ENV=production (it is http://cloud.example.nl); ' +
+        'set ALLOW_INSECURE_HTTP=1 only if you accept sending passwords unencrypted',
+    ]);
+    // Without PUBLIC_URL the default http://HOST:PORT is refused too, unless HOST is loopback.
+    const { PUBLIC_URL: _unset, ...withoutPublicUrl } = production;
+    expect(problemsOf({ ...withoutPublicUrl, HOST: '0.0.0.0' })[0]).toMatch(/^PUBLIC_URL must be https:/);
+    expect(problemsOf(withoutPublicUrl)).toEqual([]);
+    expect(problemsOf({ ...production, PUBLIC_URL: 'http://localhost:4000', NEXTCLOUD_URL: 'http://127.0.0.1:8080' })).toEqual(
+      [],
+    );
+    const allowed = parseConfig({ ...production, NEXTCLOUD_URL: 'http://cloud.example.nl', ALLOW_INSECURE_HTTP: '1' });
+    expect(allowed.allowInsecureHttp).toBe(true);
+    expect(parseConfig({ ...production, NODE_ENV: 'development', NEXTCLOUD_URL: 'http://cloud.example.nl' }).nextcloud?.url).toBe(
+      'http://cloud.example.nl',
+    );
+  });
+
+  it('reads TRUST_PROXY in Express’s syntax, loopback by default, and names a wrong entry', () => {
+    expect(parseConfig({}).trustProxy).toEqual(['loopback']);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(parseConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8, 192.0.2.7' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.0.2.7',
+    ]);
+    expect(problemsOf({ TRUST_PROXY: 'loopback,proxy.internal,10.0.0.0/33' })).toEqual([
+      'TRUST_PROXY: "proxy.internal", "10.0.0.0/33" is not an address, CIDR range or one of loopback, linklocal, ' +
+        'uniquelocal (or use true, false or a hop count)',
+    ]);
+  });
+
+  it('takes MAIL_FROM as a plain address', () => {
+    expect(parseConfig({}).mailFrom).toBeNull();
+    expect(parseConfig({ MAIL_FROM: 'portaal@bakker.example' }).mailFrom).toBe('portaal@bakker.example');
+    expect(problemsOf({ MAIL_FROM: 'Portaal <portaal@bakker.example>' })[0]).toMatch(/MAIL_FROM must be a plain address/);
+  });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -19,7 +20,17 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** API requests per client address and minute before RATE_LIMITED (per process). */
   requestsPerMinute: number;
+  /** Nextcloud calls one GraphQL request may need (UPSTREAM_CALLS_PER_REQUEST, default 20). */
+  upstreamCallsPerRequest: number;
+  /** One principal's Nextcloud calls in flight at once (UPSTREAM_CONCURRENCY_PER_PRINCIPAL, default 4). */
+  upstreamConcurrencyPerPrincipal: number;
   nodeEnv: 'production' | 'development' | 'test';
+  /** Express's `trust proxy` setting (TRUST_PROXY): which hops may set X-Forwarded-For/-Proto/-Host. */
+  trustProxy: boolean | number | string[];
+  /** MAIL_FROM: the sender address when a tenant names none; null = no-reply@<PUBLIC_URL's host>. */
+  mailFrom: string | null;
+  /** ALLOW_INSECURE_HTTP=1: production may use http:// for PUBLIC_URL and NEXTCLOUD_URL. */
+  allowInsecureHttp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -46,6 +57,45 @@ const httpUrl = (name: string) =>
         return false;
       }
     }, `${name} must be an http(s) URL`);
+
+/** Express's named address ranges for `trust proxy` (proxy-addr). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY in Express's own syntax: `true`/`false`, a hop count, or a comma-separated list of
+ * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal. Checked here, because
+ * Express would only fail on the first request.
+ */
+export function parseTrustProxy(raw: string): { value: boolean | number | string[] } | { problem: string } {
+  const text = raw.trim();
+  if (text === 'true' || text === 'false') return { value: text === 'true' };
+  if (/^\d+$/.test(text)) return { value: Number(text) };
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return false;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address ?? '');
+    if (!family || rest.length) return true;
+    if (prefix === undefined) return false;
+    const bits = Number(prefix);
+    return !/^\d+$/.test(prefix) || bits > (family === 4 ? 32 : 128);
+  });
+  return wrong.length
+    ? {
+        problem:
+          `TRUST_PROXY: ${wrong.map((entry) => `"${entry}"`).join(', ')} is not an address, CIDR range or ` +
+          'one of loopback, linklocal, uniquelocal (or use true, false or a hop count)',
+      }
+    : { value: entries };
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** http:// to a loopback address never leaves the machine, so production need not refuse it. */
+const isPlainHttpOffMachine = (url: string) => {
+  const parsed = new URL(url);
+  return parsed.protocol === 'http:' && !LOOPBACK_HOSTS.has(parsed.hostname) && !parsed.hostname.startsWith('127.');
+};
 
 const envSchema = z.object({
   PORT: z.coerce.number({ message: 'PORT must be a number' }).int().min(0).max(65535).default(4000),
@@ -81,6 +131,24 @@ const envSchema = z.object({
     .int()
     .min(1, 'RATE_LIMIT_PER_MINUTE must be at least 1')
     .default(600),
+  UPSTREAM_CALLS_PER_REQUEST: z.coerce
+    .number({ message: 'UPSTREAM_CALLS_PER_REQUEST must be a number' })
+    .int()
+    .min(1, 'UPSTREAM_CALLS_PER_REQUEST must be at least 1')
+    .default(20),
+  UPSTREAM_CONCURRENCY_PER_PRINCIPAL: z.coerce
+    .number({ message: 'UPSTREAM_CONCURRENCY_PER_PRINCIPAL must be a number' })
+    .int()
+    .min(1, 'UPSTREAM_CONCURRENCY_PER_PRINCIPAL must be at least 1')
+    .default(4),
+  TRUST_PROXY: z.string().trim().min(1).default('loopback'),
+  MAIL_FROM: optionalText.pipe(
+    z
+      .string()
+      .regex(/^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/, 'MAIL_FROM must be a plain address such as no-reply@portal.example.nl')
+      .optional(),
+  ),
+  ALLOW_INSECURE_HTTP: z.enum(['0', '1', '']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
 });
@@ -105,12 +173,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (e.NODE_ENV === 'production' && !e.NEXTCLOUD_URL) {
     problems.push('NEXTCLOUD_URL is required when NODE_ENV=production (the built-in simulator is for demos only)');
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
+  const publicUrl = (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, '');
+  if (e.NODE_ENV === 'production' && e.ALLOW_INSECURE_HTTP !== '1') {
+    // Passwords, session cookies and app passwords would cross the network in clear text.
+    for (const [name, url] of [
+      ['PUBLIC_URL', publicUrl],
+      ['NEXTCLOUD_URL', e.NEXTCLOUD_URL],
+    ] as const) {
+      if (url && isPlainHttpOffMachine(url)) {
+        problems.push(
+          `${name} must be https:// when NODE_ENV=production (it is ${new URL(url).origin}); ` +
+            'set ALLOW_INSECURE_HTTP=1 only if you accept sending passwords unencrypted',
+        );
+      }
+    }
+  }
   if (problems.length) throw new ConfigError(problems);
 
   return {
     port: e.PORT,
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     mongodbUri: e.MONGODB_URI ?? null,
     dataDir: path.resolve(e.DATA_DIR),
     nextcloud: e.NEXTCLOUD_URL
@@ -121,7 +206,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     defaultTenant: e.DEFAULT_TENANT ?? (e.NEXTCLOUD_URL ? 'default' : 'demo'),
     logLevel: e.LOG_LEVEL,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    upstreamCallsPerRequest: e.UPSTREAM_CALLS_PER_REQUEST,
+    upstreamConcurrencyPerPrincipal: e.UPSTREAM_CONCURRENCY_PER_PRINCIPAL,
     nodeEnv: e.NODE_ENV,
+    trustProxy: 'value' in trustProxy ? trustProxy.value : ['loopback'],
+    mailFrom: e.MAIL_FROM ?? null,
+    allowInsecureHttp: e.ALLOW_INSECURE_HTTP === '1',
   };
 }
 

@@ -3,8 +3,10 @@ import { COOKIE, TOKEN_PREFIX, type RequestCredentials } from '../domain/auth/au
 import { anonymous, type Principal } from '../domain/principal.js';
 import type { Services } from '../domain/services.js';
 import type { Tenant } from '../domain/tenants/tenant-directory.js';
+import type { UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { parseCookies, serializeClearedCookie, serializeSessionCookie, type CookieSite } from './cookies.js';
+import { requestPublicUrl, tenantPublicUrl } from './public-url.js';
 import { requireTenant } from './tenant-middleware.js';
 
 /** Finds the credentials in a request: session cookies, or a Bearer token told apart by prefix. */
@@ -47,22 +49,44 @@ export function cookieSiteOf(req: Request, publicUrl: string): CookieSite {
   };
 }
 
+/**
+ * Whose bulkhead a request's Nextcloud calls share: the account for customers and partners (all
+ * its sessions and tokens together), the login for staff, the client address for everyone else.
+ */
+export function bulkheadKeyOf(principal: Principal, ip: string | null): string {
+  switch (principal.kind) {
+    case 'customer':
+    case 'partner':
+      return `account:${principal.accountId}`;
+    case 'staff':
+      return `staff:${principal.loginName}`;
+    default:
+      return `ip:${ip ?? 'unknown'}`;
+  }
+}
+
 /** The per-request GraphQL context (see resolvers/context.ts). */
 export async function buildRequestContext(
   req: Request,
   res: Response,
-  deps: { services: Services; publicUrl: string },
+  deps: { services: Services; publicUrl: string; upstreamBulkheads?: UpstreamBulkheads },
 ): Promise<RequestContext> {
   const tenant = requireTenant(req);
   const site = cookieSiteOf(req, deps.publicUrl);
+  const principal = await resolvePrincipal(deps.services, tenant, readCredentials(req));
+  const upstream = deps.upstreamBulkheads?.forRequest(tenant.id, bulkheadKeyOf(principal, req.ip ?? null));
+  // A client that hangs up gets nothing more sent upstream on its behalf.
+  if (upstream) res.once('close', () => upstream.cancel());
   return {
     tenant,
-    principal: await resolvePrincipal(deps.services, tenant, readCredentials(req)),
+    principal,
+    upstream,
     services: deps.services,
     request: {
       ip: req.ip ?? null,
       userAgent: req.get('user-agent') ?? null,
-      publicUrl: deps.publicUrl,
+      publicUrl: requestPublicUrl(req.headers.host, tenant, deps.publicUrl),
+      tenantUrl: tenantPublicUrl(tenant, deps.publicUrl),
       origin: req.get('origin') ?? null,
     },
     http: {

@@ -6,18 +6,17 @@ import type { TenantDirectory } from '../domain/tenants/tenant-directory.js';
 export const DEMO_TENANTS = ['demo', 'other'] as const;
 
 /**
- * Points the demo tenants at the simulator's instances. Runs at every demo start because the
- * simulator's ports are new each time; saved portal settings are kept.
+ * Creates the demo tenants on the first demo start and, on every later start, only points them at
+ * the simulator's new address (its ports change with each start). Everything an operator or admin
+ * changed since — schemas, field mapping, time zone, portal settings — is kept.
  */
 export async function seedDemoTenants(simulator: Simulator, tenants: TenantDirectory): Promise<void> {
   for (const id of DEMO_TENANTS) {
-    await tenants.upsert({
+    const baseUrl = simulator.instance(id).url;
+    const { created } = await tenants.seed({
       id,
-      nextcloud: {
-        baseUrl: simulator.instance(id).url,
-        loginName: DEMO.users.service.login,
-        appPassword: DEMO.users.service.appPassword,
-      },
+      nextcloud: { baseUrl, loginName: DEMO.users.service.login, appPassword: DEMO.users.service.appPassword },
     });
+    if (!created) await tenants.repointNextcloud(id, baseUrl);
   }
 }

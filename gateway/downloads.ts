@@ -3,7 +3,12 @@ import express, { type Router } from 'express';
 import { ErrorCode, NotFoundError, PortalError } from '../core/errors.js';
 import { audited } from '../domain/audit/index.js';
 import { EXPORT_LINK_PURPOSE, isExportLinkBody } from '../domain/avg/index.js';
-import { DOCUMENT_LINK_PURPOSE, isDocumentLinkBody, openDocument } from '../domain/portal-data/document-downloads.js';
+import {
+  DOCUMENT_LINK_PURPOSE,
+  isDocumentLinkBody,
+  mintingTokenOf,
+  openDocument,
+} from '../domain/portal-data/document-downloads.js';
 import type { Services } from '../domain/services.js';
 import { sendExport } from './export-downloads.js';
 
@@ -11,7 +16,8 @@ import { sendExport } from './export-downloads.js';
  * `GET /portal/downloads/:token`: signed downloads. The token alone decides (no session: links
  * are opened in new tabs and by partner systems), and access is checked again now, as for the API:
  * a tampered or unknown token is 404, a genuine expired one 410 LINK_EXPIRED, and a link whose
- * account lost access (closed, blocked, feature off, record no longer theirs) is 404 too. The bytes
+ * account lost access (closed, blocked, feature off, record no longer theirs, or the partner token
+ * that minted it revoked) is 404 too. The bytes
  * stream from Nextcloud as they arrive; every download is audited before the first byte is sent.
  */
 
@@ -41,6 +47,11 @@ export function downloadsRouter(services: Services): Router {
     if (!tenant) throw new NotFoundError('The download');
     const accountIsActive = services.portalData.accountIsActive;
     if (accountIsActive && !(await accountIsActive(tenant.id, body.a))) throw new NotFoundError('The download');
+    // A link a partner token minted lives no longer than the token: revoked means 404.
+    const tokenId = mintingTokenOf(body);
+    if (tokenId !== null && !(await services.apiTokens.isLive(tenant.id, body.a, tokenId))) {
+      throw new NotFoundError('The download');
+    }
 
     const opened = await openDocument(tenant, body, services.nextcloud.for(tenant.id), services.logger);
     if (!opened) throw new NotFoundError('The download');

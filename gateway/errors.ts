@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isPortalError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
@@ -17,6 +18,12 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+/**
+ * graphql-js reports a variable that does not fit its type from inside execution, without a code
+ * when no plugin has labelled it. It is still the client's mistake, never ours.
+ */
+const isVariableError = (error: unknown) => error instanceof GraphQLError && /^Variable "\$[^"]+" /.test(error.message);
 
 /** Extension keys a PortalError may show besides its code; anything else is dropped. */
 const PUBLIC_EXTENSION_KEYS = ['retryAfter', 'contrastRatio', 'requiredMinimum', 'problems', 'http'];
@@ -38,7 +45,8 @@ export function createErrorFormatter(logger: Logger) {
       return { ...base, message: original.message, extensions };
     }
     const code = String(formatted.extensions?.code ?? '');
-    if (REQUEST_ERROR_CODES.has(code)) {
+    // Client mistakes are answered, not logged: their messages quote what the client sent.
+    if (REQUEST_ERROR_CODES.has(code) || isVariableError(original)) {
       return { ...base, message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     const errorId = randomUUID();

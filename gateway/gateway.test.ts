@@ -55,22 +55,20 @@ describe('the gateway over real HTTP', () => {
     expect(await ready.json()).toEqual({ status: 'ready', database: 'ok', nextcloud: { demo: 'ok', other: 'ok' } });
   });
 
-  it('turns not ready while a tenant’s Nextcloud is down, and ready again when it returns', async () => {
+  it('stays ready while a tenant’s Nextcloud is down: one tenant must not take the process out of rotation', async () => {
+    // The per-tenant status in the details (cached for 30 s here) has its own tests: tenant-readiness.test.ts.
     const other = gw().simulator.instance('other');
     other.setFaults({ down: true });
     try {
       const ready = await fetch(`${gw().url}/readyz`);
-      expect(ready.status).toBe(503);
-      const report = (await ready.json()) as { database: string; nextcloud: Record<string, string> };
-      expect(report.database).toBe('ok');
+      expect(ready.status).toBe(200);
+      const report = (await ready.json()) as { status: string; database: string; nextcloud: Record<string, string> };
+      expect(report).toMatchObject({ status: 'ready', database: 'ok' });
       expect(report.nextcloud.demo).toBe('ok');
-      expect(report.nextcloud.other).toMatch(/^unreachable/);
     } finally {
       other.resetFaults();
     }
-    // The circuit breaker may need its cool-down before it lets a probe through again.
-    await expect.poll(async () => (await fetch(`${gw().url}/readyz`)).status, { timeout: 40_000, interval: 500 }).toBe(200);
-  }, 60_000);
+  });
 
   it('exposes Prometheus metrics including upstream request counts', async () => {
     await fetch(`${gw().url}/readyz`);

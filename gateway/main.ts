@@ -2,6 +2,7 @@ import type { Logger } from '../core/logger.js';
 import { createLogger } from '../core/logger.js';
 import { EmbeddedDatabaseUnavailableError } from '../store/ferretdb-binary.js';
 import { isDemoMode, parseConfigOrReport, type Config } from './config.js';
+import { SecretKeyMismatchError } from './secret-key-fingerprint.js';
 import { startGateway } from './server.js';
 import { ensureWebBundle } from './web-bundle.js';
 
@@ -40,7 +41,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
     await ensureWebBundle(logger);
     gateway = await startGateway(config, { logger });
   } catch (error) {
-    if (error instanceof EmbeddedDatabaseUnavailableError) {
+    if (error instanceof EmbeddedDatabaseUnavailableError || error instanceof SecretKeyMismatchError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
     }

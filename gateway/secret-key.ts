@@ -9,11 +9,18 @@ import type { Config } from './config.js';
  * links and encrypted credentials survive restarts of a development or demo install.
  */
 export function loadSecretKey(config: Config): string {
-  if (config.secretKey) return config.secretKey;
+  const existing = existingSecretKey(config);
+  if (existing) return existing;
   const file = path.join(config.dataDir, 'secret.key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(config.dataDir, { recursive: true });
   const generated = randomBytes(48).toString('base64url');
   writeFileSync(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
   return generated;
+}
+
+/** The key this process would use, without generating one: PORTAL_SECRET_KEY, else DATA_DIR/secret.key, else null. */
+export function existingSecretKey(config: Config): string | null {
+  if (config.secretKey) return config.secretKey;
+  const file = path.join(config.dataDir, 'secret.key');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : null;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
+import { TenantReadinessMonitor } from '../domain/tenants/connection/readiness-monitor.js';
 import { createSecretBox } from '../core/secret-box.js';
 import { createAccountServices } from '../domain/accounts/account-services.js';
 import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
@@ -20,7 +21,10 @@ import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { portalAssetModel } from '../domain/tenants/portal-asset.model.js';
 import { PortalAssetStore } from '../domain/tenants/portal-assets.js';
 import { TenantConfigService } from '../domain/tenants/tenant-config.service.js';
+import { HostClaims } from '../domain/tenants/host-claims.js';
+import { RateLimiter } from '../domain/rate-limit/rate-limiter.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
+import { SCAN_ALLOWANCE, UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
 import type { JobRunner } from '../jobs/agenda.js';
 import { createJobRunner, exportQueueOf, startPortalJobs } from '../jobs/portal-jobs.js';
 import { buildApiSchema } from '../resolvers/schema.js';
@@ -31,7 +35,7 @@ import { isDemoMode, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { seedDemoTenants } from './demo.js';
 import { createGraphqlServer } from './graphql-server.js';
-import { loadSecretKey } from './secret-key.js';
+import { checkedSecretKey } from './secret-key-check.js';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -41,6 +45,8 @@ export interface GatewayOptions {
   dbName?: string;
   /** The job worker: how often it polls (default 5 s), or `start: false` for none (tests that run jobs by hand). */
   jobs?: { processEvery?: string | number; start?: boolean };
+  /** How long a tenant's connection status is cached for /readyz and /metrics (default 30 s). */
+  readinessTtlMs?: number;
 }
 
 export interface RunningGateway {
@@ -68,12 +74,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     cleanups.length = 0;
   };
   try {
-    const secretKey = loadSecretKey(config);
     const { connection, embedded } = await openDatabase(config, logger, { dbName: options.dbName });
     cleanups.push(
       () => embedded?.stop(),
       () => connection.close(),
     );
+    // Refuses to start with a key other than the one the stored tenants were sealed with.
+    const secretKey = await checkedSecretKey(connection, config);
 
     auditEventModel(connection);
     portalAssetModel(connection);
@@ -88,25 +95,38 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       if (!options.simulator) cleanups.push(() => simulator?.close());
       await seedDemoTenants(simulator, tenants);
     } else if (config.nextcloud) {
-      await tenants.upsert({
+      // The environment seeds the default tenant once; from then on the database owns it (README).
+      const { tenant, created } = await tenants.seed({
         id: config.defaultTenant,
         nextcloud: { baseUrl: config.nextcloud.url, loginName: config.nextcloud.user, appPassword: config.nextcloud.appPassword },
       });
+      if (
+        !created &&
+        (tenant.nextcloud.baseUrl !== config.nextcloud.url || tenant.nextcloud.loginName !== config.nextcloud.user)
+      ) {
+        logger.warn(
+          { tenantId: tenant.id, stored: { baseUrl: tenant.nextcloud.baseUrl, loginName: tenant.nextcloud.loginName } },
+          'NEXTCLOUD_URL / NEXTCLOUD_USER differ from the stored tenant; the stored settings apply (change them with `npx portal tenant update`)',
+        );
+      }
     }
 
     const metrics = createMetrics({ defaultMetrics: true });
     const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
+    const tenantReadiness = new TenantReadinessMonitor({ tenants, metrics, logger, ttlMs: options.readinessTtlMs });
     const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger });
     const staff = new StaffAuthService(
       staffSessionModel(connection),
       nextcloud,
       createSecretBox(secretKey, 'staff-app-passwords'),
       audit,
+      undefined,
+      new RateLimiter(connection),
     );
     const mailer = createMailer({
       smtpUrl: config.smtpUrl,
       outboxDir: path.join(config.dataDir, 'outbox'),
-      from: fromAddressFor(config.publicUrl),
+      from: fromAddressFor(config.publicUrl, 'Klantportaal', config.mailFrom),
       logger,
     });
     cleanups.push(() => mailer.close());
@@ -119,6 +139,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       accounts: accountServices.accounts.repository,
       tokens: accountServices.accountTokens,
       rateLimiter: accountServices.rateLimiter,
+      identity: accountServices.identity,
       nextcloud,
       audit,
       mailer,
@@ -147,11 +168,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       audit,
       logger,
       reservedHosts: [new URL(config.publicUrl).hostname],
+      hostClaims: new HostClaims(connection),
     });
     const services: Services = {
       logger,
       tenants,
       nextcloud,
+      tenantReadiness,
       staff,
       audit,
       mailer,
@@ -179,7 +202,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     }
 
     const schema = await buildApiSchema();
-    const apollo = createGraphqlServer({ schema, logger, metrics, introspection: config.nodeEnv !== 'production' });
+    const apollo = createGraphqlServer({
+      schema,
+      logger,
+      metrics,
+      introspection: config.nodeEnv !== 'production',
+      limits: { upstreamCallsPerRequest: config.upstreamCallsPerRequest },
+    });
     await apollo.start();
     cleanups.push(() => apollo.stop());
 
@@ -191,6 +220,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       defaultTenant: config.defaultTenant,
       publicUrl: config.publicUrl,
       requestsPerMinute: config.requestsPerMinute,
+      upstreamBulkheads: new UpstreamBulkheads({
+        callsPerRequest: config.upstreamCallsPerRequest * SCAN_ALLOWANCE,
+        concurrentPerPrincipal: config.upstreamConcurrencyPerPrincipal,
+      }),
+      trustProxy: config.trustProxy,
     });
     const server = http.createServer(app);
     server.keepAliveTimeout = 65_000;

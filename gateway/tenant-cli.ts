@@ -2,9 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
 import { fieldMappingProblems } from '../domain/portal-data/field-mapping-overrides.js';
-import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from '../domain/tenants/default-schemas.js';
+import { DEFAULT_REGISTER, explicitSchemas } from '../domain/tenants/default-schemas.js';
 import { checkNextcloudSettings, type CandidateNextcloud, type NextcloudCheck } from '../domain/tenants/nextcloud-check.js';
-import { createTenantDirectory, type Tenant } from '../domain/tenants/tenant-directory.js';
+import { createTenantDirectory, type Tenant, type TenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { createMetrics } from '../core/metrics.js';
+import { connectorForCheck } from '../domain/tenants/connection/check-connector.js';
+import { checkTenantConnection } from '../domain/tenants/connection/connection-check.js';
+import type { ConnectionReport } from '../domain/tenants/connection/report.js';
+import { NextcloudConfigurationError } from '../nextcloud/errors.js';
+import { formatConnectionReport } from './tenant-check-output.js';
 import type { Config } from './config.js';
 import { loadSecretKey } from './secret-key.js';
 
@@ -14,6 +20,11 @@ export const TENANT_USAGE = `Usage:
                     [--field-mapping FILE.json]
   portal tenant update --id ID [any option of add]
   portal tenant list [--json]
+  portal tenant check --id ID [--json]
+
+"check" connects with the tenant's stored credentials and checks register, schemas and field
+mapping against live data; it prints every problem with the change that fixes it. Exit 0 when every
+enabled feature can show data, 1 when not.
 
 The app password is checked against Nextcloud before anything is saved, and stored encrypted.
 Pass --app-password - to read it from standard input instead of the command line.
@@ -32,7 +43,9 @@ interface NextcloudOptions {
 }
 
 export type TenantCommand =
-  { action: 'list'; json: boolean } | { action: 'add' | 'update'; id: string; nextcloud: NextcloudOptions; timeZone?: string };
+  | { action: 'list'; json: boolean }
+  | { action: 'check'; id: string; json: boolean }
+  | { action: 'add' | 'update'; id: string; nextcloud: NextcloudOptions; timeZone?: string };
 
 export type ParsedTenantCommand = { ok: true; command: TenantCommand } | { ok: false; problems: string[] };
 
@@ -63,7 +76,7 @@ function isTimeZone(value: string): boolean {
 /** Reads the arguments of `portal tenant …` and reports every problem at once. No I/O. */
 export function parseTenantCommand(args: string[]): ParsedTenantCommand {
   const [action, ...rest] = args;
-  if (action !== 'add' && action !== 'update' && action !== 'list') return { ok: false, problems: [] };
+  if (action !== 'add' && action !== 'update' && action !== 'list' && action !== 'check') return { ok: false, problems: [] };
   let values: Record<string, string | string[] | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -86,6 +99,7 @@ export function parseTenantCommand(args: string[]): ParsedTenantCommand {
     return { ok: false, problems: [(error as Error).message] };
   }
   if (action === 'list') return { ok: true, command: { action, json: values.json === true } };
+  if (action === 'check') return parseCheck(values);
 
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string).trim() : undefined);
   const problems: string[] = [];
@@ -138,6 +152,20 @@ export function parseTenantCommand(args: string[]): ParsedTenantCommand {
   return problems.length ? { ok: false, problems } : { ok: true, command: { action, id: id!, nextcloud, timeZone } };
 }
 
+function parseCheck(values: Record<string, string | string[] | boolean | undefined>): ParsedTenantCommand {
+  const id = typeof values.id === 'string' ? values.id.trim() : '';
+  const others = Object.keys(values).filter((name) => name !== 'id' && name !== 'json' && values[name] !== undefined);
+  const problems = [
+    ...(id
+      ? TENANT_ID.test(id)
+        ? []
+        : [`--id "${id}" must be lower-case letters, digits and dashes (at most 63)`]
+      : ['--id is required']),
+    ...others.map((name) => `check does not take --${name}`),
+  ];
+  return problems.length ? { ok: false, problems } : { ok: true, command: { action: 'check', id, json: values.json === true } };
+}
+
 export interface TenantCommandDeps {
   connection: Connection;
   config: Config;
@@ -158,6 +186,7 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
     deps.out.write(command.json ? `${JSON.stringify(tenants.map(publicView), null, 2)}\n` : listTable(tenants));
     return 0;
   }
+  if (command.action === 'check') return runCheck(command, directory, deps);
 
   const existing = directory.get(command.id);
   if (command.action === 'add' && existing) {
@@ -182,7 +211,7 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
     loginName: command.nextcloud.loginName ?? existing!.nextcloud.loginName,
     appPassword: appPassword || directory.appPasswordOf(command.id),
     register: command.nextcloud.register ?? existing?.nextcloud.register ?? DEFAULT_REGISTER,
-    schemas: { ...DEFAULT_SCHEMAS, ...existing?.nextcloud.schemas, ...command.nextcloud.schemas },
+    schemas: explicitSchemas({ ...existing?.nextcloud.schemas, ...command.nextcloud.schemas }),
   };
 
   let fieldMapping = existing?.nextcloud.fieldMapping ?? null;
@@ -224,6 +253,33 @@ export async function runTenantCommand(command: TenantCommand, deps: TenantComma
       : `Tenant "${tenantId}" updated${nextcloudChanged ? `: Nextcloud ${candidate.baseUrl}${serviceAccount} checked` : ''}.\n`,
   );
   return 0;
+}
+
+/** `tenant check`: the deep connection check with the stored credentials; exit 0 only when all is well. */
+async function runCheck(
+  command: { id: string; json: boolean },
+  directory: TenantDirectory,
+  deps: TenantCommandDeps,
+): Promise<number> {
+  const tenant = directory.get(command.id);
+  if (!tenant) {
+    deps.err.write(`There is no tenant "${command.id}"; create it with \`portal tenant add\`.\n`);
+    return 1;
+  }
+  let report: ConnectionReport;
+  try {
+    const connector = connectorForCheck(tenant, directory.appPasswordOf(tenant.id), { metrics: createMetrics() });
+    report = await checkTenantConnection(tenant, connector);
+  } catch (error) {
+    // The stored base URL itself is unusable (the connector refuses to be built with it).
+    if (!(error instanceof NextcloudConfigurationError)) throw error;
+    deps.err.write(`Tenant "${tenant.id}": ${error.reason}. Fix: portal tenant update --id ${tenant.id} --nextcloud-url URL\n`);
+    return 1;
+  }
+  deps.out.write(
+    command.json ? `${JSON.stringify(report, null, 2)}\n` : formatConnectionReport(report, tenant.nextcloud.fieldMapping),
+  );
+  return report.ok ? 0 : 1;
 }
 
 /** Reads a field-mapping file and checks it against the shape of Pipelinq's defaults. */

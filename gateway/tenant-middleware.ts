@@ -10,8 +10,15 @@ declare module 'express-serve-static-core' {
   }
 }
 
-/** Resolves the tenant of a request (see tenant-resolution.ts) or answers 404 TENANT_NOT_FOUND. */
-export function tenantMiddleware(tenants: TenantDirectory, defaultTenant: string): RequestHandler {
+/**
+ * Resolves the tenant of a request (see tenant-resolution.ts) or answers 404 TENANT_NOT_FOUND.
+ * `gatewayHosts` are the gateway's own host names (PUBLIC_URL's), under which subdomains live.
+ */
+export function tenantMiddleware(
+  tenants: TenantDirectory,
+  defaultTenant: string,
+  gatewayHosts: readonly string[] = [],
+): RequestHandler {
   return (req, res, next) => {
     const queryTenant = typeof req.query.tenant === 'string' ? req.query.tenant : null;
     const resolution = resolveTenant(
@@ -22,6 +29,7 @@ export function tenantMiddleware(tenants: TenantDirectory, defaultTenant: string
         bySubdomain: (label) => tenants.bySubdomain(label)?.id,
       },
       defaultTenant,
+      gatewayHosts,
     );
     if (!resolution.ok) {
       res.status(404).json({

@@ -8,21 +8,52 @@ const lookup: TenantLookup = {
 };
 
 describe('tenant resolution', () => {
-  it('prefers a custom domain, whatever else the request says', () => {
-    expect(resolveTenant({ host: 'Klanten.ACME.nl:443', queryTenant: 'demo' }, lookup, 'demo')).toEqual({
+  it('prefers a custom domain', () => {
+    expect(resolveTenant({ host: 'Klanten.ACME.nl:443' }, lookup, 'demo')).toEqual({
       ok: true,
       tenantId: 'acme',
       via: 'custom-domain',
     });
   });
 
-  it('uses the first label as a subdomain, but not of IP addresses or bare hosts', () => {
-    expect(resolveTenant({ host: 'other.portal.example.nl' }, lookup, 'demo')).toMatchObject({
+  it('uses a subdomain only directly under one of the gateway hosts, never of IP addresses or bare hosts', () => {
+    const gatewayHosts = ['portal.example.nl'];
+    expect(resolveTenant({ host: 'other.portal.example.nl' }, lookup, 'demo', gatewayHosts)).toMatchObject({
       tenantId: 'other',
       via: 'subdomain',
     });
-    expect(resolveTenant({ host: '127.0.0.1:4000' }, lookup, 'demo')).toMatchObject({ tenantId: 'demo', via: 'default' });
-    expect(resolveTenant({ host: 'other' }, lookup, 'demo')).toMatchObject({ tenantId: 'demo', via: 'default' });
+    // Any other parent is not this gateway's: the first label of a foreign host means nothing.
+    for (const host of ['other.example.nl', 'other.evil.example', 'x.other.portal.example.nl', 'other']) {
+      expect(resolveTenant({ host }, lookup, 'demo', gatewayHosts)).toMatchObject({ tenantId: 'demo', via: 'default' });
+    }
+    expect(resolveTenant({ host: '127.0.0.1:4000' }, lookup, 'demo', ['127.0.0.1'])).toMatchObject({
+      tenantId: 'demo',
+      via: 'default',
+    });
+  });
+
+  it("lets ?tenant= and X-Portal-Tenant repeat a tenant-owned host's tenant but never name another", () => {
+    expect(resolveTenant({ host: 'klanten.acme.nl', queryTenant: 'demo' }, lookup, 'demo')).toEqual({
+      ok: false,
+      reason: 'this host belongs to tenant "acme", not "demo"',
+    });
+    expect(
+      resolveTenant({ host: 'other.portal.example.nl', headerTenant: 'demo' }, lookup, 'demo', ['portal.example.nl']),
+    ).toMatchObject({
+      ok: false,
+    });
+    expect(resolveTenant({ host: 'klanten.acme.nl', queryTenant: 'acme', headerTenant: 'acme' }, lookup, 'demo')).toEqual({
+      ok: true,
+      tenantId: 'acme',
+      via: 'custom-domain',
+    });
+    // The gateway's own host belongs to no tenant: selectors choose there.
+    expect(
+      resolveTenant({ host: 'portal.example.nl', queryTenant: 'other' }, lookup, 'demo', ['portal.example.nl']),
+    ).toMatchObject({
+      tenantId: 'other',
+      via: 'query',
+    });
   });
 
   it('takes ?tenant= before the X-Portal-Tenant header', () => {

@@ -3,9 +3,15 @@
  * explicit selector — never from a customer's input inside a query — and an unknown tenant is a
  * 404, so nobody gets a silently defaulted portal.
  *
- * Order: the host as a tenant's custom domain; the host's first label as a tenant's subdomain;
- * `?tenant=` (the widget's iframe URL); the `X-Portal-Tenant` header (partner systems); the
- * default tenant. An explicit selector that names no tenant is an error, not a fall-through.
+ * Order: the host as a tenant's custom domain; the host as `<subdomain>.<gateway host>` (the
+ * gateway's own host names, from PUBLIC_URL); `?tenant=` (the widget's iframe URL); the
+ * `X-Portal-Tenant` header (partner systems); the default tenant. An explicit selector that names
+ * no tenant is an error, not a fall-through.
+ *
+ * A host that belongs to a tenant decides alone: `?tenant=` and `X-Portal-Tenant` may repeat that
+ * tenant but not name another one (404). Otherwise a page on bakker.example could be made to run
+ * another tenant's portal under bakker's origin, cookies and widget permissions. Selectors choose
+ * freely only on hosts no tenant claims (the gateway's own, localhost, an IP address).
  */
 export interface TenantLookup {
   exists(tenantId: string): boolean;
@@ -31,25 +37,52 @@ export function normaliseHost(host: string | null | undefined): string | null {
   return withoutPort.replace(/\.$/, '') || null;
 }
 
-const isIpLiteral = (host: string) => host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
-
-export function resolveTenant(selectors: TenantSelectors, lookup: TenantLookup, defaultTenant: string): TenantResolution {
-  const host = normaliseHost(selectors.host);
-  if (host) {
-    const byDomain = lookup.byCustomDomain(host);
-    if (byDomain) return { ok: true, tenantId: byDomain, via: 'custom-domain' };
-    const labels = host.split('.');
-    if (!isIpLiteral(host) && labels.length >= 3) {
-      const bySubdomain = lookup.bySubdomain(labels[0]!);
-      if (bySubdomain) return { ok: true, tenantId: bySubdomain, via: 'subdomain' };
-    }
+/** The subdomain label when `host` is exactly `<label>.<one of the gateway hosts>`. */
+function subdomainLabel(host: string, gatewayHosts: readonly string[]): string | null {
+  for (const parent of gatewayHosts) {
+    const suffix = `.${parent.toLowerCase()}`;
+    if (!host.endsWith(suffix)) continue;
+    const label = host.slice(0, -suffix.length);
+    if (label && !label.includes('.')) return label;
   }
-  for (const [value, via] of [
-    [selectors.queryTenant, 'query'],
-    [selectors.headerTenant, 'header'],
-  ] as const) {
-    const requested = value?.trim();
-    if (!requested) continue;
+  return null;
+}
+
+function byHost(
+  host: string | null,
+  lookup: TenantLookup,
+  gatewayHosts: readonly string[],
+): { tenantId: string; via: 'custom-domain' | 'subdomain' } | null {
+  if (!host) return null;
+  const byDomain = lookup.byCustomDomain(host);
+  if (byDomain) return { tenantId: byDomain, via: 'custom-domain' };
+  const label = subdomainLabel(host, gatewayHosts);
+  const bySubdomain = label ? lookup.bySubdomain(label) : undefined;
+  return bySubdomain ? { tenantId: bySubdomain, via: 'subdomain' } : null;
+}
+
+export function resolveTenant(
+  selectors: TenantSelectors,
+  lookup: TenantLookup,
+  defaultTenant: string,
+  gatewayHosts: readonly string[] = [],
+): TenantResolution {
+  const owner = byHost(normaliseHost(selectors.host), lookup, gatewayHosts);
+  const explicit = (
+    [
+      [selectors.queryTenant?.trim(), 'query'],
+      [selectors.headerTenant?.trim(), 'header'],
+    ] as const
+  ).filter((entry): entry is readonly [string, 'query' | 'header'] => Boolean(entry[0]));
+  if (owner) {
+    const other = explicit.find(([requested]) => requested !== owner.tenantId);
+    return other
+      ? { ok: false, reason: `this host belongs to tenant "${owner.tenantId}", not "${other[0].slice(0, 64)}"` }
+      : { ok: true, ...owner };
+  }
+  const first = explicit[0];
+  if (first) {
+    const [requested, via] = first;
     return lookup.exists(requested)
       ? { ok: true, tenantId: requested, via }
       : { ok: false, reason: `no tenant "${requested.slice(0, 64)}"` };

@@ -78,3 +78,26 @@ describe('CircuitBreaker', () => {
     expect(b.breaker.tryAcquire()).toBe(true);
   });
 });
+
+describe('CircuitBreaker and calls cut short by their own caller', () => {
+  it('counts an inconclusive call neither as failure nor as success', () => {
+    const { breaker } = breakerWithClock();
+    fail(breaker, 2);
+    expect(breaker.tryAcquire()).toBe(true);
+    breaker.recordInconclusive();
+    expect(breaker.state).toBe('closed');
+    fail(breaker, 1);
+    expect(breaker.state).toBe('open');
+  });
+
+  it('frees the half-open probe slot when the probe ends inconclusive', () => {
+    const { breaker, clock } = breakerWithClock();
+    fail(breaker, 3);
+    clock.t += 5_000;
+    expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.tryAcquire()).toBe(false);
+    breaker.recordInconclusive();
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.tryAcquire()).toBe(true);
+  });
+});

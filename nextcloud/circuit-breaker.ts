@@ -57,6 +57,17 @@ export class CircuitBreaker {
     this.probeStartedAt = null;
   }
 
+  /**
+   * A call that says nothing about upstream's health because its caller's own time ran out first:
+   * an attempt cut shorter than the normal timeout by the caller's budget, or a caller that went
+   * away. Counting it as a failure would let one caller's impatience open the circuit for every
+   * customer of the tenant (issue 10, item 2), so it counts neither way; a half-open probe that
+   * ends like this frees the probe slot, so the next call probes instead of waiting a cool-down.
+   */
+  recordInconclusive(): void {
+    this.probeStartedAt = null;
+  }
+
   recordFailure(): void {
     this.consecutiveFailures += 1;
     const probing = this.openedAt !== null;

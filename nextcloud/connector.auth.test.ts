@@ -31,11 +31,11 @@ describe('the service account', () => {
     expect(calls.filter((c) => c.path === '/ocs/v2.php/cloud/user')).toHaveLength(1);
   });
 
-  it('with a wrong app password: UPSTREAM_UNAVAILABLE, reason logged, no data call, no retry storm', async () => {
+  it('with a wrong app password: NOT_CONFIGURED (not an outage), reason logged, no data call, no retry storm', async () => {
     const { connector, logs, clock, metrics } = makeConnector(nc, { appPassword: WRONG });
     const error = await failureOf(connector.listObjects('posTransaction', { filters: { client: jan }, limit: 10 }));
     expect(error).toBeInstanceOf(NextcloudConfigurationError);
-    expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(error.code).toBe(ErrorCode.NOT_CONFIGURED);
     expect(error.reason).toMatch(/rejected the service account/);
     expect(nc.calls()).toEqual([expect.objectContaining({ path: '/ocs/v2.php/cloud/user', status: 401 })]);
     expect(objectCalls(nc)).toHaveLength(0);
@@ -66,7 +66,7 @@ describe('the service account', () => {
       expect(text).not.toContain(basic);
     }
     expect(error.message).not.toMatch(/password|401|http:|ocs/i);
-    expect((error as { extensions?: Record<string, unknown> }).extensions).toEqual({ code: ErrorCode.UPSTREAM_UNAVAILABLE });
+    expect((error as { extensions?: Record<string, unknown> }).extensions).toEqual({ code: ErrorCode.NOT_CONFIGURED });
   });
 
   it('the trap is real: without credentials the objects route answers 200 and empty', async () => {
@@ -84,14 +84,14 @@ describe('the service account', () => {
     });
     expect((await connector.verifyServiceAccount()).id).toBe('outsider');
     const error = await failureOf(connector.listObjects('posTransaction', { filters: { client: jan }, limit: 10 }));
-    expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(error.code).toBe(ErrorCode.NOT_CONFIGURED);
     expect(error.reason).toMatch(/sees no client records/);
     expect(logs.lines().some((l) => l.msg === 'nextcloud configuration error' && String(l.reason).includes('outsider'))).toBe(
       true,
     );
     // Only the visibility probe touched the objects API; the real query was never answered as "empty".
     expect(objectCalls(nc).every((c) => new URLSearchParams(c.query).get('_limit') === '0')).toBe(true);
-    expect((await failureOf(connector.getObject('client', jan))).code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect((await failureOf(connector.getObject('client', jan))).code).toBe(ErrorCode.NOT_CONFIGURED);
   });
 
   it('credentials revoked after verification: 401 becomes a configuration error and is remembered', async () => {
@@ -102,7 +102,7 @@ describe('the service account', () => {
     try {
       const error = await failureOf(connector.getObject('client', jan));
       expect(error).toBeInstanceOf(NextcloudConfigurationError);
-      expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+      expect(error.code).toBe(ErrorCode.NOT_CONFIGURED);
       nc.clearCalls();
       await failureOf(connector.listObjects('client', { limit: 1 }));
       expect(nc.calls()).toHaveLength(0);
@@ -114,7 +114,7 @@ describe('the service account', () => {
   it('an unknown register or schema is a configuration error with a clear reason', async () => {
     const wrongRegister = makeConnector(nc, { register: 'pipelinq-typo' });
     const error = await failureOf(wrongRegister.connector.listObjects('client', { limit: 1 }));
-    expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(error.code).toBe(ErrorCode.NOT_CONFIGURED);
     expect(error.reason).toMatch(/register 'pipelinq-typo' not found/);
 
     const wrongSchema = makeConnector(nc, { schemas: { posTransaction: 'invoices' } });

@@ -4,10 +4,11 @@ import type { Metrics } from '../core/metrics.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { NextcloudConfigurationError } from './errors.js';
 import { NextcloudHttpClient, type UpstreamResponse } from './http-client.js';
-import { downloadObjectFile, listAllFiles, type DownloadedFile } from './object-files.js';
+import { downloadObjectFile, listAllFiles, uploadObjectFile, type DownloadedFile, type FileUpload } from './object-files.js';
 import { lookUpOcsUser } from './ocs-users.js';
 import { buildListParams, matchesNothing } from './query.js';
 import { pagesFor, parseObject, parseObjectPage } from './responses.js';
+import type { ResolvedSchema } from './schema-resolver.js';
 import { TenantAccess } from './tenant-access.js';
 import type { NcFile, NcObject, NcUser, NextcloudTenantSettings, ObjectPage, ObjectQuery, ResourceKey } from './types.js';
 import { UpstreamFailures } from './upstream-failures.js';
@@ -75,6 +76,7 @@ export class NextcloudConnector {
   private readonly failures: UpstreamFailures;
   private readonly access: TenantAccess;
   private readonly idsChunkSize: number;
+  private readonly uploadBaseTimeoutMs: number;
 
   constructor(settings: NextcloudTenantSettings, deps: ConnectorDeps) {
     const now = deps.now ?? Date.now;
@@ -91,6 +93,7 @@ export class NextcloudConnector {
     this.logger = (deps.logger ?? createLogger({ level: 'silent' })).child({ component: 'nextcloud' });
     this.breaker = deps.breaker ?? new CircuitBreaker({ now });
     this.idsChunkSize = Math.max(1, tuning.idsChunkSize);
+    this.uploadBaseTimeoutMs = timeoutMs;
     this.http = new NextcloudHttpClient({
       tenantId: settings.tenantId,
       baseUrl: normaliseBaseUrl(settings.baseUrl),
@@ -115,6 +118,11 @@ export class NextcloudConnector {
     return this.access.verifyServiceAccount();
   }
 
+  /** Where a resource's schema was found and what it declares; for checking a field mapping. */
+  describeResource(resource: ResourceKey): Promise<ResolvedSchema> {
+    return this.access.describe(resource);
+  }
+
   /** Staff sign-in: the user behind a login name and app password, or null when Nextcloud refuses. */
   async authenticateUser(loginName: string, appPassword: string): Promise<NcUser | null> {
     // Basic auth cannot carry a colon in the user part; such a login can never be valid.
@@ -136,11 +144,12 @@ export class NextcloudConnector {
     const { path, schemaId } = await this.access.objectsPath(resource);
     const res = await this.http.request({ method: 'GET', path, query: params, resource });
     if (res.status !== 200) this.failures.call(res, resource, 'object list');
-    this.failures.warnAboutIgnoredFilters(res, resource);
+    const ignoredFilters = this.failures.warnAboutIgnoredFilters(res, resource);
     const page = this.failures.parsed(resource, () =>
       parseObjectPage(res.json, query, () => this.failures.warnSkippedRow(resource)),
     );
-    return { ...page, results: page.results.filter((o) => this.isInSchema(o, schemaId, resource)) };
+    const results = page.results.filter((o) => this.isInSchema(o, schemaId, resource));
+    return ignoredFilters.length ? { ...page, results, ignoredFilters } : { ...page, results };
   }
 
   async getObject(resource: ResourceKey, id: string): Promise<NcObject | null> {
@@ -237,6 +246,20 @@ export class NextcloudConnector {
   }
 
   /**
+   * Attaches one file to an object; answers its metadata as Nextcloud stored it. Refusals of the
+   * file itself are FileRefusedError (upstream's text is logged, never shown); outages are
+   * UPSTREAM_UNAVAILABLE. Not retried: a POST that timed out may still have stored the file.
+   */
+  async uploadFile(resource: ResourceKey, objectId: string, file: FileUpload): Promise<NcFile> {
+    if (!isPlainId(objectId)) throw new NotFoundError('The record');
+    const { path } = await this.access.objectsPath(resource);
+    const objectPath = `${path}/${encodeURIComponent(objectId)}`;
+    const options = { timeoutMs: this.uploadBaseTimeoutMs, logger: this.logger, tenantId: this.tenantId };
+    const failed = (res: UpstreamResponse, what: string) => this.failures.call(res, resource, what);
+    return uploadObjectFile(this.http, objectPath, file, resource, options, failed);
+  }
+
+  /**
    * Readiness: is Nextcloud up and out of maintenance? Anonymous (status.php needs no login) and
    * not retried, so a probe answers quickly; it goes through the breaker, so while the circuit is
    * open the gateway reports not-ready, and after the cool-down a probe can close it again.
@@ -279,6 +302,7 @@ function writable(body: Record<string, unknown>): Record<string, unknown> {
 }
 
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
-export { MalformedUpstreamResponseError, NextcloudConfigurationError } from './errors.js';
-export type { DownloadedFile } from './object-files.js';
+export { MalformedUpstreamResponseError, NextcloudConfigurationError, SchemaNotConfiguredError } from './errors.js';
+export type { ResolvedSchema } from './schema-resolver.js';
+export { FileRefusedError, type DownloadedFile, type FileUpload } from './object-files.js';
 export type * from './types.js';

@@ -126,7 +126,7 @@ describe('NextcloudHttpClient', () => {
     script = [{ status: 302, headers: { Location: 'https://evil.example/login' } }];
     const { http } = client();
     const error = await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
-    expect(error.code).toBe(ErrorCode.UPSTREAM_UNAVAILABLE);
+    expect(error.code).toBe(ErrorCode.NOT_CONFIGURED);
     expect(error.reason).toMatch(/redirected/);
     expect(seen).toHaveLength(1);
   });

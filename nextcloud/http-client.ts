@@ -49,6 +49,8 @@ export interface UpstreamRequest {
   stream?: boolean;
   /** GETs are retried unless this is false (probes want a quick, honest answer). */
   retry?: boolean;
+  /** Replaces the per-attempt timeout and the budget for this call (uploads take longer). */
+  timeoutMs?: number;
 }
 
 export interface UpstreamResponse {
@@ -80,12 +82,17 @@ export class NextcloudHttpClient {
   }
 
   async request(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const { maxRetries, budgetMs, timeoutMs, retryAfterCapMs } = this.options;
+    const { maxRetries, retryAfterCapMs } = this.options;
+    const timeoutMs = req.timeoutMs ?? this.options.timeoutMs;
+    const budgetMs = req.timeoutMs ?? this.options.budgetMs;
     const deadline = performance.now() + budgetMs;
     const canRetry = req.method === 'GET' && req.retry !== false;
     for (let attempt = 0; ; attempt += 1) {
       const remaining = deadline - performance.now();
-      const result = await this.attempt(req, Math.max(1, Math.min(timeoutMs, remaining)));
+      const attemptTimeoutMs = Math.max(1, Math.min(timeoutMs, remaining));
+      // A retry squeezed into what is left of the caller's budget; its timeout is the caller's doing.
+      const cutShort = attempt > 0 && attemptTimeoutMs < timeoutMs;
+      const result = await this.attempt(req, attemptTimeoutMs, cutShort);
       const response = result.kind === 'response' ? result.response : null;
       const status = response?.status ?? null;
       if (response && status !== null && status < 500 && !isRetryableStatus(status)) {
@@ -134,7 +141,7 @@ export class NextcloudHttpClient {
   }
 
   /** One HTTP exchange under the breaker, with its own timeout, metrics and log line. */
-  private async attempt(req: UpstreamRequest, timeoutMs: number): Promise<Attempt> {
+  private async attempt(req: UpstreamRequest, timeoutMs: number, cutShort = false): Promise<Attempt> {
     const { breaker, metrics, tenantId } = this.options;
     const labels = { tenant: tenantId, resource: req.resource };
     if (!breaker.tryAcquire()) {
@@ -178,7 +185,9 @@ export class NextcloudHttpClient {
     metrics.upstreamDuration.observe(labels, (performance.now() - started) / 1000);
 
     const status = result.kind === 'response' ? result.response.status : null;
-    if (status === null || status >= 500 || status === 429) breaker.recordFailure();
+    // A timeout only says upstream is slow when the attempt had its full time (circuit-breaker.ts).
+    if (cutShort && result.kind === 'failure' && result.outcome === 'timeout') breaker.recordInconclusive();
+    else if (status === null || status >= 500 || status === 429) breaker.recordFailure();
     else breaker.recordSuccess();
     if (outcome !== 'ok' && outcome !== 'not_found') {
       // Path only: the query can hold search terms typed by customers. 4xx answers are logged by

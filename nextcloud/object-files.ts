@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { NotFoundError } from '../core/errors.js';
+import { BadUserInputError, NotFoundError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
 import type { NextcloudHttpClient, UpstreamResponse } from './http-client.js';
-import { fileNameFromDisposition, parseFilePage } from './responses.js';
+import { fileNameFromDisposition, parseFile, parseFilePage } from './responses.js';
 import type { NcFile } from './types.js';
 
 /**
@@ -82,4 +83,67 @@ export async function downloadObjectFile(
     fileName: fileNameFromDisposition(res.headers.get('content-disposition')) ?? `document-${fileId}`,
     size,
   };
+}
+
+/**
+ * Nextcloud refused one uploaded file (OpenRegister's 400 `{error}`: an executable, a PHP upload
+ * limit, a storage problem). Its text names server internals, so clients get a generic sentence;
+ * the upstream text is logged by the connector.
+ */
+export class FileRefusedError extends BadUserInputError {
+  constructor(readonly fileName: string) {
+    super(`The records system did not accept the file ${fileName}.`);
+    this.name = 'FileRefusedError';
+  }
+}
+
+export interface FileUpload {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** Assumed slowest useful link to Nextcloud for an upload's timeout: 1 MB/s on top of the usual. */
+const UPLOAD_BYTES_PER_SECOND = 1_000_000;
+
+export function uploadTimeoutMs(baseTimeoutMs: number, bytes: number): number {
+  return baseTimeoutMs + Math.ceil((bytes * 4) / 3 / UPLOAD_BYTES_PER_SECOND) * 1000;
+}
+
+/**
+ * One file to an object through `POST …/{id}/files` with canonical base64 (openregister-files.md
+ * §1), not `filesMultipart`. Both routes end in the same `addFile`, which decodes ANY content that
+ * is canonical base64, raw multipart bytes included: a text attachment reading "test" or "twee"
+ * would be stored as decoded junk. Sending every file base64-encoded makes that decoding the exact
+ * inverse of ours, for every possible content. The price is a third more bytes on the wire; the
+ * gateway holds each file in memory anyway (it checks type and size of all files before creating
+ * the request), so streaming a multipart body would save no memory here.
+ */
+export async function uploadObjectFile(
+  http: NextcloudHttpClient,
+  objectPath: string,
+  file: FileUpload,
+  resource: string,
+  options: { timeoutMs: number; logger: Logger; tenantId: string },
+  unexpected: (res: UpstreamResponse, what: string) => never,
+): Promise<NcFile> {
+  const res = await http.request({
+    method: 'POST',
+    path: `${objectPath}/files`,
+    // No `share`: a public link share would publish the customer's file to anyone with the URL.
+    body: { name: file.name, content: Buffer.from(file.bytes).toString('base64') },
+    resource,
+    timeoutMs: uploadTimeoutMs(options.timeoutMs, file.bytes.length),
+  });
+  if (res.status === 404) throw new NotFoundError('The record');
+  if (res.status === 400) {
+    options.logger.warn(
+      { tenant: options.tenantId, resource, upstreamError: errorText(res), size: file.bytes.length },
+      'nextcloud refused an uploaded file',
+    );
+    throw new FileRefusedError(file.name);
+  }
+  if (res.status !== 200 && res.status !== 201) unexpected(res, 'file upload');
+  const stored = parseFile(res.json);
+  if (!stored) unexpected(res, 'file upload answer without an id');
+  return stored;
 }

@@ -1,5 +1,5 @@
 import { MalformedUpstreamResponseError } from './errors.js';
-import type { NcFile, NcObject, NcObjectMeta, NcUser, ObjectPage } from './types.js';
+import type { NcFile, NcObject, NcObjectMeta, NcUser, ObjectPage, SchemaDescription } from './types.js';
 
 /**
  * Tolerant readers for OpenRegister and OCS JSON. Servers in the wild run 0.2.x or 1.0.x, with or
@@ -164,13 +164,27 @@ export function parseRegisterList(raw: unknown): Array<ReturnType<typeof parseRe
   return rows.filter((row) => isRecord(row) && count(row.id) !== null).map(parseRegister);
 }
 
-/** A schema list (`{results:[...]}` or a bare array) as id/slug pairs. */
-export function parseSchemaList(raw: unknown): Array<{ id: number; slug: string | null }> {
+function propertiesOf(raw: unknown): SchemaDescription['properties'] {
+  if (!isRecord(raw)) return {};
+  const out: SchemaDescription['properties'] = {};
+  for (const [name, definition] of Object.entries(raw)) {
+    const def = isRecord(definition) ? definition : {};
+    const values = Array.isArray(def.enum) ? def.enum.filter((v): v is string => typeof v === 'string') : null;
+    out[name] = { type: str(def.type), format: str(def.format), enum: values };
+  }
+  return out;
+}
+
+/** A schema list (`{results:[...]}` or a bare array): ids, slugs and declared properties. */
+export function parseSchemaList(raw: unknown): SchemaDescription[] {
   const rows = Array.isArray(raw) ? raw : isRecord(raw) && Array.isArray(raw.results) ? raw.results : null;
   if (!rows) throw new MalformedUpstreamResponseError('schema list without results');
-  return rows
-    .map((row) => (isRecord(row) ? { id: count(row.id), slug: str(row.slug) } : null))
-    .filter((row): row is { id: number; slug: string | null } => row !== null && row.id !== null);
+  return rows.filter(isRecord).flatMap((row) => {
+    const id = count(row.id);
+    if (id === null) return [];
+    const required = Array.isArray(row.required) ? row.required.filter((r): r is string => typeof r === 'string') : [];
+    return [{ id, slug: str(row.slug), properties: propertiesOf(row.properties), required }];
+  });
 }
 
 /**

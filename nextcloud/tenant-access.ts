@@ -5,8 +5,8 @@ import { lookUpOcsUser } from './ocs-users.js';
 import { Once } from './once.js';
 import { buildListParams } from './query.js';
 import { parseObjectPage } from './responses.js';
-import { OPENREGISTER_API, SchemaResolver } from './schema-resolver.js';
-import { DEFAULT_RESOURCES, type NcUser, type NextcloudTenantSettings } from './types.js';
+import { OPENREGISTER_API, SchemaResolver, type ResolvedSchema } from './schema-resolver.js';
+import type { NcUser, NextcloudTenantSettings } from './types.js';
 import type { UpstreamFailures } from './upstream-failures.js';
 
 /**
@@ -45,21 +45,20 @@ export class TenantAccess {
 
   /** The object route of a resource (numeric ids), after the checks above. */
   async objectsPath(resource: string): Promise<{ path: string; schemaId: number }> {
-    const schemaRef = this.settings.schemas[resource] ?? (DEFAULT_RESOURCES.includes(resource) ? resource : null);
-    if (schemaRef === null) {
-      throw this.failures.configuration(
-        resource,
-        new NextcloudConfigurationError(`no schema configured for resource '${resource}'`),
-      );
-    }
     await this.serviceAccount.get();
-    const { registerId, schemaId } = await this.resolve(resource, schemaRef);
+    const { registerId, schemaId } = await this.resolve(resource);
     await this.dataAccess.get();
     return { path: `${OPENREGISTER_API}/objects/${registerId}/${schemaId}`, schemaId };
   }
 
-  private resolve(resource: string, schemaRef: string) {
-    return this.failures.parsedAsync('register', () => this.resolver.resolve(resource, schemaRef));
+  /** Where a resource's schema was found and what it declares (for `tenant check`). */
+  async describe(resource: string): Promise<ResolvedSchema> {
+    await this.serviceAccount.get();
+    return this.resolve(resource);
+  }
+
+  private resolve(resource: string): Promise<ResolvedSchema> {
+    return this.failures.parsedAsync('register', () => this.resolver.resolve(resource));
   }
 
   private async loadServiceAccount(): Promise<NcUser> {
@@ -78,7 +77,7 @@ export class TenantAccess {
    * an empty portal. A count-only query (`_limit=0`) keeps the probe cheap.
    */
   private async checkDataAccess(): Promise<void> {
-    const { registerId, schemaId } = await this.resolve('client', this.settings.schemas.client ?? 'client');
+    const { registerId, schemaId } = await this.resolve('client');
     const res = await this.http.request({
       method: 'GET',
       path: `${OPENREGISTER_API}/objects/${registerId}/${schemaId}`,

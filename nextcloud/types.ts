@@ -4,18 +4,38 @@
  */
 
 /** A Pipelinq resource the portal reads; any other configured key works too. */
-export type ResourceKey =
-  'client' | 'contact' | 'posTransaction' | 'salesContract' | 'request' | 'requestCategory' | (string & {});
+export type ResourceKey = 'client' | 'contact' | 'posTransaction' | 'contract' | 'request' | 'requestCategory' | (string & {});
 
-/** The resources a tenant gets when its settings name no schema for them (Pipelinq's slugs). */
-export const DEFAULT_RESOURCES: readonly string[] = [
-  'client',
-  'contact',
-  'posTransaction',
-  'salesContract',
-  'request',
-  'requestCategory',
-];
+/**
+ * How Pipelinq itself finds each resource's schema when the tenant names none (reference
+ * nextcloud-api §13.3, pipelinq-schemas): first the numeric id in Pipelinq's app settings
+ * (`<key>_schema`), then the slugs in this order. The contract schema is `contract` in Pipelinq's
+ * register definition and `salesContract` in some portal code, so both are accepted.
+ * `optional`: a register without it is "not configured", never a failed check.
+ */
+export interface PipelinqResource {
+  settingsKey: string;
+  slugs: readonly string[];
+  optional: boolean;
+}
+
+export const PIPELINQ_RESOURCES: Readonly<Record<string, PipelinqResource>> = {
+  client: { settingsKey: 'client_schema', slugs: ['client'], optional: false },
+  contact: { settingsKey: 'contact_schema', slugs: ['contact'], optional: false },
+  request: { settingsKey: 'request_schema', slugs: ['request'], optional: false },
+  posTransaction: { settingsKey: 'posTransaction_schema', slugs: ['posTransaction'], optional: false },
+  contract: { settingsKey: 'contract_schema', slugs: ['contract', 'salesContract'], optional: false },
+  requestCategory: { settingsKey: 'requestCategory_schema', slugs: ['requestCategory'], optional: true },
+};
+
+/** A schema as the register describes it: enough to check a field mapping against it. */
+export interface SchemaDescription {
+  id: number;
+  slug: string | null;
+  /** Property name -> its declared JSON type, format and enum (when the schema gives them). */
+  properties: Record<string, { type: string | null; format: string | null; enum: string[] | null }>;
+  required: string[];
+}
 
 export interface NextcloudTenantSettings {
   tenantId: string;
@@ -26,7 +46,10 @@ export interface NextcloudTenantSettings {
   appPassword: string;
   /** Register slug or numeric id; Pipelinq's is `pipelinq`. */
   register: string;
-  /** Resource key -> schema slug or numeric id. Missing keys default to the resource key itself. */
+  /**
+   * Resource key -> schema slug or numeric id. Missing keys are found the way Pipelinq finds them
+   * (PIPELINQ_RESOURCES).
+   */
   schemas: Record<string, string>;
   /** Per HTTP attempt, default 3000 ms. */
   timeoutMs?: number;
@@ -71,6 +94,11 @@ export interface ObjectPage<T = NcObject> {
   /** Always `max(1, ceil(total/limit))`, or 0 when limit is 0, whatever the upstream shape said. */
   pages: number;
   limit: number;
+  /**
+   * Filters upstream did not apply (`@self.ignoredFilters`, e.g. an unknown property): the answer
+   * is then empty whatever the data. Present only when upstream named some.
+   */
+  ignoredFilters?: string[];
 }
 
 /** `@self` with every key the portal relies on present (null when upstream left it out). */

@@ -73,14 +73,17 @@ export class UpstreamFailures {
   }
 
   /** OpenRegister answers zero rows for unknown properties: a field mapping is wrong somewhere. */
-  warnAboutIgnoredFilters(res: UpstreamResponse, resource: string): void {
+  /** Returns the ignored filter names (empty when none), so `tenant check` and readiness can name them. */
+  warnAboutIgnoredFilters(res: UpstreamResponse, resource: string): string[] {
     const self = (res.json as { '@self'?: { ignoredFilters?: unknown } } | undefined)?.['@self'];
     if (Array.isArray(self?.ignoredFilters) && self.ignoredFilters.length > 0) {
       this.logger.warn(
         { tenant: this.tenantId, resource, ignoredFilters: self.ignoredFilters },
         'nextcloud ignored filters; check the field mapping',
       );
+      return self.ignoredFilters.map(String);
     }
+    return [];
   }
 
   warnSkippedRow(resource: string): void {

@@ -1,4 +1,5 @@
 import type { Principal } from '../domain/principal.js';
+import type { RequestUpstreamGuard } from '../nextcloud/upstream-guard.js';
 import type { Services } from '../domain/services.js';
 import type { Tenant } from '../domain/tenants/tenant-directory.js';
 
@@ -15,8 +16,10 @@ export interface RequestContext {
   request: {
     ip: string | null;
     userAgent: string | null;
-    /** Absolute base URL of this gateway as the client sees it, for links in answers. */
+    /** Absolute base URL of this gateway as the client sees it (the tenant's host it was reached on), for links in answers. */
     publicUrl: string;
+    /** The tenant's own address (custom domain, subdomain or PUBLIC_URL), for links in mails; publicUrl when absent. */
+    tenantUrl?: string;
     origin: string | null;
   };
   http: {
@@ -24,4 +27,9 @@ export interface RequestContext {
     setCookie(name: string, value: string, maxAgeSeconds?: number): void;
     clearCookie(name: string): void;
   };
+  /**
+   * This request's budget of Nextcloud calls and its principal's bulkhead (issue 10, item 2).
+   * Set by the gateway; absent where no edge is involved (jobs, CLIs, resolver tests).
+   */
+  upstream?: RequestUpstreamGuard;
 }

@@ -41,6 +41,9 @@ export const permissions = shield(
       myAuditEvents: isCustomer,
       tenantConfig: isStaffOfTenant('ADMIN'),
       portalAccounts: isStaffOfTenant('ADMIN'),
+      // The connection check names the tenant's Nextcloud setup: its admin's business only.
+      tenantConnectionCheck: isStaffOfTenant('ADMIN'),
+      tenantReadiness: isStaffOfTenant('ADMIN'),
       viewer: allow,
       apiTokens: isCustomer,
       invoices: readInvoices,

@@ -1,4 +1,5 @@
 import { createRecordLoaders, type RecordLoaders } from '../domain/portal-data/record-loaders.js';
+import { guardedReads } from '../nextcloud/upstream-guard.js';
 import type { RequestContext } from './context.js';
 
 /**
@@ -11,7 +12,7 @@ const loaders = new WeakMap<RequestContext, RecordLoaders>();
 export function recordLoadersOf(ctx: RequestContext): RecordLoaders {
   let found = loaders.get(ctx);
   if (!found) {
-    found = createRecordLoaders(ctx.tenant, ctx.services.nextcloud.for(ctx.tenant.id));
+    found = createRecordLoaders(ctx.tenant, guardedReads(ctx.services.nextcloud.for(ctx.tenant.id), ctx.upstream));
     loaders.set(ctx, found);
   }
   return found;

@@ -12,6 +12,7 @@ import { permissions } from './permissions.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { PortalAccountsResolver } from './tenants/portal-accounts.resolver.js';
 import { TenantConfigResolver } from './tenants/tenant-config.resolver.js';
+import { TenantConnectionResolver } from './tenants/tenant-connection.resolver.js';
 
 /** Every resolver class of the API; the emitted schema.graphql is printed from these. */
 export const resolverClasses = [
@@ -20,6 +21,7 @@ export const resolverClasses = [
   AuditResolver,
   TenantConfigResolver,
   PortalAccountsResolver,
+  TenantConnectionResolver,
   ...accountResolvers,
   ...portalDataResolvers,
   ...profileResolvers,

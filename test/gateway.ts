@@ -30,7 +30,7 @@ export interface GraphQLBody {
  */
 export async function startTestGateway(
   env: Record<string, string> = {},
-  options: Pick<GatewayOptions, 'jobs'> = {},
+  options: Pick<GatewayOptions, 'jobs' | 'logger' | 'readinessTtlMs'> = {},
 ): Promise<TestGateway> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-gw-'));
   const simulator = await startSimulator();
@@ -72,7 +72,10 @@ export async function startTestGateway(
 }
 
 /** beforeAll/afterAll wiring for a test file that needs a running gateway. */
-export function useTestGateway(env: Record<string, string> = {}, options: Pick<GatewayOptions, 'jobs'> = {}): () => TestGateway {
+export function useTestGateway(
+  env: Record<string, string> = {},
+  options: Pick<GatewayOptions, 'jobs' | 'logger' | 'readinessTtlMs'> = {},
+): () => TestGateway {
   let gateway: TestGateway | undefined;
   beforeAll(async () => {
     gateway = await startTestGateway(env, options);

@@ -26,7 +26,17 @@ export class AccountMail {
       brandColor: tenant.portal.primaryColor,
       supportEmail: tenant.portal.supportEmail,
     });
-    await this.mailer.send({ to, subject: mail.subject, text: mail.text, html: mail.html, template, locale: mail.locale });
+    await this.mailer.send({
+      to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      template,
+      locale: mail.locale,
+      // The tenant's own sender (admin settings); the name defaults to the portal's display name.
+      senderName: tenant.portal.mailSenderName ?? tenant.portal.displayName,
+      senderAddress: tenant.portal.mailSenderAddress ?? undefined,
+    });
   }
 
   /** A security notice whose loss must not undo the change it reports; failures are logged. */

@@ -8,6 +8,7 @@ import { MfaService } from '../mfa/mfa.service.js';
 import { RateLimiter, type RateLimitRule } from '../rate-limit/rate-limiter.js';
 import { SessionService } from '../sessions/session.service.js';
 import { SignInService } from '../sign-in/sign-in.service.js';
+import { IdentityCheck } from '../sign-in/identity-check.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { AccountMail, type MailSender } from './account-mail.js';
 import { AccountRepository } from './account.repository.js';
@@ -38,6 +39,8 @@ export interface AccountServices {
   invitations: InvitationService;
   passwordReset: PasswordResetService;
   signIn: SignInService;
+  /** Re-authentication before MFA changes, email changes and new API tokens. */
+  identity: IdentityCheck;
   sessions: SessionService;
   mfa: MfaService;
   apiTokens: ApiTokenService;
@@ -84,6 +87,7 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     tokens: accountTokens,
     hasher: passwordHasher,
     sessions,
+    apiTokens,
     invitations,
     rateLimiter,
     audit,
@@ -103,6 +107,7 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     now,
     ipLimit: deps.signInIpLimit,
   });
+  const identity = new IdentityCheck({ connection, accounts: repository, mfa, hasher: passwordHasher, audit, now });
   const accounts = new AccountService({ accounts: repository, sessions, apiTokens, nextcloud: deps.nextcloud, audit, logger });
 
   await ensureIndexes(connection, [
@@ -116,7 +121,19 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     'SignInAttempt',
   ]);
   await passwordHasher.warmUp();
-  return { accounts, invitations, passwordReset, signIn, sessions, mfa, apiTokens, rateLimiter, accountTokens, passwordHasher };
+  return {
+    accounts,
+    invitations,
+    passwordReset,
+    signIn,
+    identity,
+    sessions,
+    mfa,
+    apiTokens,
+    rateLimiter,
+    accountTokens,
+    passwordHasher,
+  };
 }
 
 async function ensureIndexes(connection: Connection, names: string[]): Promise<void> {

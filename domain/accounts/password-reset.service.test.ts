@@ -31,6 +31,21 @@ describe('password reset', () => {
     expect(sent[0]!.template).toBe('password-reset');
   });
 
+  it("revokes the account's partner API tokens, and the mail says so", async () => {
+    const account = await kit().createAccount({ type: 'B2B' });
+    const { secret } = await kit().services.apiTokens.create(
+      kit().tenant(),
+      kit().customer(account),
+      { name: 'ERP', scopes: ['read:invoices'] },
+      { ip: null, userAgent: null },
+    );
+    expect(await kit().services.apiTokens.authenticate(kit().tenant(), secret)).not.toBeNull();
+    await kit().services.passwordReset.reset(kit().tenant(), await requestResetToken(account.email), NEW_PASSWORD, meta());
+    expect(await kit().services.apiTokens.authenticate(kit().tenant(), secret)).toBeNull();
+    const mail = [...kit().mails].reverse().find((m) => m.to === account.email && m.template === 'password-changed')!;
+    expect(mail.text).toMatch(/API-tokens voor koppelingen ingetrokken \(1\)|partner API tokens were revoked too \(1\)/);
+  });
+
   it('sets the new password, revokes every session and every other reset link, and audits', async () => {
     const account = await kit().createAccount();
     const s1 = await kit().services.sessions.create(kit().tenant(), account);

@@ -1,4 +1,5 @@
 import type { Logger } from '../../core/logger.js';
+import type { ApiTokenService } from '../api-tokens/api-token.service.js';
 import { audited, type AuditWriter } from '../audit/index.js';
 import type { RequestMeta } from '../mfa/mfa.service.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
@@ -23,6 +24,8 @@ export interface PasswordResetDeps {
   tokens: AccountTokens;
   hasher: PasswordHasher;
   sessions: SessionService;
+  /** Partner tokens die with the old password: a thief may have minted them. */
+  apiTokens: Pick<ApiTokenService, 'revokeAllForAccount'>;
   invitations: Pick<InvitationService, 'passwordContext'>;
   rateLimiter: RateLimiter;
   audit: AuditWriter;
@@ -34,8 +37,8 @@ export interface PasswordResetDeps {
 /**
  * Forgotten passwords. The request always answers the same, immediately: the lookup and the mail
  * happen after the answer, so neither the reply nor its timing tells whether the address has an
- * account. The reset itself ends every session and every other reset link of the account, and
- * lifts a lockout (the person just proved they read the account's mail).
+ * account. The reset itself ends every session, every other reset link and every partner API
+ * token of the account (the mail says so), and lifts a lockout (the person just proved they read the account's mail).
  */
 export class PasswordResetService {
   private readonly now: () => Date;
@@ -69,7 +72,7 @@ export class PasswordResetService {
     const passwordHash = await this.deps.hasher.hash(newPassword);
     await this.deps.tokens.consume(link);
     const now = this.now();
-    await audited(
+    const apiTokensRevoked = await audited(
       this.deps.audit,
       {
         tenantId: tenant.id,
@@ -83,10 +86,11 @@ export class PasswordResetService {
         await this.deps.accounts.update(account.id, { passwordHash, passwordChangedAt: now, failuresResetAt: now });
         await this.deps.sessions.revokeAllForAccount(account.id, 'password-reset');
         await this.deps.tokens.revokeAll(account.id, 'password-reset');
+        return this.deps.apiTokens.revokeAllForAccount(account.id);
       },
       { logger: this.deps.logger },
     );
-    await this.deps.mail.notify(tenant, account.email, account.locale, 'password-changed', { occurredAt: now });
+    await this.deps.mail.notify(tenant, account.email, account.locale, 'password-changed', { occurredAt: now, apiTokensRevoked });
     return true;
   }
 

@@ -152,6 +152,15 @@ export class ApiTokenService implements PartnerAuthenticator {
     };
   }
 
+  /** Whether the account's token is still unrevoked (download links it minted check this). */
+  async isLive(tenantId: string, accountId: string, tokenId: string): Promise<boolean> {
+    const doc = await this.model.collection.findOne(
+      { publicId: tokenId, tenantId, accountId, revokedAt: null },
+      { projection: { _id: 1 } },
+    );
+    return doc !== null;
+  }
+
   async revokeAllForAccount(accountId: string): Promise<number> {
     return (await this.model.updateMany({ accountId, revokedAt: null }, { $set: { revokedAt: this.now() } })).modifiedCount;
   }

@@ -18,10 +18,18 @@ function invoice(id: string, number: string, files: Array<{ id: number; name: st
     number,
     date: null,
     amount: 10,
+    subtotal: 10,
+    discount: null,
+    tax: null,
+    taxLines: [],
     currency: 'EUR',
     status: 'settled',
+    paymentStatus: 'settled',
+    paymentState: 'PAID',
+    paymentMethod: null,
     reference: null,
     settledAt: null,
+    refundedAt: null,
     lines: [],
   };
 }

@@ -54,10 +54,14 @@ export function safeFileName(text: string): string {
 /** `documents/<source>-<number>-<name>`, made unique within the archive. */
 export function planDocuments(records: Record<RecordKind, PortalRecord[]>): DocumentPlan[] {
   const used = new Set<string>();
+  // A transaction with an invoice number is an invoice and an order; its files are stored once.
+  const fileIds = new Set<number>();
   const plans: DocumentPlan[] = [];
   for (const list of Object.values(records)) {
     for (const record of list) {
       for (const file of record.files ?? []) {
+        if (fileIds.has(file.id)) continue;
+        fileIds.add(file.id);
         const number = 'number' in record && record.number ? record.number : record.id;
         let zipPath = `documents/${record.kind}-${safeFileName(number)}-${safeFileName(file.name)}`;
         if (used.has(zipPath)) zipPath = zipPath.replace(/(\.[^./]*)?$/, (ext) => `-${file.id}${ext}`);

@@ -1,7 +1,8 @@
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { FilterValue, NcObject } from '../../nextcloud/types.js';
-import type { PortalFieldMapping } from '../portal-data/field-mapping.js';
+import { upstreamFixedFilters, type PortalFieldMapping } from '../portal-data/field-mapping.js';
 import { parseDate, text } from '../portal-data/record-values.js';
+import { rowMeetsAll } from '../portal-data/row-filters.js';
 import {
   ACTIVE_CONTRACT_STATUSES,
   CLOSED_INVOICE_STATUSES,
@@ -42,6 +43,12 @@ function newestDate(row: NcObject, fields: readonly string[]): number | null {
   return newest;
 }
 
+function mergeById(parts: NcObject[][]): NcObject[] {
+  const byId = new Map<string, NcObject>();
+  for (const part of parts) for (const row of part) byId.set(row.id, row);
+  return [...byId.values()];
+}
+
 const statusOf = (row: NcObject, field: string) => (text(row, [field]) ?? '').toLowerCase();
 
 export async function readRetentionFacts(
@@ -51,15 +58,22 @@ export async function readRetentionFacts(
   now: Date,
 ): Promise<RetentionFacts> {
   const { invoice, order, contract, request } = mapping;
-  const requestLists = [listAll(connector, request.resource, { [request.owner.client]: party.clientId })];
-  if (request.owner.contact && party.contactId) {
-    requestLists.push(listAll(connector, request.resource, { [request.owner.contact]: party.contactId }));
-  }
-  const [transactions, contracts, ...requestParts] = await Promise.all([
-    listAll(connector, invoice.resource, { [invoice.owner.client]: party.clientId }),
+  // Records name the person through the client or, for transactions and requests, through the
+  // contact alone (a transaction's `customer`); both count.
+  const ownedBy = (owner: { client: string; contact: string | null }, resource: string) => {
+    const lists = [listAll(connector, resource, { [owner.client]: party.clientId })];
+    if (owner.contact && party.contactId) lists.push(listAll(connector, resource, { [owner.contact]: party.contactId }));
+    return Promise.all(lists).then(mergeById);
+  };
+  const [allTransactions, contracts, requestRows] = await Promise.all([
+    ownedBy(invoice.owner, invoice.resource),
     listAll(connector, contract.resource, { [contract.owner.client]: party.clientId }),
-    ...requestLists,
+    ownedBy(request.owner, request.resource),
   ]);
+  const isInvoice = (row: NcObject) => rowMeetsAll(row, upstreamFixedFilters(invoice.fixedFilters));
+  const isOrder = (row: NcObject) => rowMeetsAll(row, upstreamFixedFilters(order.fixedFilters));
+  // A draft is no fiscal record yet: only what the portal would show as an invoice or order counts.
+  const transactions = allTransactions.filter((row) => isInvoice(row) || isOrder(row));
 
   const fiscalFields = [...new Set([...invoice.fields.date, ...invoice.fields.settledAt, ...order.fields.date])];
   let latest: number | null = null;
@@ -67,8 +81,6 @@ export async function readRetentionFacts(
     const at = newestDate(row, fiscalFields);
     if (at !== null && (latest === null || at > latest)) latest = at;
   }
-  const isInvoice = (row: NcObject) =>
-    Object.entries(invoice.fixedFilters).every(([field, value]) => String(row[field] ?? '') === String(value));
   const openInvoices = transactions.filter(
     (row) => isInvoice(row) && !(CLOSED_INVOICE_STATUSES as readonly string[]).includes(statusOf(row, invoice.statusField)),
   ).length;
@@ -79,9 +91,7 @@ export async function readRetentionFacts(
     return end !== null && end.getTime() > now.getTime();
   }).length;
 
-  const requests = new Map<string, NcObject>();
-  for (const part of requestParts) for (const row of part) requests.set(row.id, row);
-  const openRequests = [...requests.values()].filter((row) =>
+  const openRequests = requestRows.filter((row) =>
     (OPEN_REQUEST_STATUSES as readonly string[]).includes(statusOf(row, request.statusField)),
   ).length;
 

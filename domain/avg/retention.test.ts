@@ -44,14 +44,24 @@ const codeOf = (body: GraphQLBody) => body.errors?.[0]?.extensions?.code;
 const JAN = DEMO.demo.janJansen;
 const sim = () => gateway.simulator.instance('demo').data;
 const object = (uuid: string) => sim().objects.find((o) => o.uuid === uuid)!;
+/** The client's records, and those naming no client but Jan's contact (a transaction's customer, a request's contact). */
 const ofClient = (clientId: string) =>
-  sim().objects.filter((o) => !o.deleted && (o.data.client === clientId || o.data.clientRef === clientId));
+  sim().objects.filter(
+    (o) =>
+      !o.deleted &&
+      (o.data.client === clientId ||
+        o.data.clientRef === clientId ||
+        (!o.data.client && (o.data.customer === JAN.contactId || o.data.contact === JAN.contactId))),
+  );
 const schema = DEMO.demo.schemaIds;
 
-/** What the cleanup must find: the newest confirmedAt/settledAt/parkedAt/created of the client's transactions. */
+/**
+ * What the cleanup must find: the newest confirmedAt/settledAt/parkedAt/created of the client's
+ * transactions. A draft is no fiscal record (nothing was issued yet).
+ */
 function latestFiscal(clientId: string): Date {
   let latest = 0;
-  for (const o of ofClient(clientId).filter((o) => o.schema === schema.posTransaction)) {
+  for (const o of ofClient(clientId).filter((o) => o.schema === schema.posTransaction && o.data.status !== 'draft')) {
     for (const value of [o.data.confirmedAt, o.data.settledAt, o.data.parkedAt, o.created]) {
       if (typeof value === 'string') latest = Math.max(latest, new Date(value).getTime());
     }
@@ -67,7 +77,7 @@ function endObligations(clientId: string, at: Date): void {
       o.data.status = 'settled';
       o.data.settledAt = stamp;
     }
-    if (o.schema === schema.salesContract) {
+    if (o.schema === schema.contract) {
       o.data.status = 'churned';
       o.data.endDate = stamp.slice(0, 10);
     }

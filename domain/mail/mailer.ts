@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import type { Logger } from '../../core/logger.js';
@@ -17,8 +18,10 @@ export interface OutgoingMail {
   html: string;
   headers?: Record<string, string>;
   replyTo?: string;
-  /** Display name for From, e.g. the tenant's portal name; the address stays the configured one. */
+  /** Display name for From, e.g. the tenant's portal name. */
   senderName?: string;
+  /** The tenant's own From address; the configured one (MAIL_FROM) when absent. */
+  senderAddress?: string;
   /** Which template produced the mail (renderMail sets it); logged instead of the content. */
   template?: string;
   locale?: string;
@@ -81,9 +84,12 @@ export function createMailer(options: MailerOptions): Mailer {
 
   async function deliver(message: OutgoingMail): Promise<{ messageId: string; file?: string }> {
     const sentAt = now();
+    const address = message.senderAddress ?? fromAddress;
     const mail: SendMailOptions = {
       // nodemailer quotes and encodes the name itself, so a tenant name cannot inject headers.
-      from: message.senderName ? { name: singleLine(message.senderName), address: fromAddress } : from,
+      from: message.senderName || message.senderAddress ? { name: singleLine(message.senderName ?? ''), address } : from,
+      // On the sender's own domain: spam filters distrust a Message-ID whose domain is not the From's.
+      messageId: `<${randomUUID()}@${domainOf(address)}>`,
       to: message.to,
       replyTo: message.replyTo,
       subject: message.subject,
@@ -138,7 +144,8 @@ export function createMailer(options: MailerOptions): Mailer {
  * The sender for a gateway reachable at `publicUrl`: `Klantportaal <no-reply@host>`. A bare IP
  * or single-label host (local runs) is no mail domain, so those fall back to `localhost`.
  */
-export function fromAddressFor(publicUrl: string, displayName = 'Klantportaal'): string {
+export function fromAddressFor(publicUrl: string, displayName = 'Klantportaal', mailFrom: string | null = null): string {
+  if (mailFrom) return `${displayName} <${mailFrom}>`;
   const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
   const isMailDomain = host.includes('.') && !/^[\d.]+$/.test(host) && !host.includes(':');
   return `${displayName} <no-reply@${isMailDomain ? host : 'localhost'}>`;

@@ -125,8 +125,7 @@ export class MfaService {
 
   /** Turns MFA off with a current code (or a recovery code); refused where the tenant requires MFA. */
   async disable(tenant: Tenant, principal: CustomerPrincipal, code: string, meta: RequestMeta): Promise<{ session: NewSession }> {
-    if (tenant.portal.mfaRequired)
-      throw new ForbiddenError('This portal requires two-step verification; it cannot be switched off.');
+    this.refuseWhereRequired(tenant);
     const account = await this.accountOf(principal);
     if (!account.mfa.enabled) throw new BadUserInputError('Two-step verification is not switched on.');
     const result = await this.verifySecondFactor(account, normaliseTotpCode(code) ? { totpCode: code } : { recoveryCode: code });
@@ -140,6 +139,22 @@ export class MfaService {
       });
       throw new InvalidMfaCodeError();
     }
+    return this.disableProven(tenant, principal, result.method, meta);
+  }
+
+  /**
+   * Turns MFA off for a caller whose identity was just proven (domain/sign-in/identity-check.ts,
+   * which counts wrong codes toward the sign-in lockout); `method` is how, for the audit trail.
+   */
+  async disableProven(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    method: string,
+    meta: RequestMeta,
+  ): Promise<{ session: NewSession }> {
+    this.refuseWhereRequired(tenant);
+    const account = await this.accountOf(principal);
+    if (!account.mfa.enabled) throw new BadUserInputError('Two-step verification is not switched on.');
     const session = await audited(
       this.deps.audit,
       {
@@ -147,7 +162,7 @@ export class MfaService {
         type: 'mfa.disabled',
         principal,
         target: { type: 'account', id: account.id },
-        details: { method: result.method },
+        details: { method },
         client: meta,
       },
       async () => {
@@ -159,6 +174,12 @@ export class MfaService {
     );
     await this.deps.mail.notify(tenant, account.email, account.locale, 'mfa-disabled', { occurredAt: this.now() });
     return { session };
+  }
+
+  /** Where the tenant requires MFA it cannot be switched off: checked before any code is spent. */
+  refuseWhereRequired(tenant: Tenant): void {
+    if (tenant.portal.mfaRequired)
+      throw new ForbiddenError('This portal requires two-step verification; it cannot be switched off.');
   }
 
   /**

@@ -31,9 +31,15 @@ export interface DocumentLinkBody {
   s: string[] | null;
   /** the document id */
   d: string;
+  /**
+   * The partner API token that minted the link (null for a customer session): the link dies with
+   * it, so revoking a token also ends the downloads it handed out. Absent in links signed before
+   * this field existed; mintingTokenOf() then reads the token from the actor.
+   */
+  k?: string | null;
 }
 
-export function linkBodyOf(viewer: Viewer, actor: string, documentId: string): DocumentLinkBody {
+export function linkBodyOf(viewer: Viewer, actor: string, documentId: string, tokenId: string | null): DocumentLinkBody {
   return {
     t: viewer.tenantId,
     a: viewer.accountId,
@@ -43,7 +49,14 @@ export function linkBodyOf(viewer: Viewer, actor: string, documentId: string): D
     m: viewer.accountType,
     s: viewer.scopes ? [...viewer.scopes] : null,
     d: documentId,
+    k: tokenId,
   };
+}
+
+/** The partner token the link is bound to, or null when a customer session minted it. */
+export function mintingTokenOf(body: DocumentLinkBody): string | null {
+  if (body.k !== undefined) return body.k;
+  return body.r.startsWith('token:') ? body.r.slice('token:'.length) : null;
 }
 
 export function viewerOfLink(body: DocumentLinkBody): Viewer {
@@ -68,7 +81,8 @@ export function isDocumentLinkBody(body: unknown): body is DocumentLinkBody {
     (b.n === null || typeof b.n === 'string') &&
     (b.m === 'B2B' || b.m === 'B2C') &&
     (b.s === null || (Array.isArray(b.s) && b.s.every((scope) => typeof scope === 'string'))) &&
-    typeof b.d === 'string'
+    typeof b.d === 'string' &&
+    (b.k === undefined || b.k === null || typeof b.k === 'string')
   );
 }
 

@@ -3,6 +3,12 @@ import { DownloadLinks } from './download-links.js';
 
 const SECRET = 'a-test-secret-of-sufficient-length';
 
+/** Changes a character in the middle, where every bit counts (the last one carries padding bits). */
+const tamperMiddle = (text: string) => {
+  const i = Math.floor(text.length / 2);
+  return `${text.slice(0, i)}${text[i] === 'A' ? 'B' : 'A'}${text.slice(i + 1)}`;
+};
+
 describe('download links', () => {
   it('verifies what it signed until it expires, then says expired', () => {
     let now = new Date('2026-03-01T10:00:00.250Z');
@@ -24,7 +30,7 @@ describe('download links', () => {
     const otherKey = new DownloadLinks(`${SECRET}-rotated`, () => new Date('2026-03-01T10:00:00Z'));
     for (const bad of [
       `${v}.${payload.slice(0, -1)}A.${mac}`,
-      `${v}.${payload}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`,
+      `${v}.${payload}.${tamperMiddle(mac)}`,
       `v2.${payload}.${mac}`,
       token.slice(0, -1),
       '',
@@ -37,5 +43,19 @@ describe('download links', () => {
       expect(later.verify(bad)).toEqual({ ok: false, reason: 'invalid' });
     }
     expect(otherKey.verify(token)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('accepts exactly one spelling of the MAC, not the ones that differ only in padding bits', () => {
+    const links = new DownloadLinks(SECRET, () => new Date('2026-03-01T10:00:00Z'));
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    // Many tokens, so every value of the last character's padding bits shows up.
+    for (let i = 0; i < 16; i++) {
+      const { token } = links.sign('document', { d: `x${i}` }, 60_000);
+      const last = alphabet.indexOf(token.at(-1)!);
+      const accepted = [0, 1, 2, 3]
+        .map((padding) => `${token.slice(0, -1)}${alphabet[(last & ~3) | padding]}`)
+        .filter((spelling) => links.verify(spelling).ok);
+      expect(accepted).toEqual([token]);
+    }
   });
 });

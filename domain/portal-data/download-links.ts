@@ -46,8 +46,10 @@ export class DownloadLinks {
     const match = /^v1\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!match) return { ok: false, reason: 'invalid' };
     const [, payload, mac] = match as unknown as [string, string, string];
-    const expected = Buffer.from(this.mac(payload), 'base64url');
-    const given = Buffer.from(mac, 'base64url');
+    // Compared as text, not as decoded bytes: the last of 43 base64url characters carries two
+    // padding bits, so four spellings decode to the same MAC. Only the one we issue is accepted.
+    const expected = Buffer.from(this.mac(payload), 'ascii');
+    const given = Buffer.from(mac, 'ascii');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
     let decoded: { p?: unknown; e?: unknown; b?: unknown };
     try {

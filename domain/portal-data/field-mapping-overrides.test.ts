@@ -6,7 +6,8 @@ describe('field-mapping overrides', () => {
     expect(fieldMappingProblems({})).toEqual([]);
     expect(
       fieldMappingProblems({
-        invoice: { fields: { number: ['reference'] }, fixedFilters: { documentType: 'factuur' } },
+        invoice: { fields: { number: ['reference'], lines: [] }, fixedFilters: { invoiceNumber: 'IS NOT NULL' } },
+        order: { fixedFilters: { status: ['confirmed', 'settled'] } },
         request: { owner: { contact: null } },
         requestCategory: null,
         contract: { resource: 'contract', owner: { client: 'client' } },
@@ -19,15 +20,17 @@ describe('field-mapping overrides', () => {
       fieldMappingProblems({
         invoices: {},
         invoice: { fields: { numbr: ['x'], date: 'confirmedAt' }, owner: { client: null }, dateField: 'a b' },
-        order: { fixedFilters: { documentType: { nested: true } } },
+        order: { fixedFilters: { documentType: { nested: true }, status: '', paymentStatus: [] } },
       }),
     ).toEqual([
       'invoices is not a field-mapping setting',
       'invoice.fields.numbr is not a field-mapping setting',
-      'invoice.fields.date must be a non-empty list of property names',
+      'invoice.fields.date must be a list of property names',
       'invoice.owner.client cannot be null',
       'invoice.dateField must be a property name',
-      'order.fixedFilters.documentType must be a property name with a plain value',
+      'order.fixedFilters.documentType must be a property name with a non-empty value, a list of values, "IS NOT NULL" or "IS NULL"',
+      'order.fixedFilters.status must be a property name with a non-empty value, a list of values, "IS NOT NULL" or "IS NULL"',
+      'order.fixedFilters.paymentStatus must be a property name with a non-empty value, a list of values, "IS NOT NULL" or "IS NULL"',
     ]);
     expect(fieldMappingProblems([])).toEqual(['the field mapping must be a JSON object']);
   });

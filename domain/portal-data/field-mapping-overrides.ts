@@ -5,9 +5,17 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 
 const PROPERTY = /^[A-Za-z@][A-Za-z0-9_.@-]{0,127}$/;
 /** Parts a tenant may set to null (they are optional in PortalFieldMapping). */
-const NULLABLE = new Set(['requestCategory', 'owner.contact']);
+const NULLABLE = new Set(['requestCategory', 'owner.contact', 'portalRequest']);
 /** Parts whose keys are free: upstream filters any property. */
 const FREE_KEYS = new Set(['fixedFilters']);
+
+const isPlainValue = (value: unknown) =>
+  (typeof value === 'string' && value.trim() !== '') || typeof value === 'number' || typeof value === 'boolean';
+
+/** An empty string would match nothing upstream and everything in memory: never a valid condition. */
+const isFilterValue = (value: unknown) =>
+  isPlainValue(value) ||
+  (Array.isArray(value) && value.length > 0 && value.every((v) => isPlainValue(v) && typeof v !== 'boolean'));
 
 /**
  * Checks a tenant's field-mapping overrides against the shape of the defaults before they are
@@ -25,8 +33,11 @@ export function fieldMappingProblems(overrides: unknown): string[] {
       return;
     }
     if (Array.isArray(shape)) {
-      if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && PROPERTY.test(v))) {
-        problems.push(`${path} must be a non-empty list of property names`);
+      // A record field may have no source at all (an empty list: the portal shows nothing for it).
+      const mayBeEmpty = path.split('.').slice(-2, -1)[0] === 'fields';
+      const names = Array.isArray(value) && value.every((v) => typeof v === 'string' && PROPERTY.test(v));
+      if (!names || (value.length === 0 && !mayBeEmpty)) {
+        problems.push(`${path} must be a ${mayBeEmpty ? '' : 'non-empty '}list of property names`);
       }
       return;
     }
@@ -42,8 +53,10 @@ export function fieldMappingProblems(overrides: unknown): string[] {
     for (const [key, child] of Object.entries(value)) {
       const childPath = `${path}.${key}`;
       if (free) {
-        if (!PROPERTY.test(key) || !['string', 'number', 'boolean'].includes(typeof child)) {
-          problems.push(`${childPath} must be a property name with a plain value`);
+        if (!PROPERTY.test(key) || !isFilterValue(child)) {
+          problems.push(
+            `${childPath} must be a property name with a non-empty value, a list of values, "IS NOT NULL" or "IS NULL"`,
+          );
         }
         continue;
       }

@@ -1,4 +1,4 @@
-import type { FilterScalar } from '../../nextcloud/types.js';
+import type { FilterScalar, FilterValue } from '../../nextcloud/types.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 
 /**
@@ -15,28 +15,59 @@ import type { Tenant } from '../tenants/tenant-directory.js';
 export const RECORD_KINDS = ['invoice', 'order', 'contract', 'request'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
+/**
+ * A condition on one property, as the mapping is written (JSON): a value (equality), a list (one of),
+ * or OpenRegister's literals `"IS NOT NULL"` / `"IS NULL"` (reference pipelinq-schemas, query facts).
+ */
+export type FixedFilter = FilterScalar | Array<string | number>;
+export const IS_NOT_NULL = 'IS NOT NULL';
+export const IS_NULL = 'IS NULL';
+
 export interface RecordMapping<F extends string> {
   resource: string;
-  /** Conditions every record of this kind meets upstream (invoices and orders share a schema). */
-  fixedFilters: Record<string, FilterScalar>;
+  /**
+   * Conditions every record of this kind meets, sent upstream and re-checked on every row, detail
+   * and download alike: invoices and orders share `posTransaction` and differ only here.
+   */
+  fixedFilters: Record<string, FixedFilter>;
   owner: {
     /** The property holding the owning client's uuid. */
     client: string;
     /**
      * When set, records with no client whose contact is the account's own contact belong to it
-     * too ("requests filed through its contact"). OpenRegister has no OR across properties, so
-     * this costs a second, parallel query; set it to null to save that call.
+     * too (a transaction that names only its `customer`, a request filed through the contact).
+     * OpenRegister has no OR across properties, so this costs a second, parallel query; set it to
+     * null to save that call.
      */
     contact: string | null;
   };
   /** Newest first sorts on this property, and date ranges filter on it. */
   dateField: string;
   statusField: string;
+  /** Every status a record of this kind can have upstream; status filters offer exactly these. */
+  statuses: string[];
+  /** Fallback lists: the first non-empty property wins. An empty list: the portal shows nothing. */
   fields: Record<F, string[]>;
 }
 
-export type InvoiceField = 'number' | 'date' | 'amount' | 'currency' | 'status' | 'reference' | 'lines' | 'settledAt';
-export type OrderField = 'number' | 'date' | 'amount' | 'currency' | 'status' | 'lines';
+type TransactionField =
+  | 'number'
+  | 'date'
+  | 'amount'
+  | 'subtotal'
+  | 'discount'
+  | 'tax'
+  | 'taxLines'
+  | 'currency'
+  | 'status'
+  | 'paymentStatus'
+  | 'paymentMethod'
+  | 'reference'
+  | 'lines'
+  | 'settledAt'
+  | 'refundedAt';
+export type InvoiceField = TransactionField;
+export type OrderField = TransactionField;
 export type ContractField =
   | 'number'
   | 'title'
@@ -47,7 +78,8 @@ export type ContractField =
   | 'status'
   | 'billingInterval'
   | 'autoRenew'
-  | 'noticePeriodDays';
+  | 'noticePeriodDays'
+  | 'lines';
 export type RequestField =
   'number' | 'subject' | 'body' | 'category' | 'status' | 'priority' | 'date' | 'notes' | 'contact' | 'channel';
 
@@ -60,66 +92,93 @@ export interface PortalFieldMapping {
   contact: { resource: string; name: string[] };
   /** Null: the tenant keeps no category catalogue, so any category is accepted. */
   requestCategory: { resource: string; name: string; exposeToCustomer: string } | null;
-  /** Lines of an invoice or order: property names inside each line object. */
+  /** Amounts without a currency property are in this currency (Pipelinq's transactions are euros). */
+  currency: string;
+  /** Lines of a transaction or contract: property names inside each line object. */
   line: { description: string[]; quantity: string[]; unitPrice: string[]; total: string[] };
+  /** Entries of a transaction's tax breakdown. */
+  taxLine: { rate: string[]; base: string[]; amount: string[] };
   /** Status values of Pipelinq's request lifecycle the portal writes or reacts to. */
   requestStatus: { new: string; closed: string[] };
   /** Note objects inside a request's notes list. */
   note: { visibility: string; author: string; message: string; createdAt: string; customerValue: string };
+  /**
+   * What the portal records on a request it files (Pipelinq's portal properties of `request`): that
+   * the portal filed it, for which account, and the ids of the files stored with it. Null: write none.
+   */
+  portalRequest: { submittedVia: string; reporterAccountId: string; attachmentIds: string } | null;
 }
 
+/** posTransaction's lifecycle (reference pipelinq-schemas); a draft is nobody's order yet. */
+const TRANSACTION_STATUSES = ['draft', 'parked', 'confirmed', 'settled', 'refunded'];
+
+const transactionFields = (number: string[], date: string[]): Record<TransactionField, string[]> => ({
+  number,
+  date,
+  amount: ['total'],
+  subtotal: ['subtotal'],
+  discount: ['discountTotal'],
+  tax: ['totalTax'],
+  taxLines: ['taxBreakdown'],
+  // posTransaction has no currency property: amounts are in `currency` below.
+  currency: [],
+  status: ['status'],
+  paymentStatus: ['paymentStatus'],
+  paymentMethod: ['paymentMethod'],
+  reference: ['reference'],
+  // The reference gives invoiceBreakdown as object[] without its item shape; `line` below names
+  // the keys read from each entry (an assumption `tenant check` reports on).
+  lines: ['invoiceBreakdown'],
+  settledAt: ['settledAt'],
+  refundedAt: ['refundedAt'],
+});
+
+/**
+ * Pipelinq's data model (reference pipelinq-schemas.md); every property named here exists there.
+ * Invoices and orders are both `posTransaction`s: an invoice is one with an `invoiceNumber`, the
+ * orders are the non-draft ones, as Pipelinq's own portal lists them (number and date fallbacks too).
+ * A transaction belongs to its `client` or, when it names none, to its `customer` (a contact).
+ */
 export const DEFAULT_FIELD_MAPPING: PortalFieldMapping = {
   invoice: {
     resource: 'posTransaction',
-    fixedFilters: { documentType: 'invoice' },
-    owner: { client: 'client', contact: null },
+    fixedFilters: { invoiceNumber: IS_NOT_NULL },
+    owner: { client: 'client', contact: 'customer' },
     dateField: 'confirmedAt',
     statusField: 'status',
-    fields: {
-      number: ['invoiceNumber', 'reference'],
-      date: ['confirmedAt', 'settledAt'],
-      amount: ['total'],
-      currency: ['currency'],
-      status: ['status'],
-      reference: ['reference'],
-      lines: ['lines'],
-      settledAt: ['settledAt'],
-    },
+    statuses: TRANSACTION_STATUSES.filter((s) => s !== 'draft'),
+    fields: transactionFields(['invoiceNumber', 'reference'], ['confirmedAt', 'settledAt']),
   },
   order: {
     resource: 'posTransaction',
-    fixedFilters: { documentType: 'order' },
-    owner: { client: 'client', contact: null },
+    fixedFilters: { status: TRANSACTION_STATUSES.filter((s) => s !== 'draft') },
+    owner: { client: 'client', contact: 'customer' },
     dateField: 'confirmedAt',
     statusField: 'status',
-    fields: {
-      number: ['reference', 'invoiceNumber'],
-      date: ['confirmedAt', 'parkedAt'],
-      amount: ['total'],
-      currency: ['currency'],
-      status: ['status'],
-      lines: ['lines'],
-    },
+    statuses: TRANSACTION_STATUSES.filter((s) => s !== 'draft'),
+    fields: transactionFields(['reference', 'invoiceNumber'], ['confirmedAt', 'parkedAt']),
   },
   contract: {
-    resource: 'salesContract',
+    resource: 'contract',
     fixedFilters: {},
-    // Pipelinq's salesContract keeps its owner in clientRef (the original portal read `client`
+    // Pipelinq's contract keeps its owner in clientRef (the original portal read `client`
     // and so never matched a contract, reference pipelinq-portal §8 item 15).
     owner: { client: 'clientRef', contact: null },
     dateField: 'startDate',
     statusField: 'status',
+    statuses: ['draft', 'active', 'expiring', 'renewed', 'churned', 'cancelled'],
     fields: {
-      number: ['contractNumber', 'reference'],
+      number: ['contractNumber'],
       title: ['title'],
       startDate: ['startDate'],
       endDate: ['endDate'],
-      value: ['value', 'valuePerInterval'],
+      value: ['valuePerInterval', 'value'],
       currency: ['currency'],
       status: ['status'],
       billingInterval: ['billingInterval'],
       autoRenew: ['autoRenew'],
       noticePeriodDays: ['noticePeriodDays'],
+      lines: ['lineItems'],
     },
   },
   request: {
@@ -128,8 +187,9 @@ export const DEFAULT_FIELD_MAPPING: PortalFieldMapping = {
     owner: { client: 'client', contact: 'contact' },
     dateField: 'requestedAt',
     statusField: 'status',
+    statuses: ['new', 'in_progress', 'completed', 'rejected', 'converted'],
     fields: {
-      number: ['reference'],
+      number: ['reference', 'caseReference'],
       subject: ['title'],
       body: ['description'],
       category: ['category'],
@@ -144,9 +204,19 @@ export const DEFAULT_FIELD_MAPPING: PortalFieldMapping = {
   client: { resource: 'client', name: ['name'], type: ['type'] },
   contact: { resource: 'contact', name: ['name'] },
   requestCategory: { resource: 'requestCategory', name: 'name', exposeToCustomer: 'exposeToCustomer' },
-  line: { description: ['description'], quantity: ['quantity'], unitPrice: ['unitPrice'], total: ['total'] },
+  currency: 'EUR',
+  // Contract lines are {productRef, description, quantity, unitValue} (reference); transaction
+  // breakdown entries are read with the same keys plus unitPrice/total.
+  line: {
+    description: ['description'],
+    quantity: ['quantity'],
+    unitPrice: ['unitPrice', 'unitValue'],
+    total: ['total'],
+  },
+  taxLine: { rate: ['rate'], base: ['base'], amount: ['amount'] },
   requestStatus: { new: 'new', closed: ['completed', 'rejected', 'converted'] },
   note: { visibility: 'visibility', author: 'author', message: 'message', createdAt: 'createdAt', customerValue: 'customer' },
+  portalRequest: { submittedVia: 'submittedVia', reporterAccountId: 'reporterAccountId', attachmentIds: 'attachmentIds' },
 };
 
 type DeepPartial<T> = {
@@ -157,16 +227,36 @@ export type FieldMappingOverrides = DeepPartial<PortalFieldMapping>;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Overrides win key by key; arrays and scalars replace, objects merge, null removes an optional part. */
+/**
+ * Parts that are one value, not a set of named settings: a given object replaces the default whole
+ * (`{"invoice":{"fixedFilters":{}}}` removes the invoice filter; merging would keep it).
+ */
+export const REPLACED_WHOLE = new Set(['fixedFilters']);
+
+/**
+ * Overrides win key by key: named settings (record kinds, `fields`, `owner`, …) merge, so one field
+ * can be changed alone; lists, scalars and the parts in REPLACED_WHOLE replace; `null` removes an
+ * optional part (validated before it is stored, field-mapping-overrides.ts).
+ */
 export function mergeFieldMapping<T>(base: T, overrides: unknown): T {
   if (!isPlainObject(overrides) || !isPlainObject(base)) return base;
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) continue;
     const current = merged[key];
-    merged[key] = isPlainObject(value) && isPlainObject(current) ? mergeFieldMapping(current, value) : value;
+    merged[key] =
+      isPlainObject(value) && isPlainObject(current) && !REPLACED_WHOLE.has(key) ? mergeFieldMapping(current, value) : value;
   }
   return merged as T;
+}
+
+/** A fixed filter as the connector sends it: the IS (NOT) NULL literals become operators. */
+export function upstreamFixedFilters(fixed: Record<string, FixedFilter>): Record<string, FilterValue> {
+  const out: Record<string, FilterValue> = {};
+  for (const [field, value] of Object.entries(fixed)) {
+    out[field] = value === IS_NOT_NULL ? { notNull: true } : value === IS_NULL ? null : value;
+  }
+  return out;
 }
 
 const cache = new WeakMap<Tenant, PortalFieldMapping>();

@@ -1,5 +1,6 @@
-import type { FilterScalar, FilterValue, NcObject, ObjectQuery } from '../../nextcloud/types.js';
-import { parseDate, referenceOf } from './record-values.js';
+import type { FilterValue, NcObject, ObjectQuery } from '../../nextcloud/types.js';
+import { parseDate } from './record-values.js';
+import { rowMeets, rowMeetsAll } from './row-filters.js';
 
 /**
  * One list a resolver needs from one upstream resource, in terms the planner can either send
@@ -15,7 +16,8 @@ export interface ListDemand {
   resource: string;
   /** Disjoint owner conditions; a row belongs to the viewer when it meets any of them. */
   ownerSets: Array<Record<string, FilterValue>>;
-  fixedFilters: Record<string, FilterScalar>;
+  /** Upstream form (field-mapping `upstreamFixedFilters`). */
+  fixedFilters: Record<string, FilterValue>;
   statusField: string;
   statuses: string[] | null;
   dateField: string;
@@ -54,7 +56,14 @@ export function demandKey(demand: ListDemand): string {
 /** The upstream filters of a demand for one of its owner sets. */
 export function upstreamFilters(demand: ListDemand, ownerSet: Record<string, FilterValue>): Record<string, FilterValue> {
   const filters: Record<string, FilterValue> = { ...demand.fixedFilters, ...ownerSet };
-  if (demand.statuses) filters[demand.statusField] = demand.statuses.length === 1 ? demand.statuses[0]! : demand.statuses;
+  if (demand.statuses) {
+    // A status filter narrows a fixed status condition (orders are the non-draft transactions); it
+    // never widens it.
+    const fixed = demand.fixedFilters[demand.statusField];
+    const allowed =
+      fixed === undefined ? demand.statuses : demand.statuses.filter((status) => rowMeets(statusRow(status), 'status', fixed));
+    filters[demand.statusField] = allowed.length === 1 ? allowed[0]! : allowed;
+  }
   if (demand.from || demand.to) {
     filters[demand.dateField] = {
       ...(demand.from ? { gte: demand.from.toISOString() } : {}),
@@ -79,19 +88,12 @@ export function upstreamQuery(
   };
 }
 
-function meetsOwnerSet(row: NcObject, set: Record<string, FilterValue>): boolean {
-  return Object.entries(set).every(([field, wanted]) => {
-    const stored = referenceOf(row[field]);
-    return wanted === null ? stored === null : stored === String(wanted);
-  });
-}
+const statusRow = (status: string): NcObject => ({ id: '', '@self': {} as NcObject['@self'], status });
 
 /** Whether a row fetched for some other list meets this demand's conditions. */
 export function meetsDemand(row: NcObject, demand: ListDemand): boolean {
-  for (const [field, value] of Object.entries(demand.fixedFilters)) {
-    if (String(row[field] ?? '') !== String(value)) return false;
-  }
-  if (!demand.ownerSets.some((set) => meetsOwnerSet(row, set))) return false;
+  if (!rowMeetsAll(row, demand.fixedFilters)) return false;
+  if (!demand.ownerSets.some((set) => rowMeetsAll(row, set))) return false;
   if (demand.statuses && !demand.statuses.includes(String(row[demand.statusField] ?? ''))) return false;
   if (demand.from || demand.to) {
     const at = parseDate(row[demand.dateField]);

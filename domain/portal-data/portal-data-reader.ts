@@ -13,7 +13,13 @@ import {
   type DocumentRecord,
 } from './documents.js';
 import { createRecordLoaders, type RecordLoaders } from './record-loaders.js';
-import { fieldMappingFor, RECORD_KINDS, type PortalFieldMapping, type RecordKind } from './field-mapping.js';
+import {
+  fieldMappingFor,
+  RECORD_KINDS,
+  upstreamFixedFilters,
+  type PortalFieldMapping,
+  type RecordKind,
+} from './field-mapping.js';
 import { FILES_EXTEND, type ListDemand, type ListWindow } from './list-demand.js';
 import { createListLoader } from './list-planner.js';
 import type { Page, PageWindow } from './paging.js';
@@ -134,11 +140,13 @@ export class PortalDataReader {
         return this.toRecords(kind, outcome.rows, true);
       }),
     );
-    const documents = perKind
-      .flat()
-      .flatMap((record) => (record.files ?? []).map((file) => documentOf(record, file)))
-      .filter((document) => matchesDocumentFilter(document, filter))
-      .sort(compareDocuments);
+    // A confirmed transaction with an invoice number is both an invoice and an order: its files are
+    // listed once, under the first kind that shows them (invoice before order).
+    const byFile = new Map<number, DocumentRecord>();
+    for (const record of perKind.flat()) {
+      for (const file of record.files ?? []) if (!byFile.has(file.id)) byFile.set(file.id, documentOf(record, file));
+    }
+    const documents = [...byFile.values()].filter((document) => matchesDocumentFilter(document, filter)).sort(compareDocuments);
     return {
       items: documents.slice(window.offset, window.offset + window.limit),
       offset: window.offset,
@@ -175,7 +183,7 @@ export class PortalDataReader {
     return {
       resource: mapping.resource,
       ownerSets: ownerFilterSets(mapping, this.viewer),
-      fixedFilters: mapping.fixedFilters,
+      fixedFilters: upstreamFixedFilters(mapping.fixedFilters),
       statusField: mapping.statusField,
       statuses: statuses.length ? statuses : null,
       dateField: mapping.dateField,
@@ -213,7 +221,7 @@ export class PortalDataReader {
     loader = new DataLoader<string, NcObject | null>(async (ids) => {
       // With one owner condition it goes into the query; several (client OR contact) cannot be
       // expressed upstream and are left to the re-check below.
-      const filters = { ...mapping.fixedFilters, ...(owners.length === 1 ? owners[0] : {}) };
+      const filters = { ...upstreamFixedFilters(mapping.fixedFilters), ...(owners.length === 1 ? owners[0] : {}) };
       const found = await this.connector.getObjectsByIds(mapping.resource, ids, { filters, extend: FILES_EXTEND });
       return ids.map((id) => {
         const object = found.get(id);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NcObject } from '../../nextcloud/types.js';
 import { DEFAULT_FIELD_MAPPING } from './field-mapping.js';
-import { toContract, toInvoice, toRequest } from './records.js';
+import { paymentStateOf, toContract, toInvoice, toRequest } from './records.js';
 import { belongsTo, type Viewer } from './viewer.js';
 
 const object = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}): NcObject =>
@@ -33,20 +33,53 @@ const viewer: Viewer = {
 };
 
 describe('record mappers', () => {
-  it("reads an invoice with Pipelinq's fallbacks and computes line totals", () => {
+  it("reads an invoice with Pipelinq's fallbacks, tax and payment, and computes line totals", () => {
     const invoice = toInvoice(
       object({
         reference: 'REF-9',
         settledAt: '2026-02-01T09:00:00+01:00',
+        status: 'settled',
+        subtotal: 100.41,
+        totalTax: '21.09',
         total: '121.5',
-        lines: [{ description: 'Ketel', quantity: 2, unitPrice: 10.25 }, 'junk'],
+        taxBreakdown: [{ rate: 21, base: 100.41, amount: 21.09 }, { rate: 9 }],
+        invoiceBreakdown: [{ description: 'Ketel', quantity: 2, unitPrice: 10.25 }, 'junk'],
       }),
       DEFAULT_FIELD_MAPPING,
     );
-    expect(invoice).toMatchObject({ number: 'REF-9', amount: 121.5, files: null });
+    expect(invoice).toMatchObject({
+      number: 'REF-9',
+      amount: 121.5,
+      subtotal: 100.41,
+      tax: 21.09,
+      currency: 'EUR',
+      paymentState: 'PAID',
+      files: null,
+    });
+    // An entry without an amount says nothing a customer can use.
+    expect(invoice.taxLines).toEqual([{ rate: 21, base: 100.41, amount: 21.09 }]);
     expect(invoice.date?.toISOString()).toBe('2026-02-01T08:00:00.000Z');
     expect(invoice.lines).toEqual([{ description: 'Ketel', quantity: 2, unitPrice: 10.25, total: 20.5 }]);
     expect(toInvoice(object({}), DEFAULT_FIELD_MAPPING, true).files).toEqual([]);
+  });
+
+  it('says where the customer stands with a payment, from status and paymentStatus', () => {
+    expect(paymentStateOf('confirmed', 'pending')).toBe('OPEN');
+    expect(paymentStateOf('confirmed', null)).toBe('OPEN');
+    expect(paymentStateOf('confirmed', 'captured')).toBe('PAID');
+    expect(paymentStateOf('settled', null)).toBe('PAID');
+    expect(paymentStateOf('confirmed', 'failed')).toBe('FAILED');
+    expect(paymentStateOf('refunded', 'settled')).toBe('REFUNDED');
+    expect(paymentStateOf('settled', 'refunded')).toBe('REFUNDED');
+  });
+
+  it('reads contract lines with the reference keys (unitValue)', () => {
+    const contract = toContract(
+      object({ clientRef: 'client-1', lineItems: [{ productRef: 'p', description: 'Onderhoud', quantity: 1, unitValue: 159 }] }),
+      DEFAULT_FIELD_MAPPING,
+    );
+    expect(contract.lines).toEqual([{ description: 'Onderhoud', quantity: 1, unitPrice: 159, total: 159 }]);
+    expect(contract.currency).toBe('EUR');
   });
 
   it('keeps only customer-visible notes, oldest first; a note without visibility is internal', () => {
@@ -69,15 +102,22 @@ describe('record mappers', () => {
   });
 
   it('reads owner references in any stored shape, and checks fixed conditions', () => {
+    const { invoice, order, request } = DEFAULT_FIELD_MAPPING;
     expect(toContract(object({ clientRef: { id: 'client-1' } }), DEFAULT_FIELD_MAPPING).clientId).toBe('client-1');
-    expect(
-      belongsTo(object({ client: { uuid: 'client-1' }, documentType: 'invoice' }), DEFAULT_FIELD_MAPPING.invoice, viewer),
-    ).toBe(true);
-    expect(belongsTo(object({ client: 'client-1', documentType: 'order' }), DEFAULT_FIELD_MAPPING.invoice, viewer)).toBe(false);
-    expect(belongsTo(object({ client: 'client-2', documentType: 'invoice' }), DEFAULT_FIELD_MAPPING.invoice, viewer)).toBe(false);
+    expect(belongsTo(object({ client: { uuid: 'client-1' }, invoiceNumber: 'F-1' }), invoice, viewer)).toBe(true);
+    // No invoice number: not an invoice, however it is owned; an empty one counts as none.
+    expect(belongsTo(object({ client: 'client-1' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(object({ client: 'client-1', invoiceNumber: '' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(object({ client: 'client-2', invoiceNumber: 'F-1' }), invoice, viewer)).toBe(false);
+    // Orders are the non-draft transactions.
+    expect(belongsTo(object({ client: 'client-1', status: 'parked' }), order, viewer)).toBe(true);
+    expect(belongsTo(object({ client: 'client-1', status: 'draft' }), order, viewer)).toBe(false);
+    // A transaction that names only its customer (a contact) is that contact's account's.
+    expect(belongsTo(object({ customer: 'contact-1', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(true);
+    expect(belongsTo(object({ customer: 'contact-1', client: 'client-2', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(false);
     // Requests: the own contact counts only when no client is named.
-    expect(belongsTo(object({ contact: 'contact-1' }), DEFAULT_FIELD_MAPPING.request, viewer)).toBe(true);
-    expect(belongsTo(object({ contact: 'contact-1', client: 'client-2' }), DEFAULT_FIELD_MAPPING.request, viewer)).toBe(false);
-    expect(belongsTo(object({ contact: 'contact-1' }), DEFAULT_FIELD_MAPPING.invoice, viewer)).toBe(false);
+    expect(belongsTo(object({ contact: 'contact-1' }), request, viewer)).toBe(true);
+    expect(belongsTo(object({ contact: 'contact-1', client: 'client-2' }), request, viewer)).toBe(false);
+    expect(belongsTo(object({ contact: 'contact-1', invoiceNumber: 'F-3' }), invoice, viewer)).toBe(false);
   });
 });

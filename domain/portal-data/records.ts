@@ -32,25 +32,41 @@ export interface LineRecord {
   total: number | null;
 }
 
-export interface InvoiceRecord extends RecordBase<'invoice'> {
+export interface TaxLineRecord {
+  /** The VAT percentage, e.g. 21. */
+  rate: number | null;
+  base: number | null;
+  amount: number;
+}
+
+/**
+ * Where the customer stands with a transaction's payment, in words a customer understands, from
+ * Pipelinq's transaction `status` and `paymentStatus` (reference pipelinq-schemas).
+ */
+export type PaymentState = 'OPEN' | 'PAID' | 'FAILED' | 'REFUNDED';
+
+interface TransactionRecord {
   number: string;
   date: Date | null;
   amount: number | null;
+  subtotal: number | null;
+  discount: number | null;
+  tax: number | null;
+  taxLines: TaxLineRecord[];
   currency: string | null;
   status: string | null;
+  paymentStatus: string | null;
+  paymentState: PaymentState;
+  paymentMethod: string | null;
   reference: string | null;
   settledAt: Date | null;
+  refundedAt: Date | null;
   lines: LineRecord[];
 }
 
-export interface OrderRecord extends RecordBase<'order'> {
-  number: string;
-  date: Date | null;
-  amount: number | null;
-  currency: string | null;
-  status: string | null;
-  lines: LineRecord[];
-}
+export interface InvoiceRecord extends RecordBase<'invoice'>, TransactionRecord {}
+
+export interface OrderRecord extends RecordBase<'order'>, TransactionRecord {}
 
 export interface ContractRecord extends RecordBase<'contract'> {
   number: string;
@@ -64,6 +80,7 @@ export interface ContractRecord extends RecordBase<'contract'> {
   autoRenew: boolean | null;
   noticePeriodDays: number | null;
   clientId: string | null;
+  lines: LineRecord[];
 }
 
 export interface NoteRecord {
@@ -124,6 +141,21 @@ function lines(object: NcObject, field: string[], mapping: PortalFieldMapping['l
   });
 }
 
+function taxLines(object: NcObject, field: string[], mapping: PortalFieldMapping['taxLine']): TaxLineRecord[] {
+  return list(object, field).flatMap((entry) => {
+    const amount = num(entry, mapping.amount);
+    return amount === null ? [] : [{ rate: num(entry, mapping.rate), base: num(entry, mapping.base), amount }];
+  });
+}
+
+/** Refunds win, then a settled transaction or captured payment is paid, then a failed payment. */
+export function paymentStateOf(status: string | null, paymentStatus: string | null): PaymentState {
+  if (status === 'refunded' || paymentStatus === 'refunded') return 'REFUNDED';
+  if (status === 'settled' || paymentStatus === 'settled' || paymentStatus === 'captured') return 'PAID';
+  if (paymentStatus === 'failed') return 'FAILED';
+  return 'OPEN';
+}
+
 /** What invoices and orders share: both are Pipelinq point-of-sale transactions. */
 function transaction<K extends 'invoice' | 'order'>(
   kind: K,
@@ -131,25 +163,32 @@ function transaction<K extends 'invoice' | 'order'>(
   f: PortalFieldMapping['order']['fields'],
   mapping: PortalFieldMapping,
   extended: boolean,
-) {
+): RecordBase<K> & TransactionRecord {
+  const status = text(object, f.status);
+  const paymentStatus = text(object, f.paymentStatus);
   return {
     ...base(kind, object, extended),
     number: text(object, f.number) ?? object.id,
     date: date(object, f.date),
     amount: num(object, f.amount),
-    currency: text(object, f.currency),
-    status: text(object, f.status),
+    subtotal: num(object, f.subtotal),
+    discount: num(object, f.discount),
+    tax: num(object, f.tax),
+    taxLines: taxLines(object, f.taxLines, mapping.taxLine),
+    currency: text(object, f.currency) ?? mapping.currency,
+    status,
+    paymentStatus,
+    paymentState: paymentStateOf(status, paymentStatus),
+    paymentMethod: text(object, f.paymentMethod),
+    reference: text(object, f.reference),
+    settledAt: date(object, f.settledAt),
+    refundedAt: date(object, f.refundedAt),
     lines: lines(object, f.lines, mapping.line),
   };
 }
 
 export function toInvoice(object: NcObject, mapping: PortalFieldMapping, extended = false): InvoiceRecord {
-  const f = mapping.invoice.fields;
-  return {
-    ...transaction('invoice', object, f, mapping, extended),
-    reference: text(object, f.reference),
-    settledAt: date(object, f.settledAt),
-  };
+  return transaction('invoice', object, mapping.invoice.fields, mapping, extended);
 }
 
 export function toOrder(object: NcObject, mapping: PortalFieldMapping, extended = false): OrderRecord {
@@ -165,12 +204,13 @@ export function toContract(object: NcObject, mapping: PortalFieldMapping, extend
     startDate: date(object, f.startDate),
     endDate: date(object, f.endDate),
     value: num(object, f.value),
-    currency: text(object, f.currency),
+    currency: text(object, f.currency) ?? mapping.currency,
     status: text(object, f.status),
     billingInterval: text(object, f.billingInterval),
     autoRenew: bool(object, f.autoRenew),
     noticePeriodDays: num(object, f.noticePeriodDays),
     clientId: referenceOf(object[mapping.contract.owner.client]),
+    lines: lines(object, f.lines, mapping.line),
   };
 }
 

@@ -1,16 +1,13 @@
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, type InputProblem } from '../../core/errors.js';
+import { checkAttachments, type AttachmentInput, type CheckedAttachment } from './attachment-rules.js';
+
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_TOTAL_ATTACHMENT_BYTES } from './attachment-rules.js';
+export type { AttachmentInput } from './attachment-rules.js';
 
 /**
  * Checks on what a customer sends with a new request or a reply. Every problem is reported at
  * once, per field, so a form can mark them all; nothing is written until the input passes.
  */
-
-export interface AttachmentInput {
-  fileName: string;
-  mimeType: string;
-  /** The file's bytes, base64-encoded. */
-  contentBase64: string;
-}
 
 export interface SubmitRequestInput {
   subject: string;
@@ -23,26 +20,14 @@ export interface CleanSubmission {
   subject: string;
   body: string;
   category: string | null;
-  attachments: Array<{ fileName: string; mimeType: string; bytes: Buffer }>;
+  attachments: CheckedAttachment[];
 }
 
-/** The original portal's limit (pipelinq-portal F26): 25 MiB per file. */
-export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_MESSAGE_LENGTH = 10_000;
 
-type Problem = { field: string; message: string };
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-function decodedSize(base64: string): number {
-  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0;
-  return Math.floor((base64.length * 3) / 4) - padding;
-}
-
 export function checkSubmission(input: SubmitRequestInput): CleanSubmission {
-  const problems: Problem[] = [];
+  const problems: InputProblem[] = [];
   const subject = input.subject?.trim() ?? '';
   const body = input.body?.trim() ?? '';
   const category = input.category?.trim() || null;
@@ -54,34 +39,9 @@ export function checkSubmission(input: SubmitRequestInput): CleanSubmission {
     problems.push({ field: 'body', message: `At most ${MAX_MESSAGE_LENGTH} characters.` });
   if (category && category.length > 100) problems.push({ field: 'category', message: 'At most 100 characters.' });
 
-  const attachments: CleanSubmission['attachments'] = [];
-  const given = input.attachments ?? [];
-  if (given.length > MAX_ATTACHMENTS) problems.push({ field: 'attachments', message: `At most ${MAX_ATTACHMENTS} files.` });
-  given.slice(0, MAX_ATTACHMENTS).forEach((attachment, index) => {
-    const field = `attachments.${index}`;
-    const content = attachment.contentBase64.replace(/\s+/g, '');
-    const fileName = attachment.fileName.trim();
-    // Path separators and control characters have no place in a file name shown to staff.
-
-    if (!fileName || fileName.length > 255 || /[\\/\u0000-\u001f]/.test(fileName)) {
-      problems.push({ field: `${field}.fileName`, message: 'Give the file a plain name.' });
-    }
-    if (!BASE64.test(content) || content.length % 4 !== 0) {
-      problems.push({ field: `${field}.contentBase64`, message: 'The file content is not valid base64.' });
-      return;
-    }
-    const size = decodedSize(content);
-    if (size > MAX_ATTACHMENT_BYTES) {
-      const megabytes = Math.ceil(size / (1024 * 1024));
-      problems.push({ field, message: `A file may be at most 25 MB; this file is ${megabytes} MB.` });
-      return;
-    }
-    attachments.push({
-      fileName,
-      mimeType: attachment.mimeType.trim() || 'application/octet-stream',
-      bytes: Buffer.from(content, 'base64'),
-    });
-  });
+  // Files are checked even when other fields fail, so the form can mark everything at once.
+  const { attachments, problems: fileProblems } = checkAttachments(input.attachments ?? []);
+  problems.push(...fileProblems);
 
   if (problems.length) throw new BadUserInputError('Some details of the request are missing or not valid.', problems);
   return { subject, body, category, attachments };

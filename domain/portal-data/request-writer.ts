@@ -1,12 +1,13 @@
-import { BadUserInputError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, isPortalError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { NextcloudConnector } from '../../nextcloud/connector.js';
+import { FileRefusedError, type NcFile, type NcObject, type NextcloudConnector } from '../../nextcloud/connector.js';
 import { NextcloudConfigurationError } from '../../nextcloud/errors.js';
 import { audited, type AuditWriter } from '../audit/index.js';
 import type { Principal } from '../principal.js';
 import { list, text } from './record-values.js';
 import type { PortalDataReader } from './portal-data-reader.js';
-import { toRequest, type RequestRecord } from './records.js';
+import { fileRefOf, toRequest, type RequestRecord } from './records.js';
+import type { CheckedAttachment } from './attachment-rules.js';
 import { checkReply, checkSubmission, type SubmitRequestInput } from './request-input.js';
 import type { SubmissionQuota } from './submission-quota.js';
 import { belongsTo } from './viewer.js';
@@ -18,7 +19,7 @@ import { belongsTo } from './viewer.js';
  */
 export interface RequestWriterDeps {
   reader: PortalDataReader;
-  connector: Pick<NextcloudConnector, 'listObjects' | 'createObject' | 'updateObject'>;
+  connector: Pick<NextcloudConnector, 'listObjects' | 'createObject' | 'updateObject' | 'uploadFile'>;
   principal: Principal;
   audit: AuditWriter;
   quota: SubmissionQuota;
@@ -57,16 +58,98 @@ export async function exposedCategories(
   }
 }
 
-export async function submitRequest(deps: RequestWriterDeps, input: SubmitRequestInput): Promise<RequestRecord> {
+/** A file sent with a new request that Nextcloud did not store; the request itself exists. */
+export interface AttachmentFailure {
+  /** Position in `attachments` of the submission. */
+  index: number;
+  fileName: string;
+  /** FILE_REFUSED: Nextcloud did not accept the file; UPSTREAM_UNAVAILABLE / INTERNAL_SERVER_ERROR: it could not be sent. */
+  code: 'FILE_REFUSED' | 'UPSTREAM_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR';
+}
+
+export type SubmittedRequest = RequestRecord & { attachmentFailures: AttachmentFailure[] };
+
+function failureCodeOf(error: unknown): AttachmentFailure['code'] {
+  if (error instanceof FileRefusedError) return 'FILE_REFUSED';
+  return isPortalError(error) ? 'UPSTREAM_UNAVAILABLE' : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * Uploads the checked files to the new request one at a time (one file's bytes in flight, and the
+ * files keep their order). Failures are collected, logged and audited as a follow-up of the
+ * submission event (same type, outcome `error`, `partial: true`), so a DPO sees which files of an
+ * existing request are missing.
+ */
+async function attachFiles(
+  deps: RequestWriterDeps,
+  requestId: string,
+  attachments: CheckedAttachment[],
+  submittedSeq: number,
+): Promise<{ stored: NcFile[]; failures: AttachmentFailure[] }> {
+  const { reader, connector } = deps;
+  const tenantId = reader.viewer.tenantId;
+  const stored: NcFile[] = [];
+  const failures: AttachmentFailure[] = [];
+  for (const [index, attachment] of attachments.entries()) {
+    try {
+      const file = await connector.uploadFile(reader.mapping.request.resource, requestId, {
+        name: attachment.fileName,
+        bytes: attachment.bytes,
+      });
+      stored.push(file);
+    } catch (error) {
+      const code = failureCodeOf(error);
+      failures.push({ index, fileName: attachment.fileName, code });
+      const level = code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'warn';
+      deps.logger?.[level]({ tenant: tenantId, request: requestId, index, code, err: error }, 'request attachment not stored');
+    }
+  }
+  if (failures.length > 0) {
+    await deps.audit
+      .append({
+        tenantId,
+        type: 'request.submitted',
+        outcome: 'error',
+        principal: deps.principal,
+        target: { type: 'request', id: requestId },
+        details: {
+          relatedSeq: submittedSeq,
+          partial: true,
+          attachmentsStored: stored.length,
+          attachmentsNotStored: failures.map((f) => ({ index: f.index, name: f.fileName, reason: f.code })),
+        },
+        client: deps.client,
+      })
+      .catch((error: unknown) =>
+        deps.logger?.error({ err: error, tenant: tenantId, request: requestId }, 'audit: could not record missing attachments'),
+      );
+  }
+  return { stored, failures };
+}
+
+/**
+ * Notes the stored files' ids on the request (Pipelinq's portal property `attachmentIds`). The files
+ * are on the request's folder whatever happens here, so a failure is logged, not reported.
+ */
+async function recordAttachmentIds(deps: RequestWriterDeps, requestId: string, stored: NcFile[]): Promise<void> {
+  const field = deps.reader.mapping.portalRequest?.attachmentIds;
+  if (!field || stored.length === 0) return;
+  try {
+    await deps.connector.updateObject(deps.reader.mapping.request.resource, requestId, {
+      [field]: stored.map((file) => String(file.id)),
+    });
+  } catch (error) {
+    deps.logger?.warn(
+      { tenant: deps.reader.viewer.tenantId, request: requestId, err: error },
+      'request attachment ids not recorded',
+    );
+  }
+}
+
+export async function submitRequest(deps: RequestWriterDeps, input: SubmitRequestInput): Promise<SubmittedRequest> {
   const { reader, connector } = deps;
   const viewer = reader.viewer;
   const clean = checkSubmission(input);
-  if (clean.attachments.length > 0) {
-    // The connector has no upload call yet; refusing beats silently dropping the customer's files.
-    throw new BadUserInputError('Attachments cannot be sent with a request yet.', [
-      { field: 'attachments', message: 'Send the request without files and mention them in the message.' },
-    ]);
-  }
   const categories = await exposedCategories(reader, connector);
   if (categories && !categories.some((category) => category.name === clean.category)) {
     throw new BadUserInputError('This category is not available.', [
@@ -86,9 +169,14 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
     [f.channel[0]!]: 'portal',
     ...(viewer.contactId ? { [f.contact[0]!]: viewer.contactId } : {}),
     ...(clean.category ? { [f.category[0]!]: clean.category } : {}),
+    ...(mapping.portalRequest
+      ? { [mapping.portalRequest.submittedVia]: 'portal', [mapping.portalRequest.reporterAccountId]: viewer.accountId }
+      : {}),
   };
+  let created: NcObject;
+  let submittedSeq = 0;
   try {
-    const created = await audited(
+    created = await audited(
       deps.audit,
       {
         tenantId: viewer.tenantId,
@@ -96,18 +184,25 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
         principal: deps.principal,
         // The request's id exists only once Nextcloud stored it; the claim ties event and quota.
         target: { type: 'request-submission', id: claim.id },
-        details: { category: clean.category },
+        details: { category: clean.category, attachments: clean.attachments.length },
         client: deps.client,
       },
-      () => connector.createObject(mapping.request.resource, body),
+      (recorded) => {
+        submittedSeq = recorded.seq;
+        return connector.createObject(mapping.request.resource, body);
+      },
       { logger: deps.logger },
     );
-    deps.logger?.info({ tenant: viewer.tenantId, submission: claim.id, request: created.id }, 'portal request submitted');
-    return toRequest(created, mapping);
   } catch (error) {
     await claim.release().catch(() => {});
     throw error;
   }
+  deps.logger?.info({ tenant: viewer.tenantId, submission: claim.id, request: created.id }, 'portal request submitted');
+  // The request exists from here on: a file that cannot be stored is reported, never a reason to
+  // hide the request the customer just filed.
+  const { stored, failures } = await attachFiles(deps, created.id, clean.attachments, submittedSeq);
+  await recordAttachmentIds(deps, created.id, stored);
+  return { ...toRequest(created, mapping, true), files: stored.map(fileRefOf), attachmentFailures: failures };
 }
 
 export async function replyToRequest(deps: RequestWriterDeps, requestId: string, message: string): Promise<RequestRecord> {

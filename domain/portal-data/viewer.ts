@@ -2,8 +2,9 @@ import { UnauthenticatedError } from '../../core/errors.js';
 import type { FilterValue, NcObject } from '../../nextcloud/types.js';
 import type { AccountType, Principal } from '../principal.js';
 import type { Feature } from '../tenants/portal-settings.js';
-import type { RecordKind, RecordMapping } from './field-mapping.js';
+import { upstreamFixedFilters, type RecordKind, type RecordMapping } from './field-mapping.js';
 import { referenceOf } from './record-values.js';
+import { rowMeetsAll } from './row-filters.js';
 
 /**
  * Whose records a request may see, reduced to what the data layer needs. Customers and partners
@@ -80,9 +81,7 @@ export function ownerFilterSets(mapping: RecordMapping<string>, viewer: Viewer):
  * somebody else's record.
  */
 export function belongsTo(object: NcObject, mapping: RecordMapping<string>, viewer: Viewer): boolean {
-  for (const [field, value] of Object.entries(mapping.fixedFilters)) {
-    if (String(object[field] ?? '') !== String(value)) return false;
-  }
+  if (!rowMeetsAll(object, upstreamFixedFilters(mapping.fixedFilters))) return false;
   const client = referenceOf(object[mapping.owner.client]);
   if (client !== null) return client === viewer.clientId;
   if (!mapping.owner.contact || !viewer.contactId) return false;

@@ -5,7 +5,7 @@ import { createMetrics } from '../../core/metrics.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { MINUTE } from '../../test/clock.js';
 import { useTestDatabase } from '../../test/db.js';
-import { uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
+import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import type { Account } from '../accounts/account.types.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { createProfileService } from './profile-services.js';
@@ -29,6 +29,7 @@ beforeAll(async () => {
     accounts: services.accounts.repository,
     tokens: services.accountTokens,
     rateLimiter: services.rateLimiter,
+    identity: services.identity,
     nextcloud: {
       for: (tenantId) => {
         const connector = connectors.for(tenantId);
@@ -49,7 +50,7 @@ beforeAll(async () => {
 
 /** Stages a change and returns the token from the confirmation mail. */
 async function requestChange(account: Account, email: string): Promise<string> {
-  await profile.update(kit().tenant(), kit().customer(account), { email }, meta);
+  await profile.update(kit().tenant(), kit().customer(account), { email, password: GOOD_PASSWORD }, meta);
   const mail = [...kit().mails].reverse().find((m) => m.to === email && m.template === 'email-change-confirmation');
   if (!mail) throw new Error(`no confirmation mail to ${email}`);
   const url = /https:\/\/portal\.example\.nl\/portal\/confirm-email\?token=[^\s"<]+/.exec(mail.text)![0];
@@ -143,7 +144,12 @@ describe('email change', () => {
     const account = await kit().createAccount();
     for (let i = 0; i < 5; i++) await requestChange(account, uniqueEmail(`try${i}`));
     await expect(
-      profile.update(kit().tenant(), kit().customer(account), { email: uniqueEmail('sixth'), locale: 'en' }, meta),
+      profile.update(
+        kit().tenant(),
+        kit().customer(account),
+        { email: uniqueEmail('sixth'), locale: 'en', password: GOOD_PASSWORD },
+        meta,
+      ),
     ).rejects.toMatchObject({
       code: 'RATE_LIMITED',
     });

@@ -138,7 +138,7 @@ export class EmailChangeService {
 
     await audited(
       this.deps.audit,
-      { ...event, details: { personRecord: this.deps.person.roleFor(account) } },
+      { ...event, details: { personRecords: this.deps.person.recordsOf(account) } },
       async () => {
         const claim = await this.claims.claim(tenant.id, email, account.id, this.deps.now());
         // 'already-ours': the same link is being used in another request right now.
@@ -146,7 +146,8 @@ export class EmailChangeService {
         if (claim === 'taken') throw new EmailTakenError();
         let undoNextcloud: (() => Promise<void>) | null = null;
         try {
-          // Nextcloud first: if it is down, nothing has changed and the link still works.
+          // Nextcloud first (every record the profile rule names, see profile-fields.ts): if it is
+          // down, nothing has changed and the link still works.
           undoNextcloud = await this.deps.person.setEmail(tenant, account, email);
           await this.deps.tokens.consume(link);
           if (!(await this.claims.pointAccount(account.id, tenant.id, account.email, email))) throw new InvalidLinkError();

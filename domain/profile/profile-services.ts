@@ -5,6 +5,7 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import type { AccountTokens } from '../accounts/account-tokens.js';
 import type { AuditWriter } from '../audit/index.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { IdentityCheck } from '../sign-in/identity-check.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { EmailChangeService } from './email-change.service.js';
 import { pendingEmailModel } from './pending-email.model.js';
@@ -17,6 +18,8 @@ export interface ProfileServiceOptions {
   accounts: AccountRepository;
   tokens: AccountTokens;
   rateLimiter: Pick<RateLimiter, 'enforce'>;
+  /** Re-authentication before an email change (createAccountServices builds it). */
+  identity: Pick<IdentityCheck, 'verify'>;
   nextcloud: Pick<NextcloudConnectors, 'for'>;
   audit: AuditWriter;
   mailer: MailSender;
@@ -42,5 +45,5 @@ export async function createProfileService(options: ProfileServiceOptions): Prom
     logger,
     now: options.now ?? (() => new Date()),
   });
-  return new ProfileService({ accounts, person, emailChange, audit, logger });
+  return new ProfileService({ accounts, person, emailChange, identity: options.identity, audit, logger });
 }

@@ -73,8 +73,17 @@ export function parseProfileInput(
   }
 
   if (given(input.address)) {
-    const address = optional('address', input.address, CONTROL_EXCEPT_NEWLINE);
-    if (address !== undefined) changes.address = address;
+    // A B2B person is a Pipelinq contact, which has no address; the address on file is the
+    // organisation's, changed through a request (see profile-fields.ts).
+    if (accountType !== 'B2C') {
+      problems.push({
+        field: 'address',
+        message: "A business account has no address of its own; file a request to change your organisation's address.",
+      });
+    } else {
+      const address = optional('address', input.address, CONTROL_EXCEPT_NEWLINE);
+      if (address !== undefined) changes.address = address;
+    }
   }
 
   if (given(input.jobTitle)) {

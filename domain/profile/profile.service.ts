@@ -6,10 +6,11 @@ import { audited, type AuditWriter } from '../audit/index.js';
 import type { RequestMeta } from '../mfa/mfa.service.js';
 import { fieldMappingFor } from '../portal-data/index.js';
 import type { CustomerPrincipal } from '../principal.js';
+import type { IdentityCheck, IdentityProof } from '../sign-in/identity-check.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import type { EmailChangeService } from './email-change.service.js';
 import { loadPersonRecords, type PersonRecordLoaders, type PersonWriter } from './person-records.js';
-import { NEXTCLOUD_FIELDS, patchesFor, personDetailsOf, type PersonRecords, type RecordRole } from './profile-fields.js';
+import { homeRecordOf, nextcloudChangesOf, personDetailsOf, writePlanFor, type PersonRecords } from './profile-fields.js';
 import { parseProfileInput } from './profile-validation.js';
 import type { PendingEmail, ProfileInput, ProfileView } from './profile.types.js';
 
@@ -17,6 +18,8 @@ export interface ProfileServiceDeps {
   accounts: AccountRepository;
   person: PersonWriter;
   emailChange: EmailChangeService;
+  /** Re-authentication before an email change (domain/sign-in/identity-check.ts). */
+  identity: Pick<IdentityCheck, 'verify'>;
   audit: AuditWriter;
   logger?: Logger;
 }
@@ -41,35 +44,52 @@ export class ProfileService {
   /**
    * Validates everything first (one BAD_USER_INPUT listing every problem), then writes the changed
    * Nextcloud fields through to the person's records and the locale to the account, audited as
-   * one `profile.updated` (field names only). A new email is only staged (see EmailChangeService).
+   * one `profile.updated` (field names only). A new email is only staged (see EmailChangeService),
+   * and only with `currentCode` or `password`: a session alone must not move the sign-in address
+   * (and with it password resets) to an attacker's inbox.
+   *
+   * Whether the new address is taken is deliberately not checked here: a taken address gets the
+   * same answer and the same mail as a free one, and its link fails at confirmation, so nobody
+   * can use this form to test which addresses have accounts.
    */
   async update(
     tenant: Tenant,
     principal: CustomerPrincipal,
-    input: ProfileInput,
+    input: ProfileInput & IdentityProof,
     meta: RequestMeta & { publicUrl: string },
     loaders?: PersonRecordLoaders,
   ): Promise<ProfileView> {
     const account = await this.account(tenant, principal);
     const { changes, problems } = parseProfileInput(input ?? {}, account.type);
     const newEmail = changes.email !== undefined && changes.email !== account.email ? changes.email : null;
-    if (newEmail && !(await this.deps.emailChange.claims.isFree(tenant.id, newEmail))) {
-      problems.push({ field: 'email', message: 'This address is already in use.' });
-    }
     if (problems.length) {
       throw new BadUserInputError(`Check these fields: ${[...new Set(problems.map((p) => p.field))].join(', ')}.`, problems);
     }
+    // Before anything is read or written, so a refused proof leaves every field as it was.
+    if (newEmail) {
+      await this.deps.identity.verify(
+        tenant,
+        principal,
+        { currentCode: input.currentCode, password: input.password },
+        meta,
+        'email-change',
+      );
+    }
 
-    const mapping = fieldMappingFor(tenant);
-    const touchesNextcloud = NEXTCLOUD_FIELDS.some((field) => changes[field] !== undefined);
+    // Where each field goes, and why, is decided in profile-fields.ts.
+    const nextcloudChanges = nextcloudChangesOf(changes);
     const source = loaders ?? this.deps.person.loaders(tenant);
-    let records: PersonRecords | null = touchesNextcloud ? await loadPersonRecords(source, account, this.deps.logger) : null;
-    const { patches, fields } = records ? patchesFor(changes, account, records, mapping) : { patches: {}, fields: [] };
-    for (const role of Object.keys(patches) as RecordRole[]) {
-      if (!records?.[role]) throw new NotFoundError('Your record in the customer administration');
+    let records: PersonRecords | null = Object.keys(nextcloudChanges).length
+      ? await loadPersonRecords(source, account, this.deps.logger)
+      : null;
+    const plan = records ? writePlanFor(nextcloudChanges, account, records, fieldMappingFor(tenant)) : { writes: [], fields: [] };
+    // Refused before anything is written or audited; a missing copy is only logged (PersonWriter).
+    const home = homeRecordOf(account);
+    if (records && !records[home] && plan.writes.some((w) => w.role === home)) {
+      throw new NotFoundError('Your record in the customer administration');
     }
     const localeChanged = changes.locale !== undefined && changes.locale !== account.locale;
-    const changed: string[] = [...fields, ...(localeChanged ? ['locale'] : [])];
+    const changed: string[] = [...plan.fields, ...(localeChanged ? ['locale'] : [])];
     // Before anything is written, so a refused email change leaves the rest untouched too.
     if (newEmail) await this.deps.emailChange.enforceLimit(account);
 
@@ -83,11 +103,11 @@ export class ProfileService {
           principal,
           target: { type: 'account', id: account.id },
           // Which fields, never their old or new values: the trail outlives the data it mentions.
-          details: { fields: changed, records: Object.keys(patches) },
+          details: { fields: changed, records: plan.writes.map((w) => w.role) },
           client: meta,
         },
         async () => {
-          const result = await this.deps.person.patch(tenant, account, patches);
+          const result = records ? await this.deps.person.write(tenant, account, records, plan) : {};
           if (localeChanged) await this.deps.accounts.update(account.id, { locale: changes.locale });
           return result;
         },

@@ -68,6 +68,11 @@ export class RateLimiter {
     if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds, message);
   }
 
+  /** Forgets every hit of a key (e.g. a login's attempts once its owner signed in). */
+  async reset(key: string): Promise<void> {
+    await this.hits.deleteMany({ key });
+  }
+
   /** Deletes hits that no window counts any more (there are no TTL indexes on FerretDB). */
   async purgeExpired(now: Date = this.now()): Promise<number> {
     const result = await this.hits.deleteMany({ expiresAt: { $lte: now } });

@@ -1,15 +1,22 @@
-import { ErrorCode, ForbiddenError, PortalError } from '../../core/errors.js';
+import { ErrorCode, ForbiddenError, PortalError, RateLimitedError } from '../../core/errors.js';
 import type { SecretBox } from '../../core/secret-box.js';
 import { newToken, tokenHash } from '../../core/tokens.js';
 import { TOKEN_PREFIX, type StaffAuthenticator } from '../auth/authenticators.js';
 import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
 import type { StaffPrincipal, StaffRole } from '../principal.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { rolesFromGroups } from './staff-roles.js';
 import type { StaffSessionDocument, StaffSessionModel } from './staff-session.model.js';
 
 export const STAFF_TOKEN_TTL_MS = 60 * 60 * 1000;
+/**
+ * Attempts per tenant and login name, on top of the per-address limit: guessing one admin's app
+ * password from many addresses is bounded too. A successful sign-in clears the count, so the
+ * admin is not locked out by their own earlier typos.
+ */
+export const STAFF_SIGN_IN_LOGIN_LIMIT = { limit: 10, windowMs: 15 * 60_000 };
 export const STAFF_SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 
 export interface SignInMeta {
@@ -37,6 +44,7 @@ export class StaffAuthService implements StaffAuthenticator {
     private readonly appPasswords: SecretBox,
     private readonly audit: AuditWriter,
     private readonly now: () => Date = () => new Date(),
+    private readonly loginThrottle?: RateLimiter,
   ) {}
 
   /** Every attempt is audited: refusals as `denied`, a session only together with its event. */
@@ -47,6 +55,16 @@ export class StaffAuthService implements StaffAuthenticator {
       actor: `staff:${loginName.slice(0, 128)}`,
       client: { ip: meta.ip ?? null, userAgent: meta.userAgent ?? null },
     };
+    // Counted before the check (insert, then count): concurrent guesses cannot slip past.
+    const throttleKey = `staff-signin:login:${tenant.id}:${loginName.toLowerCase().slice(0, 128)}`;
+    const throttled = await this.loginThrottle?.hit(throttleKey, STAFF_SIGN_IN_LOGIN_LIMIT);
+    if (throttled && !throttled.allowed) {
+      if (throttled.firstRefusal) await recordDenied(this.audit, { ...event, details: { reason: ErrorCode.RATE_LIMITED } });
+      throw new RateLimitedError(
+        throttled.retryAfterSeconds,
+        'Too many sign-in attempts for this login. Please wait and try again.',
+      );
+    }
     let roles: StaffRole[];
     try {
       roles = await this.verify(tenant, loginName, appPassword);
@@ -56,7 +74,11 @@ export class StaffAuthService implements StaffAuthenticator {
       }
       throw error;
     }
-    return audited(this.audit, { ...event, details: { roles } }, () => this.createSession(tenant, loginName, appPassword, roles));
+    const session = await audited(this.audit, { ...event, details: { roles } }, () =>
+      this.createSession(tenant, loginName, appPassword, roles),
+    );
+    await this.loginThrottle?.reset(throttleKey);
+    return session;
   }
 
   private async createSession(

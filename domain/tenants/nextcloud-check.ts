@@ -2,7 +2,7 @@ import { isPortalError } from '../../core/errors.js';
 import { createMetrics } from '../../core/metrics.js';
 import { NextcloudConnector } from '../../nextcloud/connector.js';
 import { NextcloudConfigurationError } from '../../nextcloud/errors.js';
-import type { NcUser, NextcloudTenantSettings } from '../../nextcloud/types.js';
+import { PIPELINQ_RESOURCES, type NcUser, type NextcloudTenantSettings } from '../../nextcloud/types.js';
 
 /** Settings about to be stored for a tenant: what the connector would be built with. */
 export type CandidateNextcloud = Omit<NextcloudTenantSettings, 'timeoutMs'>;
@@ -32,7 +32,10 @@ export async function checkNextcloudSettings(
   let user: NcUser;
   try {
     user = await connector.verifyServiceAccount();
-    for (const resource of Object.keys(candidate.schemas))
+    const required = Object.entries(PIPELINQ_RESOURCES)
+      .filter(([, r]) => !r.optional)
+      .map(([key]) => key);
+    for (const resource of new Set([...required, ...Object.keys(candidate.schemas)]))
       await connector.listObjects(resource, { limit: 1, order: [['_uuid', 'asc']] });
   } catch (error) {
     if (error instanceof NextcloudConfigurationError) return { ok: false, reason: error.reason };

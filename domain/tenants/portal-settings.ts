@@ -21,6 +21,10 @@ export interface PortalSettings {
   subdomain: string | null;
   supportEmail: string | null;
   supportPhone: string | null;
+  /** The From name of the tenant's mails; null = the display name. */
+  mailSenderName: string | null;
+  /** The From address of the tenant's mails; null = MAIL_FROM (or no-reply@<PUBLIC_URL's host>). */
+  mailSenderAddress: string | null;
   enabledFeatures: Feature[];
   b2bEnabled: boolean;
   b2cEnabled: boolean;
@@ -44,6 +48,8 @@ export function defaultPortalSettings(): PortalSettings {
     subdomain: null,
     supportEmail: null,
     supportPhone: null,
+    mailSenderName: null,
+    mailSenderAddress: null,
     enabledFeatures: [...FEATURES],
     b2bEnabled: true,
     b2cEnabled: true,

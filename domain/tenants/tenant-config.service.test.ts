@@ -6,6 +6,7 @@ import type { AuditEvent, AuditEventInput, AuditWriter } from '../audit/index.js
 import type { StaffPrincipal } from '../principal.js';
 import { portalAssetModel } from './portal-asset.model.js';
 import { PortalAssetStore } from './portal-assets.js';
+import { HostClaims } from './host-claims.js';
 import { TenantConfigService } from './tenant-config.service.js';
 import { TenantDirectory } from './tenant-directory.js';
 import { tenantModel } from './tenant.model.js';
@@ -27,6 +28,7 @@ describe('TenantConfigService', () => {
   const db = useTestDatabase();
   const box = createSecretBox('tenant-config-service-test-secret-0123456789', 'tenant-credentials');
   const directory = () => new TenantDirectory(tenantModel(db()), box);
+  const claims = () => new HostClaims(db());
   const adminOf = (tenantId: string): StaffPrincipal => ({
     kind: 'staff',
     tenantId,
@@ -50,7 +52,7 @@ describe('TenantConfigService', () => {
   it('saves nothing when the audit event cannot be written', async () => {
     const tenants = directory();
     const id = await newTenant(tenants);
-    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit({ fail: true }) });
+    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit({ fail: true }), hostClaims: claims() });
     await expect(service.save(id, { displayName: 'Bakker' }, adminOf(id))).rejects.toThrow('audit store unreachable');
     await tenants.refresh();
     expect(tenants.get(id)).toMatchObject({ portalSaved: false, portal: { displayName: 'Klantportaal' } });
@@ -61,7 +63,7 @@ describe('TenantConfigService', () => {
     const id = await newTenant(tenants);
     const audit = fakeAudit();
     const savedAt = new Date('2026-03-01T10:00:00Z');
-    const service = new TenantConfigService({ tenants, assets, audit, now: () => savedAt });
+    const service = new TenantConfigService({ tenants, assets, audit, now: () => savedAt, hostClaims: claims() });
     const saved = await service.save(id, { displayName: 'Bakker', mfaRequired: true }, adminOf(id), { ip: '192.0.2.1' });
     expect(saved).toMatchObject({
       portalSaved: true,
@@ -90,12 +92,12 @@ describe('TenantConfigService', () => {
     const first = await newTenant(theirs);
     const second = await newTenant(theirs);
     await mine.refresh(); // knows both tenants, neither with a domain
-    await new TenantConfigService({ tenants: theirs, assets, audit: fakeAudit() }).save(
+    await new TenantConfigService({ tenants: theirs, assets, audit: fakeAudit(), hostClaims: claims() }).save(
       first,
       { customDomain: `portal.${first}.example` },
       adminOf(first),
     );
-    const service = new TenantConfigService({ tenants: mine, assets, audit: fakeAudit() });
+    const service = new TenantConfigService({ tenants: mine, assets, audit: fakeAudit(), hostClaims: claims() });
     await expect(service.save(second, { customDomain: `portal.${first}.example` }, adminOf(second))).rejects.toMatchObject({
       extensions: {
         code: 'BAD_USER_INPUT',
@@ -103,6 +105,73 @@ describe('TenantConfigService', () => {
           { field: 'customDomain', message: `Custom domain portal.${first}.example is already used by tenant "${first}".` },
         ],
       },
+    });
+  });
+
+  describe('two admins saving the same host at the same moment', () => {
+    // Each admin works through their own process: own directory snapshot, own service.
+    const serviceOf = (tenants: TenantDirectory, reservedHosts = ['portal.example.nl']) =>
+      new TenantConfigService({ tenants, assets, audit: fakeAudit(), hostClaims: claims(), reservedHosts });
+
+    it('lets exactly one of two concurrent custom-domain saves win, however often it is tried', async () => {
+      for (let round = 0; round < 5; round++) {
+        const [a, b] = [directory(), directory()];
+        const first = await newTenant(a);
+        const second = await newTenant(a);
+        await b.refresh();
+        const host = `shop-${round}-${first}.example.nl`;
+        const results = await Promise.allSettled([
+          serviceOf(a).save(first, { customDomain: host }, adminOf(first)),
+          serviceOf(b).save(second, { customDomain: host }, adminOf(second)),
+        ]);
+        expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+        const refused = results.find((result) => result.status === 'rejected');
+        expect(refused?.reason).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'customDomain' }] } });
+        await a.refresh();
+        expect([a.get(first)!.portal.customDomain, a.get(second)!.portal.customDomain].filter(Boolean)).toEqual([host]);
+      }
+    });
+
+    it('refuses a custom domain saved at the same moment as the same host through a subdomain', async () => {
+      const [a, b] = [directory(), directory()];
+      const first = await newTenant(a);
+      const second = await newTenant(a);
+      await b.refresh();
+      const label = `s${first.slice(2)}`;
+      const results = await Promise.allSettled([
+        serviceOf(a).save(first, { subdomain: label }, adminOf(first)),
+        serviceOf(b).save(second, { customDomain: `${label}.portal.example.nl` }, adminOf(second)),
+      ]);
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    });
+
+    it('frees a host once its tenant lets go of it, and keeps it when the save fails', async () => {
+      const tenants = directory();
+      const first = await newTenant(tenants);
+      const second = await newTenant(tenants);
+      const host = `moving-${first}.example.nl`;
+      await serviceOf(tenants).save(first, { customDomain: host }, adminOf(first));
+      const failing = new TenantConfigService({ tenants, assets, audit: fakeAudit({ fail: true }), hostClaims: claims() });
+      await expect(failing.save(first, { customDomain: null }, adminOf(first))).rejects.toThrow('audit store unreachable');
+      await expect(serviceOf(tenants).save(second, { customDomain: host }, adminOf(second))).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+      await serviceOf(tenants).save(first, { customDomain: null }, adminOf(first));
+      await expect(serviceOf(tenants).save(second, { customDomain: host }, adminOf(second))).resolves.toMatchObject({
+        portal: { customDomain: host },
+      });
+    });
+
+    it('does not hold a new host when the save that claimed it fails', async () => {
+      const tenants = directory();
+      const first = await newTenant(tenants);
+      const second = await newTenant(tenants);
+      const host = `failed-${first}.example.nl`;
+      const failing = new TenantConfigService({ tenants, assets, audit: fakeAudit({ fail: true }), hostClaims: claims() });
+      await expect(failing.save(first, { customDomain: host }, adminOf(first))).rejects.toThrow('audit store unreachable');
+      await expect(serviceOf(tenants).save(second, { customDomain: host }, adminOf(second))).resolves.toMatchObject({
+        portal: { customDomain: host },
+      });
     });
   });
 });

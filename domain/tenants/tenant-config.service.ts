@@ -4,7 +4,9 @@ import { audited, type AuditWriter } from '../audit/index.js';
 import type { StaffPrincipal } from '../principal.js';
 import { diffPortalSettings } from './config/diff.js';
 import { tenantConfigError } from './config/problems.js';
-import { validateTenantConfig, type TenantConfigChanges } from './config/validate.js';
+import { claimedHosts } from './config/hosts.js';
+import { hostTakenMessage, validateTenantConfig, type TenantConfigChanges } from './config/validate.js';
+import type { HostClaims } from './host-claims.js';
 import type { PortalAssetStore } from './portal-assets.js';
 import type { Tenant, TenantDirectory } from './tenant-directory.js';
 
@@ -14,8 +16,13 @@ export interface TenantConfigServiceDeps {
   audit: AuditWriter;
   logger?: Logger;
   now?: () => Date;
-  /** Host names that address the gateway itself (its PUBLIC_URL); no tenant may claim them. */
+  /**
+   * Host names that address the gateway itself (its PUBLIC_URL): no tenant may claim them, and
+   * subdomains live under them.
+   */
   reservedHosts?: readonly string[];
+  /** The database register of hosts, which keeps them unique under concurrent saves. */
+  hostClaims: HostClaims;
 }
 
 /**
@@ -50,9 +57,45 @@ export class TenantConfigService {
       .list()
       .filter((other) => other.id !== tenantId)
       .map((other) => ({ id: other.id, customDomain: other.portal.customDomain, subdomain: other.portal.subdomain }));
-    const result = validateTenantConfig(changes, tenant.portal, { otherTenants, reservedHosts: this.deps.reservedHosts });
+    const gatewayHosts = this.deps.reservedHosts ?? [];
+    const result = validateTenantConfig(changes, tenant.portal, { otherTenants, reservedHosts: gatewayHosts });
     if (!result.ok) throw tenantConfigError(result.problems);
 
+    // The snapshot check above can be raced by a save in another process or request; the
+    // unique-keyed claims cannot. Hosts kept from before are claimed too, which backfills them.
+    const claims = claimedHosts(result.settings, gatewayHosts);
+    const claimed = await this.deps.hostClaims.claim(tenantId, claims, this.now());
+    if (claimed.conflicts.length) {
+      const firstPerField = claimed.conflicts.filter(
+        (conflict, index, all) => all.findIndex((other) => other.claim.field === conflict.claim.field) === index,
+      );
+      throw tenantConfigError(
+        firstPerField.map(({ claim, owner }) => ({
+          field: claim.field,
+          message: hostTakenMessage(claim, result.settings.subdomain, owner),
+        })),
+      );
+    }
+    try {
+      const saved = await this.store(tenantId, tenant, result, principal, client);
+      await this.deps.hostClaims.releaseAllBut(
+        tenantId,
+        claims.map((claim) => claim.host),
+      );
+      return saved;
+    } catch (error) {
+      await this.deps.hostClaims.releaseHosts(tenantId, claimed.added);
+      throw error;
+    }
+  }
+
+  private async store(
+    tenantId: string,
+    tenant: Tenant,
+    result: Extract<ReturnType<typeof validateTenantConfig>, { ok: true }>,
+    principal: StaffPrincipal,
+    client: { ip?: string | null; userAgent?: string | null },
+  ): Promise<Tenant> {
     // Content-addressed and unreferenced until the settings point at them: safe to store first.
     for (const upload of result.uploads) await this.deps.assets.put(upload);
     const diff = diffPortalSettings(tenant.portal, result.settings, result.uploads);

@@ -1,9 +1,9 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger.js';
 import { createSecretBox, type SecretBox } from '../../core/secret-box.js';
-import { DEFAULT_REGISTER, DEFAULT_SCHEMAS } from './default-schemas.js';
+import { DEFAULT_REGISTER, explicitSchemas } from './default-schemas.js';
 import { defaultPortalSettings, type PortalSettings } from './portal-settings.js';
-import { tenantModel, type TenantDocument, type TenantModel } from './tenant.model.js';
+import { tenantModel, type NextcloudSettings, type TenantDocument, type TenantModel } from './tenant.model.js';
 
 /** A tenant as the rest of the gateway sees it: effective settings, no secrets. */
 export interface Tenant {
@@ -47,7 +47,7 @@ function toTenant(doc: TenantDocument): Tenant {
       baseUrl: doc.nextcloud.baseUrl,
       loginName: doc.nextcloud.loginName,
       register: doc.nextcloud.register,
-      schemas: { ...DEFAULT_SCHEMAS, ...doc.nextcloud.schemas },
+      schemas: explicitSchemas(doc.nextcloud.schemas),
       fieldMapping: doc.nextcloud.fieldMapping ?? null,
     },
     timeZone: doc.timeZone,
@@ -131,14 +131,7 @@ export class TenantDirectory {
   }
 
   async upsert(input: TenantInput): Promise<Tenant> {
-    const nextcloud = {
-      baseUrl: input.nextcloud.baseUrl.replace(/\/+$/, ''),
-      loginName: input.nextcloud.loginName,
-      appPasswordSealed: this.credentials.seal(input.nextcloud.appPassword),
-      register: input.nextcloud.register ?? DEFAULT_REGISTER,
-      schemas: { ...DEFAULT_SCHEMAS, ...input.nextcloud.schemas },
-      fieldMapping: input.nextcloud.fieldMapping ?? null,
-    };
+    const nextcloud = this.nextcloudSettingsOf(input);
     await this.model.updateOne(
       { _id: input.id },
       { $set: { nextcloud, timeZone: input.timeZone ?? 'Europe/Amsterdam' }, $setOnInsert: { portal: null } },
@@ -146,6 +139,39 @@ export class TenantDirectory {
     );
     await this.refresh();
     return this.get(input.id)!;
+  }
+
+  /**
+   * Creates the tenant from `input` only when it does not exist yet; an existing tenant is left
+   * exactly as it is. The environment (NEXTCLOUD_URL …) seeds a tenant once; after that the
+   * database owns it, so what an operator changed with `portal tenant update` survives restarts,
+   * and several processes starting at once write nothing but what is missing.
+   */
+  async seed(input: TenantInput): Promise<{ tenant: Tenant; created: boolean }> {
+    const now = new Date();
+    const result = await this.model.updateOne(
+      { _id: input.id },
+      {
+        $setOnInsert: {
+          nextcloud: this.nextcloudSettingsOf(input),
+          timeZone: input.timeZone ?? 'Europe/Amsterdam',
+          portal: null,
+          createdAt: now,
+          updatedAt: now,
+        },
+      },
+      // Timestamps by hand: mongoose would otherwise $set updatedAt on every start.
+      { upsert: true, timestamps: false },
+    );
+    await this.refresh();
+    return { tenant: this.get(input.id)!, created: result.upsertedCount > 0 };
+  }
+
+  /** Moves a tenant to another Nextcloud address, keeping every other setting (demo simulator ports). */
+  async repointNextcloud(tenantId: string, baseUrl: string): Promise<void> {
+    const url = baseUrl.replace(/\/+$/, '');
+    await this.model.updateOne({ _id: tenantId, 'nextcloud.baseUrl': { $ne: url } }, { $set: { 'nextcloud.baseUrl': url } });
+    await this.refresh();
   }
 
   /**
@@ -161,6 +187,17 @@ export class TenantDirectory {
     if (result.matchedCount === 0) throw new Error(`unknown tenant ${tenantId}`);
     await this.refresh();
     return this.get(tenantId)!;
+  }
+
+  private nextcloudSettingsOf(input: TenantInput): NextcloudSettings {
+    return {
+      baseUrl: input.nextcloud.baseUrl.replace(/\/+$/, ''),
+      loginName: input.nextcloud.loginName,
+      appPasswordSealed: this.credentials.seal(input.nextcloud.appPassword),
+      register: input.nextcloud.register ?? DEFAULT_REGISTER,
+      schemas: explicitSchemas(input.nextcloud.schemas),
+      fieldMapping: input.nextcloud.fieldMapping ?? null,
+    };
   }
 
   private notify(tenantId: string) {

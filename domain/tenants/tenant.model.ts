@@ -8,7 +8,7 @@ export interface NextcloudSettings {
   /** The app password, sealed with the tenant-credentials secret box; never stored in clear. */
   appPasswordSealed: string;
   register: string;
-  /** Resource key (client, contact, posTransaction, salesContract, request, …) → schema slug or id. */
+  /** Resource key (client, contact, posTransaction, contract, request, …) → schema slug or id. */
   schemas: Record<string, string>;
   /** Overrides of Pipelinq's property names per record kind; null means the defaults. */
   fieldMapping?: Record<string, unknown> | null;

@@ -1,4 +1,4 @@
-import type { SchemaSlug } from './pipelinq-schemas.js';
+import type { SchemaLayout } from './pipelinq-schemas.js';
 
 /**
  * The demo world as plain data: two Dutch businesses running Pipelinq, their customers, products,
@@ -29,7 +29,10 @@ export interface CustomerSpec {
 }
 export interface ProductSpec {
   description: string;
+  /** Excluding VAT, as Pipelinq's `priceMode: excl` transactions count. */
   unitPrice: number;
+  /** Dutch VAT: 21 % standard, 9 % reduced (food, some labour). */
+  vatRate: 21 | 9;
 }
 export interface ContractTemplate {
   title: string;
@@ -51,7 +54,6 @@ export interface RequestTemplate {
 }
 export interface CategorySpec {
   name: string;
-  description: string;
   exposeToCustomer: boolean;
 }
 
@@ -59,12 +61,16 @@ export interface TenantSpec {
   instance: string;
   organisation: { key: string; name: string };
   registerId: number;
-  schemaIds: Record<SchemaSlug, number>;
+  /** Schema ids, the contract slug, and whether a `requestCategory` schema exists at all. */
+  schemas: SchemaLayout;
+  /** Staff names that appear as `cashier` on transactions. */
+  cashiers: string[];
   firstObjectId: number;
   firstFileId: number;
   products: ProductSpec[];
   contracts: ContractTemplate[];
   requests: RequestTemplate[];
+  /** Seeded into the `requestCategory` schema; empty when the tenant has none. */
   categories: CategorySpec[];
   customers: CustomerSpec[];
 }
@@ -223,19 +229,21 @@ export const TENANTS: TenantSpec[] = [
     instance: 'demo',
     organisation: { key: 'warmtewerk', name: 'Warmtewerk Installatietechniek B.V.' },
     registerId: 5,
-    schemaIds: { client: 21, contact: 22, request: 23, posTransaction: 24, salesContract: 25, requestCategory: 26 },
+    // Pipelinq's own register: slug `contract` and no requestCategory schema (any category goes).
+    schemas: { ids: { client: 21, contact: 22, request: 23, posTransaction: 24, contract: 25 }, contractSlug: 'contract' },
+    cashiers: ['Kees de Wit', 'Monique Jansen', 'Ahmed Yilmaz'],
     firstObjectId: 101,
     firstFileId: 48001,
     products: [
-      { description: 'Onderhoud cv-ketel', unitPrice: 129 },
-      { description: 'Voorrijkosten', unitPrice: 45 },
-      { description: 'Arbeid monteur (uur)', unitPrice: 67.5 },
-      { description: 'Slimme thermostaat', unitPrice: 189.95 },
-      { description: 'Drukschakelaar', unitPrice: 38.4 },
-      { description: 'Inspectie koelcel', unitPrice: 210 },
-      { description: 'Service bakkersoven', unitPrice: 345 },
-      { description: 'Filterset ventilatie', unitPrice: 24.95 },
-      { description: 'Expansievat 18 liter', unitPrice: 86.2 },
+      { description: 'Onderhoud cv-ketel', unitPrice: 129, vatRate: 9 },
+      { description: 'Voorrijkosten', unitPrice: 45, vatRate: 21 },
+      { description: 'Arbeid monteur (uur)', unitPrice: 67.5, vatRate: 9 },
+      { description: 'Slimme thermostaat', unitPrice: 189.95, vatRate: 21 },
+      { description: 'Drukschakelaar', unitPrice: 38.4, vatRate: 21 },
+      { description: 'Inspectie koelcel', unitPrice: 210, vatRate: 21 },
+      { description: 'Service bakkersoven', unitPrice: 345, vatRate: 21 },
+      { description: 'Filterset ventilatie', unitPrice: 24.95, vatRate: 21 },
+      { description: 'Expansievat 18 liter', unitPrice: 86.2, vatRate: 21 },
     ],
     contracts: [
       { title: 'Onderhoudscontract cv-ketel', billingInterval: 'annual', valuePerInterval: 159 },
@@ -244,14 +252,7 @@ export const TENANTS: TenantSpec[] = [
       { title: 'Storingsdekking 24/7', billingInterval: 'monthly', valuePerInterval: 12.5 },
     ],
     requests: INSTALLER_REQUESTS,
-    categories: [
-      { name: 'Storing', description: 'Iets werkt niet', exposeToCustomer: true },
-      { name: 'Onderhoud', description: 'Gepland onderhoud', exposeToCustomer: true },
-      { name: 'Facturatie', description: 'Vragen over facturen', exposeToCustomer: true },
-      { name: 'Offerte', description: 'Offerte-aanvragen', exposeToCustomer: true },
-      { name: 'Klacht', description: 'Klachten', exposeToCustomer: true },
-      { name: 'Creditcontrole', description: 'Interne controles', exposeToCustomer: false },
-    ],
+    categories: [],
     customers: [
       {
         key: 'jan-jansen',
@@ -367,17 +368,22 @@ export const TENANTS: TenantSpec[] = [
     instance: 'other',
     organisation: { key: 'kantoorhuis', name: 'Kantoorhuis Noord B.V.' },
     registerId: 7,
-    schemaIds: { client: 42, contact: 43, request: 44, posTransaction: 45, salesContract: 46, requestCategory: 47 },
+    // A register set up for portal code that pins `salesContract`, with a category catalogue.
+    schemas: {
+      ids: { client: 42, contact: 43, request: 44, posTransaction: 45, contract: 46, requestCategory: 47 },
+      contractSlug: 'salesContract',
+    },
+    cashiers: ['Wouter Kuipers', 'Ingrid Mulder'],
     firstObjectId: 3001,
     firstFileId: 91001,
     products: [
-      { description: 'Printpapier A4 80 g (doos 5x500)', unitPrice: 27.5 },
-      { description: 'Toner HP 305X zwart', unitPrice: 119 },
-      { description: 'Bureaustoel ergonomisch', unitPrice: 349 },
-      { description: 'Monitorarm dubbel', unitPrice: 89.95 },
-      { description: 'Ordners A4 (10 stuks)', unitPrice: 21.9 },
-      { description: 'Koffiebonen 1 kg', unitPrice: 18.75 },
-      { description: 'Bezorgkosten', unitPrice: 9.95 },
+      { description: 'Printpapier A4 80 g (doos 5x500)', unitPrice: 27.5, vatRate: 21 },
+      { description: 'Toner HP 305X zwart', unitPrice: 119, vatRate: 21 },
+      { description: 'Bureaustoel ergonomisch', unitPrice: 349, vatRate: 21 },
+      { description: 'Monitorarm dubbel', unitPrice: 89.95, vatRate: 21 },
+      { description: 'Ordners A4 (10 stuks)', unitPrice: 21.9, vatRate: 21 },
+      { description: 'Koffiebonen 1 kg', unitPrice: 18.75, vatRate: 9 },
+      { description: 'Bezorgkosten', unitPrice: 9.95, vatRate: 21 },
     ],
     contracts: [
       { title: 'Abonnement kantoorartikelen', billingInterval: 'monthly', valuePerInterval: 75 },
@@ -386,11 +392,11 @@ export const TENANTS: TenantSpec[] = [
     ],
     requests: OFFICE_REQUESTS,
     categories: [
-      { name: 'Levering', description: 'Leveringen en retouren', exposeToCustomer: true },
-      { name: 'Garantie', description: 'Garantieclaims', exposeToCustomer: true },
-      { name: 'Facturatie', description: 'Vragen over facturen', exposeToCustomer: true },
-      { name: 'Offerte', description: 'Offerte-aanvragen', exposeToCustomer: true },
-      { name: 'Creditcontrole', description: 'Interne controles', exposeToCustomer: false },
+      { name: 'Levering', exposeToCustomer: true },
+      { name: 'Garantie', exposeToCustomer: true },
+      { name: 'Facturatie', exposeToCustomer: true },
+      { name: 'Offerte', exposeToCustomer: true },
+      { name: 'Creditcontrole', exposeToCustomer: false },
     ],
     customers: [
       {

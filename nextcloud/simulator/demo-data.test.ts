@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO, demoSeeds } from './demo-data.js';
 import { buildPdf } from './pdf.js';
+import type { Loose } from './testing.js';
 import type { InstanceSeed, SimObject } from './types.js';
 
 // The demo data promised by CONTRACT.md "Demo data", and the PDFs attached to it.
@@ -11,14 +12,29 @@ const ISO_C = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/;
 function schemaId(s: InstanceSeed, slug: string): number {
   return s.schemas.find((x) => x.slug === slug)!.id;
 }
+/** The contract schema, whichever slug the tenant serves it under. */
+const contractSchemaId = (s: InstanceSeed) => s.schemas.find((x) => x.slug === 'contract' || x.slug === 'salesContract')!.id;
+const isInvoice = (o: SimObject) => typeof o.data.invoiceNumber === 'string' && o.data.invoiceNumber !== '';
+
+/** A client's records the way Pipelinq scopes them: transactions by `client` or by one of its contacts as `customer`. */
 function ofClient(s: InstanceSeed, clientId: string) {
-  const objects = (slug: string) => s.objects.filter((o) => o.schema === schemaId(s, slug));
-  const pos = objects('posTransaction').filter((o) => o.data.client === clientId);
+  const objects = (id: number) => s.objects.filter((o) => o.schema === id);
+  const contacts = new Set(
+    objects(schemaId(s, 'contact'))
+      .filter((o) => o.data.client === clientId)
+      .map((o) => o.uuid),
+  );
+  const pos = objects(schemaId(s, 'posTransaction')).filter(
+    (o) => o.data.client === clientId || contacts.has(String(o.data.customer)),
+  );
   return {
-    invoices: pos.filter((o) => o.data.documentType === 'invoice'),
-    orders: pos.filter((o) => o.data.documentType === 'order'),
-    contracts: objects('salesContract').filter((o) => o.data.clientRef === clientId),
-    requests: objects('request').filter((o) => o.data.client === clientId),
+    contacts,
+    transactions: pos,
+    invoices: pos.filter(isInvoice),
+    orders: pos.filter((o) => !isInvoice(o) && o.data.status !== 'draft'),
+    drafts: pos.filter((o) => o.data.status === 'draft'),
+    contracts: objects(contractSchemaId(s)).filter((o) => o.data.clientRef === clientId),
+    requests: objects(schemaId(s, 'request')).filter((o) => o.data.client === clientId),
   };
 }
 const filesOf = (s: InstanceSeed, o: SimObject) => s.files.filter((f) => f.objectUuid === o.uuid);
@@ -94,6 +110,119 @@ describe('demo data', () => {
     }
   });
 
+  it('gives every customer with sales exactly one draft, which has no number', () => {
+    for (const s of seeds) {
+      const clients = s.objects.filter((o) => o.schema === schemaId(s, 'client'));
+      for (const client of clients) {
+        const data = ofClient(s, client.uuid);
+        expect(data.drafts, String(client.data.name)).toHaveLength(data.transactions.length > 0 ? 1 : 0);
+        for (const draft of data.drafts) {
+          expect(draft.data).not.toHaveProperty('invoiceNumber');
+          expect(draft.data).not.toHaveProperty('reference');
+          expect(filesOf(s, draft)).toHaveLength(0);
+        }
+      }
+    }
+  });
+
+  it('varies ownership: B2C transactions naming only the person, B2B ones naming a company contact', () => {
+    for (const s of seeds) {
+      for (const client of s.objects.filter((o) => o.schema === schemaId(s, 'client'))) {
+        const data = ofClient(s, client.uuid);
+        if (data.transactions.length === 0) continue;
+        const customerOnly = data.transactions.filter((o) => o.data.client === undefined);
+        // Every transaction names a contact of this client as `customer`.
+        for (const o of data.transactions) expect(data.contacts.has(String(o.data.customer))).toBe(true);
+        if (client.data.type === 'person') {
+          expect(customerOnly.filter(isInvoice)).toHaveLength(2);
+          expect(customerOnly.filter((o) => !isInvoice(o) && o.data.status !== 'draft')).toHaveLength(1);
+        } else {
+          expect(customerOnly).toHaveLength(0);
+          expect(new Set(data.transactions.map((o) => o.data.customer)).size).toBeGreaterThan(1);
+        }
+      }
+    }
+  });
+
+  it('keeps transaction money consistent (excl. VAT, 21 % and 9 % lines) and statuses coherent', () => {
+    const paymentFor: Record<string, string[]> = {
+      confirmed: ['pending', 'failed'],
+      settled: ['settled', 'captured'],
+      refunded: ['refunded'],
+    };
+    for (const s of seeds) {
+      const rates = new Set<number>();
+      for (const o of s.objects.filter((x) => x.schema === schemaId(s, 'posTransaction'))) {
+        const d = o.data as Loose;
+        expect(d.priceMode).toBe('excl');
+        expect(Math.round((d.subtotal - d.discountTotal + d.totalTax) * 100)).toBe(Math.round(d.total * 100));
+        expect(Math.round(d.taxBreakdown.reduce((sum: number, t: Loose) => sum + t.amount, 0) * 100)).toBe(
+          Math.round(d.totalTax * 100),
+        );
+        expect(Math.round(d.invoiceBreakdown.reduce((sum: number, l: Loose) => sum + l.total, 0) * 100)).toBe(
+          Math.round(d.subtotal * 100),
+        );
+        for (const t of d.taxBreakdown as Loose[]) {
+          rates.add(t.rate);
+          expect(Math.abs(t.amount - (t.base * t.rate) / 100)).toBeLessThan(0.006);
+        }
+        if (isInvoice(o)) {
+          expect(d.invoiceNumber).toMatch(/^F-\d{4}-\d{5}$/);
+          expect(['confirmed', 'settled', 'refunded']).toContain(d.status);
+          expect(paymentFor[d.status]).toContain(d.paymentStatus);
+          expect(d.total).toBeGreaterThanOrEqual(100);
+        } else if (d.status !== 'draft') {
+          expect(d.reference).toMatch(/^ORD-\d{4}-\d{4}$/);
+          expect(['parked', 'confirmed', 'settled']).toContain(d.status);
+        }
+        if (d.status === 'refunded')
+          expect(d).toMatchObject({ refundedAt: expect.any(String), refundReason: expect.any(String) });
+      }
+      expect([...rates].sort((a, b) => a - b)).toEqual([9, 21]);
+    }
+  });
+
+  it('has a cancelled contract with its reason and a converted request', () => {
+    for (const s of seeds) {
+      const cancelled = s.objects.filter((o) => o.schema === contractSchemaId(s) && o.data.status === 'cancelled');
+      expect(cancelled.length).toBeGreaterThan(0);
+      for (const c of cancelled) expect(c.data.cancellationReason).toEqual(expect.any(String));
+      expect(s.objects.some((o) => o.schema === schemaId(s, 'request') && o.data.status === 'converted')).toBe(true);
+      expect(s.objects.some((o) => typeof o.data.reference === 'string' && /^REQ-\d{4}-\d{4}$/.test(o.data.reference))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('serves the contract as `contract` without categories on demo, as `salesContract` with categories on other', () => {
+    const slugs = (name: string) => Object.fromEntries(seed(name).schemas.map((x) => [x.slug, x.id]));
+    const { demo, other } = DEMO;
+    expect(slugs('demo')).toEqual({
+      client: demo.schemaIds.client,
+      contact: demo.schemaIds.contact,
+      request: demo.schemaIds.request,
+      posTransaction: demo.schemaIds.posTransaction,
+      [demo.contractSlug]: demo.schemaIds.contract,
+    });
+    expect(slugs('other')).toEqual({
+      client: other.schemaIds.client,
+      contact: other.schemaIds.contact,
+      request: other.schemaIds.request,
+      posTransaction: other.schemaIds.posTransaction,
+      [other.contractSlug]: other.schemaIds.contract,
+      requestCategory: other.schemaIds.requestCategory,
+    });
+    expect(demo.schemaIds.salesContract).toBe(demo.schemaIds.contract);
+    expect(
+      seed('other')
+        .objects.filter((o) => o.schema === other.schemaIds.requestCategory)
+        .map((o) => o.data),
+    ).toContainEqual({
+      name: 'Creditcontrole',
+      exposeToCustomer: false,
+    });
+  });
+
   it('uses the documented formats: dates with offsets, C-{year}-{seq}, unique numbers and file ids', () => {
     for (const s of seeds) {
       for (const o of s.objects) {
@@ -115,6 +244,8 @@ describe('demo data', () => {
     const file = filesOf(s, invoice)[0]!;
     expect(xrefIsValid(file.bytes)).toBe(true);
     expect(Buffer.from(file.bytes).toString('latin1')).toContain(`(Factuur ${String(invoice.data.invoiceNumber)}) Tj`);
+    const tax = (invoice.data.taxBreakdown as Array<{ rate: number }>)[0]!;
+    expect(Buffer.from(file.bytes).toString('latin1')).toContain(`(BTW ${tax.rate}% over EUR `);
     expect(s.files.every((f) => xrefIsValid(f.bytes))).toBe(true);
   });
 });

@@ -15,7 +15,22 @@ const contact = (instance: string, key: string) => objectUuid(instance, 'contact
 export const DEMO = {
   demo: {
     registerId: 5,
-    schemaIds: { client: 21, contact: 22, request: 23, posTransaction: 24, salesContract: 25, requestCategory: 26 },
+    /**
+     * Pipelinq's real register: the contract schema (25) has the slug `contract` and there is no
+     * requestCategory schema. `salesContract` names the same contract schema for older callers;
+     * `requestCategory` (26) is kept for compatibility only: no such schema exists on `demo`.
+     */
+    schemaIds: {
+      client: 21,
+      contact: 22,
+      request: 23,
+      posTransaction: 24,
+      contract: 25,
+      salesContract: 25,
+      requestCategory: 26,
+    },
+    contractSlug: 'contract',
+    hasRequestCategory: false,
     organisationId: organisationUuid('demo', 'warmtewerk'),
     janJansen: {
       clientId: client('demo', 'jan-jansen'),
@@ -45,7 +60,18 @@ export const DEMO = {
   },
   other: {
     registerId: 7,
-    schemaIds: { client: 42, contact: 43, request: 44, posTransaction: 45, salesContract: 46, requestCategory: 47 },
+    /** The contract schema (46) is served under the slug `salesContract`; categories exist (47). */
+    schemaIds: {
+      client: 42,
+      contact: 43,
+      request: 44,
+      posTransaction: 45,
+      contract: 46,
+      salesContract: 46,
+      requestCategory: 47,
+    },
+    contractSlug: 'salesContract',
+    hasRequestCategory: true,
     organisationId: organisationUuid('other', 'kantoorhuis'),
     pietDeVries: {
       clientId: client('other', 'piet-de-vries'),

@@ -54,7 +54,8 @@ export function schemaJson(schema: SimSchema, baseUrl: string): JsonObject {
     properties: structuredClone(schema.properties) as unknown as JsonObject,
     archive: [],
     source: null,
-    hardValidation: false,
+    // The simulator validates every write (validate.ts), as a schema with hard validation on.
+    hardValidation: true,
     immutable: false,
     searchable: true,
     updated: schema.updated,

@@ -16,9 +16,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 function invoiceWithFile() {
-  const object = demo.data.objects.find(
-    (o) => o.data.client === DEMO.demo.janJansen.clientId && o.data.documentType === 'invoice',
-  )!;
+  const object = demo.data.objects.find((o) => o.data.client === DEMO.demo.janJansen.clientId && o.data.invoiceNumber)!;
   const file = demo.data.files.find((f) => f.objectUuid === object.uuid)!;
   return { object, file };
 }

@@ -1,149 +1,97 @@
+import { readFileSync } from 'node:fs';
 import { uuidFor } from './ids.js';
 import type { SchemaProperty, SimSchema } from './types.js';
 
 /**
- * The Pipelinq schemas the portal reads (reference nextcloud-api §13.2 and pipelinq-portal §3.2).
- * `posTransaction`, `salesContract` and `requestCategory` follow the portal's field list.
+ * The simulated Pipelinq schemas, built from `nextcloud/reference/pipelinq-schemas.json` (itself a
+ * transcription of the project's reference): one source of truth, so the simulator can never serve
+ * a property a real Pipelinq tenant lacks. The annotations of that file (`portal`, `note`,
+ * `assumedItemKeys`) are dropped here: OpenRegister would not serve them.
  */
 
-export const SCHEMA_SLUGS = ['client', 'contact', 'request', 'posTransaction', 'salesContract', 'requestCategory'] as const;
-export type SchemaSlug = (typeof SCHEMA_SLUGS)[number];
+/** The reference's names for the schemas. */
+export const SCHEMA_KINDS = ['client', 'contact', 'request', 'posTransaction', 'contract', 'requestCategory'] as const;
+export type SchemaKind = (typeof SCHEMA_KINDS)[number];
 
-const str = (extra: Partial<SchemaProperty> = {}): SchemaProperty => ({ type: 'string', ...extra });
-const uuidRef = (title: string): SchemaProperty => ({ type: 'string', format: 'uuid', title });
-const money: SchemaProperty = { type: 'number', minimum: 0 };
+/** Pipelinq's register names the contract schema `contract`; some portal code pins `salesContract`. */
+export type ContractSlug = 'contract' | 'salesContract';
 
-const DEFINITIONS: Record<SchemaSlug, Pick<SimSchema, 'title' | 'description' | 'required' | 'properties'>> = {
-  client: {
-    title: 'Client',
-    description: 'A customer: a person or an organization',
-    required: ['name', 'type'],
-    properties: {
-      name: str({ maxLength: 255, title: 'Name' }),
-      type: str({ enum: ['person', 'organization'], default: 'person', facetable: true }),
-      email: str({ format: 'email' }),
-      phone: str(),
-      address: str(),
-      website: str({ format: 'uri' }),
-      industry: str({ facetable: true }),
-      notes: str(),
-      contactsUid: str(),
-    },
-  },
-  contact: {
-    title: 'Contact',
-    description: 'A person at a client',
-    required: ['name'],
-    properties: {
-      name: str({ title: 'Name' }),
-      email: str({ format: 'email' }),
-      phone: str(),
-      role: str(),
-      client: uuidRef('Client'),
-      contactsUid: str(),
-    },
-  },
-  request: {
-    title: 'Request',
-    description: 'A service request from a client',
-    required: ['title'],
-    properties: {
-      title: str(),
-      description: str(),
-      client: uuidRef('Client'),
-      contact: uuidRef('Contact'),
-      status: str({ enum: ['new', 'in_progress', 'completed', 'rejected', 'converted'], default: 'new', facetable: true }),
-      priority: str({ enum: ['low', 'normal', 'high', 'urgent'], default: 'normal', facetable: true }),
-      assignee: str(),
-      requestedAt: str({ format: 'date-time' }),
-      category: str({ facetable: true }),
-      channel: str(),
-      caseReference: str({ format: 'uuid' }),
-      notes: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['visibility', 'message'],
-          properties: {
-            visibility: str({ enum: ['customer', 'internal'] }),
-            author: str(),
-            message: str(),
-            createdAt: str({ format: 'date-time' }),
-          },
-        },
+export interface ReferenceProperty extends SchemaProperty {
+  portal?: boolean;
+  note?: string;
+  assumedItemKeys?: string[];
+}
+export interface ReferenceSchema {
+  title: string;
+  description: string;
+  required: string[];
+  properties: Record<string, ReferenceProperty>;
+}
+export interface PipelinqReference {
+  source: string;
+  schemas: Record<SchemaKind, ReferenceSchema>;
+}
+
+export const REFERENCE_FILE = new URL('../reference/pipelinq-schemas.json', import.meta.url);
+
+function loadReference(): PipelinqReference {
+  const parsed = JSON.parse(readFileSync(REFERENCE_FILE, 'utf8')) as PipelinqReference;
+  const missing = SCHEMA_KINDS.filter((kind) => !parsed.schemas?.[kind]?.properties);
+  // A broken reference file must stop the simulator loudly rather than serve half a register.
+  if (missing.length > 0) throw new Error(`pipelinq-schemas.json lacks the schemas: ${missing.join(', ')}`);
+  return parsed;
+}
+
+export const PIPELINQ_REFERENCE: PipelinqReference = loadReference();
+
+const ANNOTATIONS = new Set(['portal', 'note', 'assumedItemKeys']);
+
+/** A served property: JSON Schema keys only, nested item shapes included. */
+function servedProperty(prop: ReferenceProperty): SchemaProperty {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(prop)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (key === 'properties' && value && typeof value === 'object')
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, ReferenceProperty>).map(([k, v]) => [k, servedProperty(v)]),
+      );
+    else if (key === 'items' && value && typeof value === 'object') out[key] = servedProperty(value as ReferenceProperty);
+    else out[key] = structuredClone(value);
+  }
+  return out as unknown as SchemaProperty;
+}
+
+/** Which schemas a simulated register holds, and under which ids and contract slug. */
+export interface SchemaLayout {
+  ids: Record<Exclude<SchemaKind, 'requestCategory'>, number> & { requestCategory?: number };
+  contractSlug: ContractSlug;
+}
+
+export function slugOf(kind: SchemaKind, layout: SchemaLayout): string {
+  return kind === 'contract' ? layout.contractSlug : kind;
+}
+
+/** The schemas of a layout, in reference order; `requestCategory` only when the layout gives it an id. */
+export function pipelinqSchemas(instance: string, layout: SchemaLayout, createdAt: string): SimSchema[] {
+  return SCHEMA_KINDS.flatMap((kind) => {
+    const id = layout.ids[kind];
+    if (id === undefined) return [];
+    const ref = PIPELINQ_REFERENCE.schemas[kind];
+    const slug = slugOf(kind, layout);
+    return [
+      {
+        id,
+        uuid: uuidFor(`${instance}:schema:${slug}`),
+        slug,
+        title: ref.title,
+        description: ref.description,
+        version: '1.0.0',
+        required: [...ref.required],
+        properties: Object.fromEntries(Object.entries(ref.properties).map(([name, p]) => [name, servedProperty(p)])),
+        authorization: null,
+        created: createdAt,
+        updated: createdAt,
       },
-    },
-  },
-  posTransaction: {
-    title: 'POS transaction',
-    description: 'An invoice or an order',
-    required: ['client', 'documentType', 'total'],
-    properties: {
-      client: uuidRef('Client'),
-      contact: uuidRef('Contact'),
-      documentType: str({ enum: ['invoice', 'order'], facetable: true }),
-      invoiceNumber: str(),
-      reference: str(),
-      confirmedAt: str({ format: 'date-time' }),
-      settledAt: str({ format: 'date-time' }),
-      parkedAt: str({ format: 'date-time' }),
-      total: money,
-      currency: str({ enum: ['EUR'], default: 'EUR' }),
-      status: str({ enum: ['parked', 'confirmed', 'settled', 'refunded'], facetable: true }),
-      lines: {
-        type: 'array',
-        items: {
-          type: 'object',
-          properties: { description: str(), quantity: { type: 'number' }, unitPrice: { type: 'number' } },
-        },
-      },
-    },
-  },
-  salesContract: {
-    title: 'Sales contract',
-    description: 'A recurring sales contract',
-    required: ['clientRef', 'title', 'billingInterval', 'valuePerInterval', 'startDate'],
-    properties: {
-      contractNumber: str(),
-      clientRef: uuidRef('Client'),
-      contact: uuidRef('Contact'),
-      title: str(),
-      billingInterval: str({ enum: ['monthly', 'quarterly', 'annual', 'one-off'] }),
-      valuePerInterval: money,
-      value: money,
-      currency: str({ enum: ['EUR'], default: 'EUR' }),
-      startDate: str({ format: 'date' }),
-      endDate: str({ format: 'date' }),
-      autoRenew: { type: 'boolean', default: false },
-      noticePeriodDays: { type: 'integer', minimum: 0 },
-      status: str({
-        enum: ['draft', 'active', 'expiring', 'renewed', 'churned', 'cancelled'],
-        default: 'draft',
-        facetable: true,
-      }),
-    },
-  },
-  requestCategory: {
-    title: 'Request category',
-    description: 'Categories of service requests',
-    required: ['name'],
-    properties: {
-      name: str(),
-      description: str(),
-      exposeToCustomer: { type: 'boolean', default: false },
-    },
-  },
-};
-
-export function pipelinqSchemas(instance: string, ids: Record<SchemaSlug, number>, createdAt: string): SimSchema[] {
-  return SCHEMA_SLUGS.map((slug) => ({
-    id: ids[slug],
-    uuid: uuidFor(`${instance}:schema:${slug}`),
-    slug,
-    version: '1.0.0',
-    authorization: null,
-    created: createdAt,
-    updated: createdAt,
-    ...structuredClone(DEFINITIONS[slug]),
-  }));
+    ];
+  });
 }

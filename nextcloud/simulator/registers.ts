@@ -64,6 +64,7 @@ export function showSchema(ctx: RequestContext, params: Record<string, string>):
  * `@NoCSRFRequired`, which is why clients must send `OCS-APIRequest`.
  */
 export function pipelinqSettings(ctx: RequestContext): SimResponse {
+  if (ctx.data.pipelinqSettings) return json(200, { success: true, config: { ...ctx.data.pipelinqSettings } });
   const register = ctx.data.registers.find((r) => r.slug === 'pipelinq');
   const config: Record<string, string> = {};
   if (register) {
@@ -72,7 +73,8 @@ export function pipelinqSettings(ctx: RequestContext): SimResponse {
       const schema = schemaById(ctx.data, id);
       if (schema) config[`${schema.slug}_schema`] = String(schema.id);
     }
-    if (config.salesContract_schema) config.contract_schema = config.salesContract_schema;
+    // Portal code reads `contract_schema`: also there when the register names the schema `salesContract`.
+    if (config.salesContract_schema && !config.contract_schema) config.contract_schema = config.salesContract_schema;
   }
   return json(200, { success: true, config });
 }

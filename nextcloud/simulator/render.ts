@@ -84,10 +84,15 @@ export function renderFile(data: InstanceData, file: SimFile, authenticated: boo
     hash: file.etag,
     published: file.created,
     modified: file.modified,
-    labels: [...file.labels],
+    labels: file.labels.filter((label) => !label.includes(':')),
   };
   // Lock state is only disclosed to logged-in callers (§8.1).
   if (authenticated) out.locked = false;
+  // A `key:value` tag (such as the automatic `object:<uuid>`) becomes a top-level key (§8.1).
+  for (const label of file.labels) {
+    const colon = label.indexOf(':');
+    if (colon > 0) out[label.slice(0, colon)] = label.slice(colon + 1);
+  }
   return out;
 }
 

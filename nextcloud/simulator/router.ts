@@ -1,6 +1,7 @@
 import type { AuthResult } from './auth.js';
 import { passesCsrf } from './auth.js';
 import type { RequestContext } from './context.js';
+import { createFile, createFilesMultipart } from './file-uploads.js';
 import { downloadFileById, listFiles, showFile } from './files.js';
 import { json, notFoundPage, type SimResponse } from './http.js';
 import { listObjects, showObject } from './objects-read.js';
@@ -44,6 +45,9 @@ const ROUTES: Route[] = [
   route('POST', `${OBJ}`, true, createObject),
   route('GET', `${OBJ}/:id/files`, true, listFiles),
   route('GET', `${OBJ}/:id/files/:fileId(\\d+)`, true, showFile),
+  // Uploads: `@NoAdminRequired @NoCSRFRequired`, not `@PublicPage` (openregister-files.md, Auth).
+  route('POST', `${OBJ}/:id/files`, false, createFile),
+  route('POST', `${OBJ}/:id/filesMultipart`, false, createFilesMultipart),
   route('GET', `${OBJ}/:id`, true, showObject),
   route('PUT', `${OBJ}/:id`, false, (c, p) => updateObject(c, p, 'replace')),
   route('PATCH', `${OBJ}/:id`, false, (c, p) => updateObject(c, p, 'merge')),

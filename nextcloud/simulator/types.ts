@@ -121,6 +121,10 @@ export interface InstanceOptions {
   gzipQuirk: boolean;
   /** Reported by `/status.php`. */
   nextcloudVersion: string;
+  /** PHP's `post_max_size` in bytes: a bigger request body reaches the app empty. Unset: no limit. */
+  postMaxSize?: number;
+  /** PHP's `upload_max_filesize` in bytes, per multipart file part. Unset: no limit. */
+  uploadMaxFilesize?: number;
 }
 
 export interface InstanceSeed {
@@ -146,4 +150,10 @@ export interface InstanceData {
   options: InstanceOptions;
   nextObjectId: number;
   nextFileId: number;
+  /**
+   * Pipelinq's app config as an admin set it (`register`, `client_schema`, … → ids as strings). When
+   * unset, the settings route derives it from the `pipelinq` register's schema slugs, as Pipelinq's
+   * own import does.
+   */
+  pipelinqSettings?: Record<string, string>;
 }

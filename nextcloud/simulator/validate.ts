@@ -3,6 +3,11 @@ import type { Json, JsonObject, SchemaProperty, SimSchema } from './types.js';
 /**
  * Incoming object bodies: cleaned the way OpenRegister's save path cleans them (§7) and checked
  * against the schema. A failure is a message for the 400 "bare JSON string" answer.
+ *
+ * OpenRegister validates only schemas with `hardValidation` on; the simulated schemas say so
+ * (entities.ts), so the portal is held to the strictest tenant. Properties a schema does not
+ * declare are kept, not refused: OpenRegister's validation schema (`Schema::getSchemaObject`)
+ * sets no `additionalProperties: false`, and JSON Schema then allows them.
  */
 
 /** Drops `_x`, `@x` (including `@self`), `id`, `uuid`, `register`, `schema`: metadata, not data. */
@@ -15,34 +20,74 @@ export function cleanIncoming(body: Record<string, unknown>): JsonObject {
   return out;
 }
 
-/** The SchemaTypeConverter step: form-style strings become the declared scalar types. */
+/**
+ * The SchemaTypeConverter step: form-style strings become the declared scalar types, and a
+ * date-time sent for a `date` property is cut to its day (OpenRegister's normalizeDateValues).
+ */
 function coerce(prop: SchemaProperty, value: Json): Json {
   if (typeof value !== 'string') return value;
   if ((prop.type === 'number' || prop.type === 'integer') && value.trim() !== '' && !Number.isNaN(Number(value)))
     return Number(value);
   if (prop.type === 'boolean' && ['true', 'false', '1', '0'].includes(value)) return value === 'true' || value === '1';
+  if (prop.format === 'date' && /^\d{4}-\d\d-\d\d[T ]/.test(value)) return value.slice(0, 10);
   return value;
 }
 
-function typeError(key: string, prop: SchemaProperty, value: Json): string | null {
+const FORMATS: Record<string, RegExp> = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  date: /^\d{4}-\d\d-\d\d$/,
+  'date-time': /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i,
+  email: /^[^\s@]+@[^\s@]+$/,
+  uri: /^[a-z][a-z0-9+.-]*:\S+$/i,
+};
+
+function hasType(type: SchemaProperty['type'], value: Json): boolean {
+  switch (type) {
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    default:
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+  }
+}
+
+/**
+ * The first way `value` breaks `prop` (type, enum, length, minimum, format, and the same for array
+ * items and nested object properties), or null. Null counts as "not given", as the save path does.
+ * An empty string skips the format check: OpenRegister stores "" for a cleared optional field.
+ */
+function violation(path: string, prop: SchemaProperty, value: Json): string | null {
   if (value === null) return null;
-  const ok =
-    prop.type === 'string'
-      ? typeof value === 'string'
-      : prop.type === 'number'
-        ? typeof value === 'number' && Number.isFinite(value)
-        : prop.type === 'integer'
-          ? Number.isInteger(value)
-          : prop.type === 'boolean'
-            ? typeof value === 'boolean'
-            : prop.type === 'array'
-              ? Array.isArray(value)
-              : typeof value === 'object' && !Array.isArray(value);
-  if (!ok) return `The property '${key}' must be of type ${prop.type}`;
+  if (!hasType(prop.type, value)) return `The property '${path}' must be of type ${prop.type}`;
   if (prop.enum && typeof value === 'string' && !prop.enum.includes(value))
-    return `The property '${key}' must be one of: ${prop.enum.join(', ')}`;
+    return `The property '${path}' must be one of: ${prop.enum.join(', ')}`;
   if (prop.maxLength !== undefined && typeof value === 'string' && value.length > prop.maxLength)
-    return `The property '${key}' may be at most ${prop.maxLength} characters`;
+    return `The property '${path}' may be at most ${prop.maxLength} characters`;
+  if (prop.minimum !== undefined && typeof value === 'number' && value < prop.minimum)
+    return `The property '${path}' must be at least ${prop.minimum}`;
+  const format = prop.format ? FORMATS[prop.format] : undefined;
+  if (format && typeof value === 'string' && value !== '' && !format.test(value))
+    return `The property '${path}' must be a valid ${prop.format}`;
+  if (Array.isArray(value) && prop.items) {
+    for (const [i, item] of value.entries()) {
+      const error = violation(`${path}[${i}]`, prop.items as SchemaProperty, item);
+      if (error) return error;
+    }
+  }
+  const nested = (prop as { properties?: Record<string, SchemaProperty> }).properties;
+  if (nested && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [key, inner] of Object.entries(value)) {
+      const error = nested[key] ? violation(`${path}.${key}`, nested[key], inner) : null;
+      if (error) return error;
+    }
+  }
   return null;
 }
 
@@ -68,7 +113,7 @@ export function validateObject(
   }
   for (const [key, value] of Object.entries(out)) {
     const prop = schema.properties[key];
-    const error = prop ? typeError(key, prop, value) : null;
+    const error = prop ? violation(key, prop, value) : null;
     if (error) return { ok: false, message: `Validation failed: ${error}` };
   }
   return { ok: true, data: out };

@@ -276,7 +276,7 @@ describe('partner API tokens over HTTP', () => {
     const customer = sessionCookieOf((await signIn(email, PASSWORD)).cookies);
     const created = await post(
       `mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { secret token { id name scopes lastUsedAt } } }`,
-      { input: { name: 'ERP', scopes: ['read:contracts', 'read:invoices'] } },
+      { input: { name: 'ERP', scopes: ['read:contracts', 'read:invoices'], password: PASSWORD } },
       { cookie: customer.header },
     );
     const { secret, token } = created.body.data!.createApiToken as { secret: string; token: { id: string } };
@@ -309,7 +309,15 @@ describe('partner API tokens over HTTP', () => {
     );
     const b2b = sessionCookieOf((await signIn(DEMO.demo.bakkerij.email, DEMO_CUSTOMER_PASSWORD)).cookies);
     expect(
-      codeOf((await post(mutation, { input: { name: 'x', scopes: ['delete:everything'] } }, { cookie: b2b.header })).body),
+      codeOf(
+        (
+          await post(
+            mutation,
+            { input: { name: 'x', scopes: ['delete:everything'], password: DEMO_CUSTOMER_PASSWORD } },
+            { cookie: b2b.header },
+          )
+        ).body,
+      ),
     ).toBe('BAD_USER_INPUT');
   });
 });

@@ -20,7 +20,19 @@ export class ApiTokenResolver {
     description: 'Creates a partner API token (B2B accounts); the secret is shown only in this answer',
   })
   async createApiToken(@Arg('input') input: ApiTokenInput, @Ctx() ctx: RequestContext): Promise<ApiTokenSecret> {
-    const { secret, token } = await ctx.services.apiTokens.create(ctx.tenant, customerOf(ctx), input, metaOf(ctx.request));
+    const principal = customerOf(ctx);
+    // A token outlives the session: minting one needs more than a (possibly stolen) session.
+    // (B2C accounts are refused by create() as FORBIDDEN; no proof is asked of them first.)
+    const proof = { currentCode: input.currentCode, password: input.password };
+    if (principal.accountType === 'B2B') {
+      await ctx.services.identity.verify(ctx.tenant, principal, proof, metaOf(ctx.request), 'api-token');
+    }
+    const { secret, token } = await ctx.services.apiTokens.create(
+      ctx.tenant,
+      principal,
+      { name: input.name, scopes: input.scopes },
+      metaOf(ctx.request),
+    );
     return { secret, token: toApiToken(token) };
   }
 

@@ -26,7 +26,7 @@ export class InvitationResolver {
         contactId: input.contactId ?? null,
         locale: input.locale ?? null,
       },
-      { ...metaOf(ctx.request), publicUrl: ctx.request.publicUrl },
+      { ...metaOf(ctx.request), publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl },
     );
     return toPortalAccount(account, contactName);
   }

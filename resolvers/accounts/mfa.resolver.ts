@@ -14,8 +14,26 @@ function customerOf(ctx: RequestContext): CustomerPrincipal {
 @Resolver()
 export class MfaResolver {
   @Mutation(() => MfaEnrollment, { description: 'Starts MFA enrolment: a new secret and otpauth URI (not live until confirmed)' })
-  beginMfaEnrollment(@Ctx() ctx: RequestContext): Promise<MfaEnrollment> {
-    return ctx.services.mfa.begin(ctx.tenant, customerOf(ctx));
+  async beginMfaEnrollment(
+    @Ctx() ctx: RequestContext,
+    @Arg('currentCode', () => String, {
+      nullable: true,
+      description: 'Re-enrolment only: a current code or an unused recovery code of the factor being replaced',
+    })
+    currentCode?: string | null,
+    @Arg('password', () => String, { nullable: true, description: 'Re-enrolment only: instead of currentCode' })
+    password?: string | null,
+  ): Promise<MfaEnrollment> {
+    const principal = customerOf(ctx);
+    // A session alone must not replace the factor (and void the owner's recovery codes).
+    await ctx.services.identity.verifyIfMfaOn(
+      ctx.tenant,
+      principal,
+      { currentCode, password },
+      metaOf(ctx.request),
+      're-enrolment',
+    );
+    return ctx.services.mfa.begin(ctx.tenant, principal);
   }
 
   @Mutation(() => [String], {
@@ -30,7 +48,17 @@ export class MfaResolver {
 
   @Mutation(() => Boolean, { description: 'Switches MFA off with a current code (or a recovery code); renews the session' })
   async disableMfa(@Arg('code') code: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    const { session } = await ctx.services.mfa.disable(ctx.tenant, customerOf(ctx), code, metaOf(ctx.request));
+    const principal = customerOf(ctx);
+    ctx.services.mfa.refuseWhereRequired(ctx.tenant);
+    // Wrong codes count toward the sign-in lockout, so a session cannot guess without limit.
+    const method = await ctx.services.identity.verify(
+      ctx.tenant,
+      principal,
+      { currentCode: code },
+      metaOf(ctx.request),
+      'disable',
+    );
+    const { session } = await ctx.services.mfa.disableProven(ctx.tenant, principal, method, metaOf(ctx.request));
     ctx.http.setCookie(COOKIE.session, session.token, session.maxAgeSeconds);
     return true;
   }

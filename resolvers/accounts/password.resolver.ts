@@ -18,7 +18,10 @@ export class PasswordResolver {
 
   @Mutation(() => Boolean, { description: 'Mails a reset link (30 minutes) when the address has an active account; always true' })
   requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.passwordReset.request(ctx.tenant, email, { ...metaOf(ctx.request), publicUrl: ctx.request.publicUrl });
+    return ctx.services.passwordReset.request(ctx.tenant, email, {
+      ...metaOf(ctx.request),
+      publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl,
+    });
   }
 
   @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset mail; signs out every session' })

@@ -45,7 +45,7 @@ describe('requestAccountClosure → mail → confirmAccountClosure', () => {
     otherSession = (await signInCustomer(gateway, 'bakkerij')).headers;
     const created = await gateway.graphql(
       'mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      { input: { name: 'ERP', scopes: ['read:invoices'] } },
+      { input: { name: 'ERP', scopes: ['read:invoices'], password: DEMO_CUSTOMER_PASSWORD } },
       customer.headers,
     );
     apiSecret = (created.body.data!.createApiToken as { secret: string }).secret;

@@ -16,7 +16,7 @@ export class AccountClosureResolver {
   requestAccountClosure(@Ctx() ctx: RequestContext): Promise<boolean> {
     return ctx.services.avg.closure.request(ctx.tenant, customerOf(ctx), {
       ...metaOf(ctx.request),
-      publicUrl: ctx.request.publicUrl,
+      publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl,
     });
   }
 

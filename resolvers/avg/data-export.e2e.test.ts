@@ -95,25 +95,31 @@ describe('requestDataExport → job → mail → download', () => {
   it("holds exactly Jan's invoices, orders, contracts and requests", () => {
     const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
     const data = simulatorData();
-    const ofJan = (schema: number, owner: string) =>
-      data.objects.filter((o) => o.schema === schema && !o.deleted && o.data[owner] === JAN.clientId);
-    const transactions = ofJan(DEMO.demo.schemaIds.posTransaction, 'client');
-    const invoices = transactions.filter((o) => o.data.documentType === 'invoice');
+    // Pipelinq's rules: owned through the client, or naming no client but Jan's contact.
+    const ofJan = (schema: number, owner: string, contactField?: string) =>
+      data.objects.filter(
+        (o) =>
+          o.schema === schema &&
+          !o.deleted &&
+          (o.data[owner] === JAN.clientId || (contactField && !o.data[owner] && o.data[contactField] === JAN.contactId)),
+      );
+    const transactions = ofJan(DEMO.demo.schemaIds.posTransaction, 'client', 'customer');
+    const invoices = transactions.filter((o) => Boolean(o.data.invoiceNumber));
     expect(invoices.length).toBeGreaterThanOrEqual(25);
     expect(json.invoices.map((i) => i.number).sort()).toEqual(invoices.map((o) => String(o.data.invoiceNumber)).sort());
     expect(json.orders.map((o) => o.id).sort()).toEqual(
       transactions
-        .filter((o) => o.data.documentType === 'order')
+        .filter((o) => o.data.status !== 'draft')
         .map((o) => o.uuid)
         .sort(),
     );
     expect(json.contracts.map((c) => c.id).sort()).toEqual(
-      ofJan(DEMO.demo.schemaIds.salesContract, 'clientRef')
+      ofJan(DEMO.demo.schemaIds.contract, 'clientRef')
         .map((o) => o.uuid)
         .sort(),
     );
     expect(json.requests.map((r) => r.id).sort()).toEqual(
-      ofJan(DEMO.demo.schemaIds.request, 'client')
+      ofJan(DEMO.demo.schemaIds.request, 'client', 'contact')
         .map((o) => o.uuid)
         .sort(),
     );
@@ -149,7 +155,14 @@ describe('requestDataExport → job → mail → download', () => {
     const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
     const data = simulatorData();
     const janObjects = new Set(
-      data.objects.filter((o) => o.data.client === JAN.clientId || o.data.clientRef === JAN.clientId).map((o) => o.uuid),
+      data.objects
+        .filter(
+          (o) =>
+            o.data.client === JAN.clientId ||
+            o.data.clientRef === JAN.clientId ||
+            (!o.data.client && (o.data.customer === JAN.contactId || o.data.contact === JAN.contactId)),
+        )
+        .map((o) => o.uuid),
     );
     const files = data.files.filter((f) => janObjects.has(f.objectUuid));
     expect(files.length).toBeGreaterThan(25);

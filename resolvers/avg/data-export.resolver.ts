@@ -24,7 +24,7 @@ export class DataExportResolver {
   requestDataExport(@Ctx() ctx: RequestContext): Promise<DataExport> {
     return ctx.services.avg.exports.request(ctx.tenant, customerOf(ctx), {
       ...metaOf(ctx.request),
-      publicUrl: ctx.request.publicUrl,
+      publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl,
     });
   }
 }

@@ -46,7 +46,12 @@ export class DocumentResolver {
     // Access is decided now and again when the link is used.
     const document = await reader.document(documentId);
     if (!document) throw new NotFoundError('The document');
-    const body = linkBodyOf(reader.viewer, actorOf(ctx.principal) ?? `account:${reader.viewer.accountId}`, document.documentId);
+    const body = linkBodyOf(
+      reader.viewer,
+      actorOf(ctx.principal) ?? `account:${reader.viewer.accountId}`,
+      document.documentId,
+      ctx.principal.kind === 'partner' ? ctx.principal.tokenId : null,
+    );
     return signDocumentLink(ctx.services.portalData.links, ctx.request.publicUrl, body);
   }
 }

@@ -9,12 +9,16 @@ const DOWNLOAD = 'mutation ($id: ID!) { createDocumentDownload(documentId: $id) 
 /** Every file the simulator holds on Jan's invoices, orders, contracts and requests. */
 function jansFiles() {
   const sim = h().simulator;
-  const jan = DEMO.demo.janJansen.clientId;
+  const { clientId: jan, contactId } = DEMO.demo.janJansen;
+  // Owned through the client, or naming no client but Jan's contact (transaction `customer`, request `contact`).
+  const owns = (o: { data: Record<string, unknown> }, contactField: string) =>
+    o.data.client === jan || (!o.data.client && o.data[contactField] === contactId);
   const own = new Set(
-    [...simObjects(sim, 'demo', 'posTransaction'), ...simObjects(sim, 'demo', 'request')]
-      .filter((o) => o.data.client === jan)
-      .concat(simObjects(sim, 'demo', 'salesContract').filter((o) => o.data.clientRef === jan))
-      .map((o) => o.uuid),
+    [
+      ...simObjects(sim, 'demo', 'posTransaction').filter((o) => owns(o, 'customer') && o.data.status !== 'draft'),
+      ...simObjects(sim, 'demo', 'request').filter((o) => owns(o, 'contact')),
+      ...simObjects(sim, 'demo', 'contract').filter((o) => o.data.clientRef === jan),
+    ].map((o) => o.uuid),
   );
   return sim.instance('demo').data.files.filter((f) => own.has(f.objectUuid));
 }

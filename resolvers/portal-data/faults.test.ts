@@ -37,6 +37,8 @@ describe('upstream faults', () => {
       expect(ms).toBeLessThan(1_500);
     } finally {
       instance.resetFaults();
+      // These failures open the tenant's circuit breaker, as they should; the next case starts closed.
+      h().services.nextcloud.for(jan.tenantId).breaker.recordSuccess();
     }
   });
 

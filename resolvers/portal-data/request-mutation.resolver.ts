@@ -1,6 +1,11 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { RequestRecord } from '../../domain/portal-data/records.js';
-import { replyToRequest, submitRequest, type RequestWriterDeps } from '../../domain/portal-data/request-writer.js';
+import {
+  replyToRequest,
+  submitRequest,
+  type RequestWriterDeps,
+  type SubmittedRequest,
+} from '../../domain/portal-data/request-writer.js';
 import { Request, SubmitRequestInput } from '../../schema/portal-data/request.type.js';
 import type { RequestContext } from '../context.js';
 import { portalDataOf } from './portal-data.context.js';
@@ -22,12 +27,15 @@ function writerDeps(ctx: RequestContext): RequestWriterDeps {
 @Resolver(() => Request)
 export class RequestMutationResolver {
   @Mutation(() => Request, {
-    description: 'Files a new request in Nextcloud for the signed-in customer; at most 5 per account per hour (RATE_LIMITED)',
+    description:
+      'Files a new request in Nextcloud for the signed-in customer; at most 5 per account per hour (RATE_LIMITED). ' +
+      'Attachments are checked before anything is filed, then stored on the request; any that Nextcloud did not store ' +
+      'are listed in attachmentFailures of the answer',
   })
   submitRequest(
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SubmitRequestInput) input: SubmitRequestInput,
-  ): Promise<RequestRecord> {
+  ): Promise<SubmittedRequest> {
     return submitRequest(writerDeps(ctx), input);
   }
 

@@ -3,9 +3,15 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 't
 import { NotFoundError } from '../../core/errors.js';
 import { windowOf } from '../../domain/portal-data/paging.js';
 import type { RequestRecord } from '../../domain/portal-data/records.js';
-import { exposedCategories } from '../../domain/portal-data/request-writer.js';
+import { exposedCategories, type SubmittedRequest } from '../../domain/portal-data/request-writer.js';
 import { Document } from '../../schema/portal-data/document.type.js';
-import { Request, RequestCategory, RequestConnection, RequestFilter } from '../../schema/portal-data/request.type.js';
+import {
+  AttachmentFailure,
+  Request,
+  RequestCategory,
+  RequestConnection,
+  RequestFilter,
+} from '../../schema/portal-data/request.type.js';
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
@@ -46,6 +52,15 @@ export class RequestResolver {
   async requestCategories(@Ctx() ctx: RequestContext): Promise<RequestCategory[]> {
     const reader = portalDataOf(ctx);
     return (await exposedCategories(reader, ctx.services.nextcloud.for(ctx.tenant.id))) ?? [];
+  }
+
+  @FieldResolver(() => [AttachmentFailure], {
+    description:
+      "Only in submitRequest's answer: files sent with the request that Nextcloud did not store (the request exists; " +
+      'the stored files are its documents). Empty everywhere else',
+  })
+  attachmentFailures(@Root() request: RequestRecord | SubmittedRequest): AttachmentFailure[] {
+    return 'attachmentFailures' in request ? request.attachmentFailures : [];
   }
 
   @FieldResolver(() => [Document], { description: 'Files attached to the request' })

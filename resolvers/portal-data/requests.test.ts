@@ -1,8 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BadUserInputError } from '../../core/errors.js';
 import { checkSubmission, MAX_ATTACHMENT_BYTES } from '../../domain/portal-data/request-input.js';
 import { DEMO } from '../../nextcloud/simulator/index.js';
-import { codesOf, simObjects, usePortalDataHarness } from './test-support.js';
+import { buildPdf } from '../../nextcloud/simulator/pdf.js';
+import { basic } from '../../nextcloud/simulator/testing.js';
+import { codesOf, simObjects, usePortalDataHarness, type Loose } from './test-support.js';
 
 const h = usePortalDataHarness();
 
@@ -91,17 +95,28 @@ describe('submitRequest', () => {
     expect(simObjects(h().simulator, 'demo', 'request')).toHaveLength(before);
   });
 
-  it('accepts only categories the catalogue opens to customers', async () => {
-    const jan = h().customer('jan', { accountId: 'acc-category' });
+  it('accepts only categories the catalogue opens to customers, where the tenant keeps one', async () => {
+    // Tenant `other` has a requestCategory schema; Pipelinq's own register (`demo`) has none.
+    const piet = h().customer('piet', { accountId: 'acc-category' });
     for (const category of ['Creditcontrole', 'Bestaat niet', null]) {
-      const result = await h().run(jan, SUBMIT, { input: { subject: 'Vraag', body: 'Tekst', category } });
+      const result = await h().run(piet, SUBMIT, { input: { subject: 'Vraag', body: 'Tekst', category } });
       expect(codesOf(result), String(category)).toEqual(['BAD_USER_INPUT']);
       expect(result.errors![0]!.extensions!.problems).toEqual([expect.objectContaining({ field: 'category' })]);
     }
-    const categories = await h().run(jan, '{ requestCategories { name } }');
+    const categories = await h().run(piet, '{ requestCategories { name } }');
     const names = categories.data!.requestCategories.map((c: { name: string }) => c.name);
-    expect(names).toContain('Storing');
+    expect(names).toContain('Levering');
     expect(names).not.toContain('Creditcontrole');
+  });
+
+  it('accepts any category, or none, where the register has no category catalogue', async () => {
+    const jan = h().customer('jan', { accountId: 'acc-free-category' });
+    for (const category of ['Storing', 'Iets heel anders', null]) {
+      const result = await h().run(jan, SUBMIT, { input: { subject: 'Vraag', body: 'Tekst', category } });
+      expect(result.errors, String(category)).toBeUndefined();
+    }
+    const categories = await h().run(jan, '{ requestCategories { name } }');
+    expect(categories.errors).toBeUndefined();
   });
 
   it('allows 5 per account per hour, then RATE_LIMITED with retryAfter, and frees a place after the hour', async () => {
@@ -152,7 +167,7 @@ describe('submitRequest', () => {
       expect((await h().run(jan, SUBMIT, { input: { subject: 'X', body: 'Y', category: 'Storing' } })).errors).toBeUndefined();
   });
 
-  it('limits attachments to 25 MB each (and refuses uploads until the connector can store them)', () => {
+  it('limits attachments to 25 MB each, with a stable problem code', () => {
     const tooBig = 'A'.repeat(Math.ceil(((MAX_ATTACHMENT_BYTES + 1024) * 4) / 3 / 4) * 4);
     let error: unknown;
     try {
@@ -166,7 +181,12 @@ describe('submitRequest', () => {
     }
     expect(error).toBeInstanceOf(BadUserInputError);
     expect((error as BadUserInputError).extensions.problems).toEqual([
-      { field: 'attachments.0', message: 'A file may be at most 25 MB; this file is 26 MB.' },
+      {
+        field: 'attachments.0',
+        code: 'FILE_TOO_LARGE',
+        message: 'A file may be at most 25 MB; scan.pdf is 26 MB.',
+        params: { name: 'scan.pdf', megabytes: 26, maxMegabytes: 25 },
+      },
     ]);
     expect(() =>
       checkSubmission({
@@ -205,5 +225,230 @@ describe('replyToRequest', () => {
     const notesBefore = JSON.stringify(foreign.data.notes);
     expect(codesOf(await h().run(jan, REPLY, { id: foreign.uuid, message: 'Hallo' }))).toEqual(['NOT_FOUND']);
     expect(JSON.stringify(foreign.data.notes)).toBe(notesBefore);
+  });
+});
+
+/** A real PNG: signature, IHDR, one IDAT of (random, so incompressible) RGB rows, IEND. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
+  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), randomBytes(width * 3)])));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+const attachment = (fileName: string, bytes: Buffer, mimeType = 'application/octet-stream') => ({
+  fileName,
+  mimeType,
+  contentBase64: bytes.toString('base64'),
+});
+
+const SUBMIT_WITH_FILES = `mutation ($input: SubmitRequestInput!) {
+  submitRequest(input: $input) { id attachmentFailures { index fileName code } documents { id name mimeType size } }
+}`;
+const DETAIL = 'query ($id: ID!) { request(id: $id) { documents { id name mimeType size } } }';
+const DOWNLOAD = 'mutation ($id: ID!) { createDocumentDownload(documentId: $id) { url } }';
+
+/** The request's files as the simulated Nextcloud lists them over HTTP (the service account asks). */
+type UpstreamFile = { id: number; title: string; type: string; size: number; object: string };
+
+async function upstreamFiles(requestId: string): Promise<UpstreamFile[]> {
+  const response = await fetch(
+    `${h().simulator.instance('demo').url}/index.php/apps/openregister/api/objects/pipelinq/request/${requestId}/files`,
+    { headers: { accept: 'application/json', authorization: basic(DEMO.users.service.login, DEMO.users.service.appPassword) } },
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { results: UpstreamFile[] }).results;
+}
+
+describe('submitRequest with attachments', () => {
+  const pdf = Buffer.from(buildPdf('Meterstand', [{ text: 'Stand op 1 maart: 12345' }]));
+  const image = png(4, 3);
+
+  it('stores both files on the new request: upstream, as its documents, and downloadable with their bytes', async () => {
+    const jan = h().customer('jan', { accountId: 'acc-files' });
+    const result = await h().run(jan, SUBMIT_WITH_FILES, {
+      input: {
+        subject: 'Foto van de meter',
+        body: 'Zie bijlagen.',
+        category: 'Storing',
+        // The client's MIME type is wrong on purpose: the type comes from the bytes.
+        attachments: [attachment('meterstand.pdf', pdf, 'image/png'), attachment('meter.png', image)],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    const created = result.data!.submitRequest;
+    expect(created.attachmentFailures).toEqual([]);
+    const expected = [
+      { name: 'meter.png', mimeType: 'image/png', size: image.length },
+      { name: 'meterstand.pdf', mimeType: 'application/pdf', size: pdf.length },
+    ];
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    expect(created.documents.map(({ name, mimeType, size }: Loose) => ({ name, mimeType, size })).sort(byName)).toEqual(expected);
+
+    const upstream = await upstreamFiles(created.id);
+    expect(upstream.map((f) => [f.title, f.type, f.size, f.object]).sort()).toEqual([
+      ['meter.png', 'image/png', image.length, created.id],
+      ['meterstand.pdf', 'application/pdf', pdf.length, created.id],
+    ]);
+    // Pipelinq's portal properties: who filed it through the portal, and which files came with it.
+    const stored = h()
+      .simulator.instance('demo')
+      .data.objects.find((o) => o.uuid === created.id)!;
+    expect(stored.data).toMatchObject({ submittedVia: 'portal', reporterAccountId: 'acc-files' });
+    expect([...(stored.data.attachmentIds as string[])].sort()).toEqual(upstream.map((f) => String(f.id)).sort());
+
+    const detail = await h().run(jan, DETAIL, { id: created.id });
+    expect(detail.errors).toBeUndefined();
+    const documents = detail.data!.request.documents as Array<{ id: string; name: string; mimeType: string; size: number }>;
+    expect(documents.map(({ name, mimeType, size }) => ({ name, mimeType, size })).sort(byName)).toEqual(expected);
+    const signed = await h().run(jan, DOWNLOAD, { id: documents.find((d) => d.name === 'meter.png')!.id });
+    expect(signed.errors).toBeUndefined();
+    const download = await fetch(signed.data!.createDocumentDownload.url);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(image)).toBe(true);
+
+    const events = await h().audit.list(jan.tenantId, { accountId: 'acc-files', eventType: 'request.submitted' });
+    expect(events.events.map((e) => [e.outcome, e.details.attachments])).toEqual([['success', 2]]);
+  });
+
+  it('keeps text that happens to be valid base64 byte for byte, and renames a second file of the same name', async () => {
+    const jan = h().customer('jan', { accountId: 'acc-files-text' });
+    const result = await h().run(jan, SUBMIT_WITH_FILES, {
+      input: {
+        subject: 'Twee notities',
+        body: 'Tekst',
+        category: 'Storing',
+        attachments: [attachment('notitie.txt', Buffer.from('test')), attachment('notitie.txt', Buffer.from('twee'))],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    const id = result.data!.submitRequest.id as string;
+    const stored = h()
+      .simulator.instance('demo')
+      .data.files.filter((f) => f.objectUuid === id)
+      .map((f) => [f.name, Buffer.from(f.bytes).toString('latin1')]);
+    expect(stored).toEqual([
+      ['notitie.txt', 'test'],
+      ['notitie (2).txt', 'twee'],
+    ]);
+  });
+
+  it('refuses a 26 MB file, setup.exe and an MZ program named x.pdf per file, and files nothing', async () => {
+    const jan = h().customer('jan', { accountId: 'acc-files-refused' });
+    const before = simObjects(h().simulator, 'demo', 'request').length;
+    const result = await h().run(jan, SUBMIT_WITH_FILES, {
+      input: {
+        subject: 'Bijlagen',
+        body: 'Tekst',
+        category: 'Storing',
+        attachments: [
+          attachment('groot.pdf', Buffer.concat([pdf, Buffer.alloc(26 * 1024 * 1024)])),
+          attachment('setup.exe', pdf),
+          attachment('x.pdf', Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200)])),
+          attachment('foto.pdf', image),
+        ],
+      },
+    });
+    expect(codesOf(result)).toEqual(['BAD_USER_INPUT']);
+    const problems = result.errors![0]!.extensions!.problems as Array<{ field: string; code: string; params: Loose }>;
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ['attachments.0', 'FILE_TOO_LARGE'],
+      ['attachments.1', 'FILE_EXECUTABLE'],
+      ['attachments.2', 'FILE_EXECUTABLE'],
+      ['attachments.3', 'FILE_TYPE_MISMATCH'],
+    ]);
+    expect(problems[0]!.params).toMatchObject({ name: 'groot.pdf', maxMegabytes: 25 });
+    expect(problems[3]!.params).toMatchObject({ name: 'foto.pdf', expected: '.png' });
+    expect(simObjects(h().simulator, 'demo', 'request')).toHaveLength(before);
+    const events = await h().audit.list(jan.tenantId, { accountId: 'acc-files-refused', eventType: 'request.submitted' });
+    expect(events.events).toHaveLength(0);
+  });
+
+  it('refuses more than 5 files and unknown or disguised types', async () => {
+    const jan = h().customer('jan', { accountId: 'acc-files-kinds' });
+    const six = await h().run(jan, SUBMIT_WITH_FILES, {
+      input: {
+        subject: 'S',
+        body: 'B',
+        category: 'Storing',
+        attachments: Array.from({ length: 6 }, (_, i) => attachment(`${i}.pdf`, pdf)),
+      },
+    });
+    expect(six.errors![0]!.extensions!.problems).toEqual([
+      expect.objectContaining({ field: 'attachments', code: 'TOO_MANY_FILES' }),
+    ]);
+    const kinds = await h().run(jan, SUBMIT_WITH_FILES, {
+      input: {
+        subject: 'S',
+        body: 'B',
+        category: 'Storing',
+        attachments: [
+          attachment('archief.zip', Buffer.from([0x50, 0x4b, 0x05, 0x06, ...Buffer.alloc(18)])),
+          attachment('pagina.html', Buffer.from('<html><script>alert(1)</script></html>')),
+          attachment('script.txt', Buffer.from('#!/bin/sh\nrm -rf /\n')),
+          attachment('leeg.txt', Buffer.alloc(0)),
+        ],
+      },
+    });
+    const problems = kinds.errors![0]!.extensions!.problems as Array<{ field: string; code: string }>;
+    expect(problems.map((p) => [p.field, p.code])).toEqual([
+      ['attachments.0', 'FILE_TYPE_NOT_ALLOWED'],
+      ['attachments.1', 'FILE_TYPE_NOT_ALLOWED'],
+      ['attachments.2', 'FILE_EXECUTABLE'],
+      ['attachments.3', 'FILE_EMPTY'],
+    ]);
+  });
+
+  it('a file Nextcloud refuses after the request exists: the request is returned with the failure listed, and audited', async () => {
+    const demo = h().simulator.instance('demo');
+    // A tenant whose PHP accepts request bodies up to 200 kB (post_max_size): the small PDF fits,
+    // the 300 kB photo does not, although the gateway's own 25 MB limit allows it.
+    demo.data.options.postMaxSize = 200 * 1024;
+    const photo = png(320, 320);
+    expect(photo.length).toBeGreaterThan(300 * 1024);
+    try {
+      const jan = h().customer('jan', { accountId: 'acc-files-half' });
+      const result = await h().run(jan, SUBMIT_WITH_FILES, {
+        input: {
+          subject: 'Half gelukt',
+          body: 'Tekst',
+          category: 'Storing',
+          attachments: [attachment('brief.pdf', pdf), attachment('foto.png', photo)],
+        },
+      });
+      expect(result.errors).toBeUndefined();
+      const created = result.data!.submitRequest;
+      expect(created.attachmentFailures).toEqual([{ index: 1, fileName: 'foto.png', code: 'FILE_REFUSED' }]);
+      expect(created.documents.map((d: { name: string }) => d.name)).toEqual(['brief.pdf']);
+      expect((await upstreamFiles(created.id)).map((f) => f.title)).toEqual(['brief.pdf']);
+      const events = await h().audit.list(jan.tenantId, { accountId: 'acc-files-half', eventType: 'request.submitted' });
+      const follow = events.events.find((e) => e.outcome === 'error')!;
+      expect(follow).toMatchObject({ targetType: 'request', targetId: created.id });
+      expect(follow.details).toMatchObject({
+        partial: true,
+        attachmentsStored: 1,
+        attachmentsNotStored: [{ index: 1, name: 'foto.png', reason: 'FILE_REFUSED' }],
+      });
+      // Stored requests answer an empty list: the failure belongs to the submission's answer.
+      const list = await h().run(jan, '{ requests(first: 5) { edges { node { attachmentFailures { code } } } } }');
+      expect(list.errors).toBeUndefined();
+    } finally {
+      delete demo.data.options.postMaxSize;
+    }
   });
 });

@@ -14,18 +14,31 @@ import { codesOf, simObjects, usePortalDataHarness, type Loose } from './test-su
 const h = usePortalDataHarness();
 
 type Instance = 'demo' | 'other';
-const SLUG: Record<RecordKind, 'posTransaction' | 'salesContract' | 'request'> = {
+const SLUG: Record<RecordKind, 'posTransaction' | 'contract' | 'request'> = {
   invoice: 'posTransaction',
   order: 'posTransaction',
-  contract: 'salesContract',
+  contract: 'contract',
   request: 'request',
 };
 
+/**
+ * A client's records by Pipelinq's rules: owned through the client, or (transactions, requests)
+ * naming no client but one of the client's contacts; invoices have a number, orders are no drafts.
+ */
 function recordsOf(instance: Instance, kind: RecordKind, clientId: string): SimObject[] {
+  const contacts = new Set(
+    simObjects(h().simulator, instance, 'contact')
+      .filter((c) => c.data.client === clientId)
+      .map((c) => c.uuid),
+  );
   return simObjects(h().simulator, instance, SLUG[kind]).filter((o) => {
-    const owner = kind === 'contract' ? o.data.clientRef : o.data.client;
-    if (owner !== clientId) return false;
-    return kind === 'invoice' || kind === 'order' ? o.data.documentType === kind : true;
+    if (kind === 'contract') return o.data.clientRef === clientId;
+    const contactField = kind === 'request' ? 'contact' : 'customer';
+    const owned = o.data.client === clientId || (!o.data.client && contacts.has(String(o.data[contactField])));
+    if (!owned) return false;
+    if (kind === 'invoice') return Boolean(o.data.invoiceNumber);
+    if (kind === 'order') return o.data.status !== 'draft';
+    return true;
   });
 }
 
@@ -94,10 +107,17 @@ describe('record lookups by id', () => {
     expect((await h().run(piet, BY_ID.invoice, { id: own.uuid })).data?.invoice?.id).toBe(own.uuid);
   });
 
-  it('an invoice id is not an order (both live in posTransaction)', async () => {
+  it('a transaction without an invoice number is no invoice, and a draft is neither invoice nor order', async () => {
     const jan = h().customer('jan');
-    const invoice = recordsOf('demo', 'invoice', DEMO.demo.janJansen.clientId)[0]!;
-    expect(codesOf(await h().run(jan, BY_ID.order, { id: invoice.uuid }))).toEqual(['NOT_FOUND']);
+    const transactions = simObjects(h().simulator, 'demo', 'posTransaction').filter(
+      (o) => o.data.client === DEMO.demo.janJansen.clientId,
+    );
+    const order = transactions.find((o) => !o.data.invoiceNumber && o.data.status !== 'draft')!;
+    const draft = transactions.find((o) => o.data.status === 'draft')!;
+    expect((await h().run(jan, BY_ID.order, { id: order.uuid })).data?.order?.id).toBe(order.uuid);
+    expect(codesOf(await h().run(jan, BY_ID.invoice, { id: order.uuid }))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await h().run(jan, BY_ID.invoice, { id: draft.uuid }))).toEqual(['NOT_FOUND']);
+    expect(codesOf(await h().run(jan, BY_ID.order, { id: draft.uuid }))).toEqual(['NOT_FOUND']);
   });
 });
 
@@ -120,7 +140,7 @@ describe('documents by id', () => {
       'another company': documentIdOf({ kind: 'contract', ...groen }),
       'another tenant': documentIdOf({ kind: 'invoice', ...piet }),
       "another record's file on Jan's record": documentIdOf({ kind: 'invoice', objectId: own.objectId, fileId: sophie.fileId }),
-      'the right file under the wrong kind': documentIdOf({ kind: 'order', ...own }),
+      'the right file under the wrong kind': documentIdOf({ kind: 'contract', ...own }),
       'a nonexistent document': documentIdOf({ kind: 'invoice', objectId: randomUUID(), fileId: 1 }),
       'a malformed id': 'bm90IGEgZG9jdW1lbnQ',
     };
@@ -235,6 +255,7 @@ describe('lists', () => {
         status: 'new',
       },
     });
+    const before = recordsOf('demo', 'request', DEMO.demo.janJansen.clientId).length;
     const viaContact = extra(randomUUID(), undefined, 'Gebeld zonder klantnummer');
     const otherClient = extra(randomUUID(), DEMO.demo.noAccount.sophieVisser.clientId, 'Aanvraag van een ander');
     data.objects.push(viaContact, otherClient);
@@ -244,7 +265,7 @@ describe('lists', () => {
     const ids = list.data!.requests.edges.map((e: Loose) => e.node.id);
     expect(ids).toContain(viaContact.uuid);
     expect(ids).not.toContain(otherClient.uuid);
-    expect(list.data!.requests.totalCount).toBe(recordsOf('demo', 'request', DEMO.demo.janJansen.clientId).length + 1);
+    expect(list.data!.requests.totalCount).toBe(before + 1);
     expect((await h().run(jan, BY_ID.request, { id: viaContact.uuid })).data?.request?.id).toBe(viaContact.uuid);
     expect(codesOf(await h().run(jan, BY_ID.request, { id: otherClient.uuid }))).toEqual(['NOT_FOUND']);
     // Another person never sees it.

@@ -84,6 +84,9 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
       nextcloud: new NextcloudConnectors(tenants, { metrics: createMetrics(), logger, timeoutMs: options.timeoutMs }),
       audit,
       portalData,
+      // The harness's partner principals carry made-up token ids; gateway/downloads.test.ts
+      // covers links dying with a revoked token against the real token store.
+      apiTokens: { isLive: async () => true },
       authenticators: {},
     } as unknown as Services;
     const schema = await buildApiSchema();

@@ -22,7 +22,7 @@ const demo = DEMO.demo;
 const objectsPath = (schemaId: number) => `/index.php/apps/openregister/api/objects/${demo.registerId}/${schemaId}`;
 
 describe('reading the profile', () => {
-  it('B2C (Jan Jansen): account fields, the person from his contact, the address from his person client', async () => {
+  it('B2C (Jan Jansen): account fields, and the person (name, phone, address) from his person client', async () => {
     const jan = await sessionOf(gw(), demo.janJansen.email);
     const instance = gw().simulator.instance('demo');
     // The connector's one-time checks (credentials, ids, data access) happen on first use.
@@ -85,7 +85,7 @@ describe('reading the profile', () => {
     const bakkerij = await sessionOf(gw(), demo.bakkerij.email);
     const created = await post(
       gw(),
-      'mutation { createApiToken(input: { name: "erp", scopes: ["read:invoices"] }) { secret } }',
+      'mutation { createApiToken(input: { name: "erp", scopes: ["read:invoices"], password: "Portaal-Demo-2026!" }) { secret } }',
       {},
       bakkerij,
     );
@@ -142,7 +142,7 @@ describe('updating the profile', () => {
     for (const personal of ['999 8877', 'Hoofd inkoop', 'Sanne']) expect(trail).not.toContain(personal);
   });
 
-  it('B2C: name and phone on the contact, address on the person client; clearing a phone', async () => {
+  it('B2C with a contact: name and phone on the person client and the contact alike, address on the client; clearing a phone', async () => {
     const who = demo.noAccount.sophieVisser;
     const email = await createAccount(gw(), { type: 'B2C', clientId: who.clientId, contactId: who.contactId });
     const session = await sessionOf(gw(), email);
@@ -158,8 +158,13 @@ describe('updating the profile', () => {
       phone: null,
       address: 'Kerkweg 5\n3451 CD Vleuten',
     });
+    expect(simulatorRecord(gw(), who.clientId)).toMatchObject({
+      name: 'Sophie  Visser-de Wit',
+      phone: null,
+      address: 'Kerkweg 5\n3451 CD Vleuten',
+    });
     expect(simulatorRecord(gw(), who.contactId)).toMatchObject({ name: 'Sophie  Visser-de Wit', phone: null });
-    expect(simulatorRecord(gw(), who.clientId)).toMatchObject({ address: 'Kerkweg 5\n3451 CD Vleuten', name: 'Sophie Visser' });
+    expect(simulatorRecord(gw(), who.contactId)).not.toHaveProperty('address');
   });
 
   it('B2C without a contact: the person client is the record', async () => {
@@ -249,5 +254,92 @@ describe('feature switch and outages', () => {
     } finally {
       instance.resetFaults();
     }
+  });
+});
+
+/**
+ * Pipelinq keeps one person's details in up to two records (issue "Real Pipelinq data", item 5):
+ * these tests read the simulator's own objects to check that the portal leaves them consistent.
+ * Last in the file: they change Jan Jansen's phone and address.
+ */
+describe('one person, one set of details in Nextcloud', () => {
+  const clientPath = (id: string) => `${objectsPath(demo.schemaIds.client)}/${id}`;
+  const contactPath = (id: string) => `${objectsPath(demo.schemaIds.contact)}/${id}`;
+
+  it('B2C (Jan Jansen): the phone on his person client and his contact alike, the address on the client, read back from the client', async () => {
+    const jan = await sessionOf(gw(), demo.janJansen.email);
+    const instance = gw().simulator.instance('demo');
+    instance.clearCalls();
+    const phone = '+31 6 55501234';
+    const address = 'Eikenlaan 7\n3521 AB Utrecht';
+    const { body } = await post(gw(), UPDATE_PROFILE, { input: { phone, address } }, jan);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.updateProfile).toMatchObject({ phone, address, displayName: 'Jan Jansen' });
+
+    const client = simulatorRecord(gw(), demo.janJansen.clientId);
+    const contact = simulatorRecord(gw(), demo.janJansen.contactId);
+    expect(client).toMatchObject({ phone, address, name: 'Jan Jansen', type: 'person' });
+    expect(contact).toMatchObject({ phone, name: 'Jan Jansen' });
+    // Pipelinq's contact has no address property; the portal does not invent one.
+    expect(contact).not.toHaveProperty('address');
+    // The record the profile reads from is written first.
+    expect(
+      instance
+        .calls()
+        .filter((c) => c.method !== 'GET')
+        .map((c) => [c.method, c.path]),
+    ).toEqual([
+      ['PATCH', clientPath(demo.janJansen.clientId)],
+      ['PATCH', contactPath(demo.janJansen.contactId)],
+    ]);
+    const [event] = (await gw().services.audit.list('demo', { eventType: 'profile.updated' }, { first: 1 })).events;
+    expect(event?.details).toMatchObject({ fields: ['phone', 'address'], records: ['client', 'contact'] });
+
+    // Read back from the client: a different phone on the contact (edited in Nextcloud) does not show.
+    contact.phone = '+31 6 00000000';
+    expect((await post(gw(), '{ profile { phone address } }', {}, jan)).body.data?.profile).toEqual({ phone, address });
+    // Saving the same phone again brings the contact back in line, and only the contact is written.
+    instance.clearCalls();
+    const again = await post(gw(), UPDATE_PROFILE, { input: { phone } }, jan);
+    expect(again.body.errors).toBeUndefined();
+    expect(simulatorRecord(gw(), demo.janJansen.contactId).phone).toBe(phone);
+    expect(
+      instance
+        .calls()
+        .filter((c) => c.method !== 'GET')
+        .map((c) => c.path),
+    ).toEqual([contactPath(demo.janJansen.contactId)]);
+  });
+
+  it('B2B (Bakkerij): the phone lands on her contact only; the company is untouched and its address is not hers to edit', async () => {
+    const sanne = await sessionOf(gw(), demo.bakkerij.email);
+    const company = structuredClone(simulatorRecord(gw(), demo.bakkerij.clientId));
+    const instance = gw().simulator.instance('demo');
+    instance.clearCalls();
+    const { body } = await post(gw(), UPDATE_PROFILE, { input: { phone: '+31 30 111 2233', displayName: 'Sanne Groot' } }, sanne);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.updateProfile).toMatchObject({ phone: '+31 30 111 2233', displayName: 'Sanne Groot', address: null });
+    expect(simulatorRecord(gw(), demo.bakkerij.contactId)).toMatchObject({ phone: '+31 30 111 2233', name: 'Sanne Groot' });
+    expect(
+      instance
+        .calls()
+        .filter((c) => c.method !== 'GET')
+        .map((c) => c.path),
+    ).toEqual([contactPath(demo.bakkerij.contactId)]);
+    expect(simulatorRecord(gw(), demo.bakkerij.clientId)).toEqual(company);
+
+    const refused = await post(gw(), UPDATE_PROFILE, { input: { address: 'Kade 2, 3511 AA Utrecht' } }, sanne);
+    expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
+    expect(refused.body.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'address', message: expect.stringMatching(/request/) },
+    ]);
+    expect(simulatorRecord(gw(), demo.bakkerij.contactId)).not.toHaveProperty('address');
+    expect(simulatorRecord(gw(), demo.bakkerij.clientId)).toEqual(company);
+    const read = await post(gw(), '{ profile { phone address organisation { phone address } } }', {}, sanne);
+    expect(read.body.data?.profile).toEqual({
+      phone: '+31 30 111 2233',
+      address: null,
+      organisation: { phone: company.phone, address: company.address },
+    });
   });
 });

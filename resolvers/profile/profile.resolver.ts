@@ -48,7 +48,7 @@ export class ProfileResolver {
       'Changes your details, written through to the customer administration; a new email is confirmed through a mailed link first',
   })
   async updateProfile(@Arg('input', () => ProfileInput) input: ProfileInput, @Ctx() ctx: RequestContext): Promise<ProfileSource> {
-    const meta = { ...metaOf(ctx.request), publicUrl: ctx.request.publicUrl };
+    const meta = { ...metaOf(ctx.request), publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl };
     return toSource(await ctx.services.profile.update(ctx.tenant, customerOf(ctx), input, meta, personLoadersOf(ctx)));
   }
 

@@ -40,6 +40,8 @@ export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig 
     onSecondaryColor: readableTextOn(settings.secondaryColor),
     customDomain: settings.customDomain,
     subdomain: settings.subdomain,
+    mailSenderName: settings.mailSenderName,
+    mailSenderAddress: settings.mailSenderAddress,
     widgetAllowedOrigins: [...settings.widgetAllowedOrigins],
     widgetUrl: `${publicUrl}/portal/widget?tenant=${encodeURIComponent(tenant.id)}`,
     sessionTtlHours: settings.sessionTtlHours,

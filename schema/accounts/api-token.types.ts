@@ -9,6 +9,15 @@ export class ApiTokenInput {
     description: 'read:invoices, read:contracts, read:orders, read:requests, read:documents, write:requests',
   })
   scopes!: string[];
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Proof it is really you: a current verification code or an unused recovery code (or give password)',
+  })
+  currentCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Proof it is really you: your password (or give currentCode)' })
+  password?: string | null;
 }
 
 @ObjectType({ description: 'A partner API token of a B2B account (never its secret)' })

@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionOf } from './connection.js';
+import { LineItem } from './line-item.type.js';
 import { RecordFilter } from './record-filter.input.js';
 
 @ObjectType({ description: 'The customer (person or organisation) a record belongs to' })
@@ -14,7 +15,7 @@ export class ClientSummary {
   type!: string | null;
 }
 
-@ObjectType({ description: 'A sales contract of the customer (Pipelinq salesContract)' })
+@ObjectType({ description: 'A contract of the customer (Pipelinq contract)' })
 export class Contract {
   @Field(() => ID)
   id!: string;
@@ -37,7 +38,10 @@ export class Contract {
   @Field(() => String, { nullable: true })
   currency!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'As Nextcloud names it: active, expiring, renewed, churned, …' })
+  @Field(() => String, {
+    nullable: true,
+    description: "Pipelinq's contract status: draft, active, expiring, renewed, churned or cancelled",
+  })
   status!: string | null;
 
   @Field(() => String, { nullable: true, description: 'monthly, quarterly, annual or one-off' })
@@ -48,6 +52,9 @@ export class Contract {
 
   @Field(() => Int, { nullable: true })
   noticePeriodDays!: number | null;
+
+  @Field(() => [LineItem], { description: 'What the contract covers (lineItems)' })
+  lines!: LineItem[];
 }
 
 @ObjectType()

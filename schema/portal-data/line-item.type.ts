@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'One line of an invoice or order' })
+@ObjectType({ description: 'One line of an invoice, order or contract' })
 export class LineItem {
   @Field(() => String, { nullable: true })
   description!: string | null;

@@ -1,4 +1,4 @@
-import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ConnectionOf } from './connection.js';
 import { RecordFilter } from './record-filter.input.js';
 
@@ -59,16 +59,36 @@ export class RequestCategory {
   name!: string;
 }
 
-@InputType({ description: 'A file sent with a new request' })
+@InputType({
+  description:
+    'A file sent with a new request: at most 5 files, 25 MB each and 50 MB together. Accepted: PDF, PNG, JPEG, GIF, WebP, ' +
+    'docx, xlsx, pptx, odt, ods, doc, xls, txt and csv, recognised from the bytes; the name must match the content. ' +
+    'Refusals are BAD_USER_INPUT with a problem per file (field attachments.N, code such as FILE_TOO_LARGE, params)',
+})
 export class RequestAttachmentInput {
   @Field()
   fileName!: string;
 
-  @Field()
-  mimeType!: string;
+  @Field(() => String, { nullable: true, description: 'Not trusted: the type is read from the bytes' })
+  mimeType?: string | null;
 
-  @Field({ description: 'The bytes, base64-encoded; at most 25 MB per file' })
+  @Field({ description: 'The bytes, base64-encoded (a data: URL prefix is accepted)' })
   contentBase64!: string;
+}
+
+@ObjectType({ description: 'A file sent with submitRequest that Nextcloud did not store (the request itself was filed)' })
+export class AttachmentFailure {
+  @Field(() => Int, { description: 'Position of the file in SubmitRequestInput.attachments' })
+  index!: number;
+
+  @Field()
+  fileName!: string;
+
+  @Field({
+    description:
+      'FILE_REFUSED (Nextcloud did not accept the file), UPSTREAM_UNAVAILABLE or INTERNAL_SERVER_ERROR (it could not be sent)',
+  })
+  code!: string;
 }
 
 @InputType()

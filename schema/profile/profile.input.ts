@@ -20,7 +20,10 @@ export class ProfileInput {
   @Field(() => String, { nullable: true, description: 'nl or en: the language of the portal and its mails' })
   locale?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Up to 500 characters, may span lines; '' clears it" })
+  @Field(() => String, {
+    nullable: true,
+    description: "B2C accounts only (up to 500 characters, may span lines); '' clears it",
+  })
   address?: string | null;
 
   @Field(() => String, { nullable: true, description: "B2B accounts only (up to 100 characters); '' clears it" })
@@ -28,7 +31,19 @@ export class ProfileInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'A new sign-in address: mailed a confirmation link (30 minutes); the current address stays in use until then',
+    description:
+      'A new sign-in address: mailed a confirmation link (30 minutes); the current address stays in use until then. ' +
+      'Needs currentCode or password. An address already in use is answered like any other; its link then fails.',
   })
   email?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'With a new email: proof it is really you, a current verification code or an unused recovery code (or give password)',
+  })
+  currentCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'With a new email: your password (or give currentCode)' })
+  password?: string | null;
 }

@@ -24,7 +24,7 @@ export class ProfileOrganisation {
 
 @ObjectType({
   description:
-    "The signed-in customer's details: account fields from the portal, the person from Nextcloud (the contact, or the person client for B2C). " +
+    "The signed-in customer's details: account fields from the portal, the person from Nextcloud (B2C: the person client, with name, email and phone copied to its contact; B2B: the contact). " +
     'The Nextcloud fields are nullable so that an outage fails only them (UPSTREAM_UNAVAILABLE), not the account fields.',
 })
 export class Profile {
@@ -61,7 +61,10 @@ export class Profile {
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
-  @Field(() => String, { nullable: true, description: "B2C: the person client's address; B2B: the contact's own address" })
+  @Field(() => String, {
+    nullable: true,
+    description: "B2C: the person client's address; always null for B2B (see organisation.address)",
+  })
   address!: string | null;
 
   @Field(() => String, { nullable: true, description: "B2B: the contact's role; always null for B2C" })

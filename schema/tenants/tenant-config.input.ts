@@ -37,6 +37,15 @@ export class TenantConfigInput {
   @Field(() => String, { nullable: true })
   supportPhone?: string | null;
 
+  @Field(() => String, { nullable: true, description: "From name of the portal's mails; null = the display name" })
+  mailSenderName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "From address of the portal's mails (its domain must allow the SMTP relay); null = MAIL_FROM",
+  })
+  mailSenderAddress?: string | null;
+
   @Field(() => [Feature], { nullable: true })
   enabledFeatures?: Feature[] | null;
 

@@ -42,6 +42,12 @@ export class TenantConfig {
   @Field(() => String, { nullable: true })
   supportPhone!: string | null;
 
+  @Field(() => String, { nullable: true, description: "From name of the portal's mails; null = the display name" })
+  mailSenderName!: string | null;
+
+  @Field(() => String, { nullable: true, description: "From address of the portal's mails; null = MAIL_FROM" })
+  mailSenderAddress!: string | null;
+
   @Field(() => [Feature])
   enabledFeatures!: Feature[];
 

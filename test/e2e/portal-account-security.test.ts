@@ -59,7 +59,7 @@ describe('account security in the portal', () => {
     await fresh.context.close();
   });
 
-  it('switches on two-step verification with the shown secret, then asks for a code or recovery code at sign-in', async () => {
+  it('switches on two-step verification with the shown secret, asks for a code or recovery code at sign-in, and re-enrols only with proof', async () => {
     const { email } = DEMO_CUSTOMERS.bakkerij;
     const { context, page } = await openPortal(browser());
     await signInThroughForm(page, gw().url, email);
@@ -95,9 +95,56 @@ describe('account security in the portal', () => {
     await page.getByRole('button', { name: 'Bevestigen' }).click();
     await expect.poll(() => page.locator('h1').allTextContents()).toEqual([expect.stringMatching(/^Welkom/)]);
 
-    // Switching it off takes a code too; a recovery code will do.
+    // A new phone: linking a new app first asks for proof (a session alone must not swap the factor).
     await page.goto(`${gw().url}/portal/profile`);
+    await page.getByRole('button', { name: 'Nieuwe app koppelen' }).click();
+    await page.locator('#portal-mfa-reenrol-code').waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Doorgaan' }).click();
+    expect(await page.locator('#portal-mfa-reenrol-code-error').textContent()).toBe(
+      'Vul een code uit de app of een herstelcode in.',
+    );
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('portal-mfa-reenrol-code');
+    await page.locator('#portal-mfa-reenrol-code').fill('000000');
+    await page.getByRole('button', { name: 'Doorgaan' }).click();
+    await expect
+      .poll(() => page.locator('#portal-mfa-reenrol-code-error').textContent())
+      .toBe('Deze code klopt niet of is al gebruikt.');
+    // The password will do instead of a code.
+    const mfaSection = page.locator('section[aria-labelledby="portal-profile-mfa"]');
+    await mfaSection.getByRole('button', { name: 'Mijn wachtwoord gebruiken' }).click();
+    await page.locator('#portal-mfa-reenrol-password').fill('Portaal-Demo-2026!');
+    await page.getByRole('button', { name: 'Doorgaan' }).click();
+    const newSecret = (await page.getByTestId('mfa-secret').textContent())!;
+    expect(newSecret).not.toBe(secret);
+    await page.locator('#portal-mfa-enrol-code').fill(await generate({ secret: newSecret }));
+    await page.getByRole('button', { name: 'Bevestigen en aanzetten' }).click();
+    await expect.poll(() => codes.count()).toBe(10);
+    const newRecoveryCodes = await codes.allTextContents();
+    await page.getByRole('button', { name: 'Ik heb de codes bewaard' }).click();
+    await expect.poll(() => page.getByText('Uw nieuwe authenticator-app is gekoppeld.').count()).toBe(1);
+
+    // Changing the sign-in address asks for the proof as well (here: a code from the new app).
+    await page.locator('#portal-profile-new-email').fill('inkoop.nieuw@bakkerij-bakker.example');
+    await page.getByRole('button', { name: 'E-mailadres wijzigen' }).click();
+    expect(await page.locator('#portal-email-proof-code-error').textContent()).toBe(
+      'Vul een code uit de app of een herstelcode in.',
+    );
+    await page
+      .locator('#portal-email-proof-code')
+      .fill(await generate({ secret: newSecret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await page.getByRole('button', { name: 'E-mailadres wijzigen' }).click();
+    await expect
+      .poll(() => page.locator('[role=status]').allTextContents())
+      .toContainEqual(expect.stringContaining('Bevestig uw nieuwe adres met de link'));
+
+    // Switching it off takes a code too; a recovery code of the new app will do, the old ones are void.
     await page.locator('#portal-mfa-disable-code').fill(recoveryCodes[1]!.trim());
+    await page.getByRole('button', { name: 'Uitzetten' }).click();
+    await expect
+      .poll(() => page.locator('[role=alert]').allTextContents())
+      .toContainEqual(expect.stringContaining('De verificatiecode klopt niet'));
+    await page.locator('#portal-mfa-disable-code').fill(newRecoveryCodes[1]!.trim());
     await page.getByRole('button', { name: 'Uitzetten' }).click();
     await expect.poll(() => page.getByText('Tweestapsverificatie staat nu uit.').count()).toBe(1);
     await context.close();

@@ -103,6 +103,11 @@ export const en: Catalog = {
     heading: 'Your password was changed',
     paragraphs: [
       `On ${f.dateTime(v.occurredAt)} the password of your ${v.tenantName} account was changed.`,
+      ...(v.apiTokensRevoked
+        ? [
+            `For your safety your partner API tokens were revoked too (${v.apiTokensRevoked}). Create new tokens in the portal for the systems you still use.`,
+          ]
+        : []),
       `Was this not you? Reset your password right away with "Forgot password" and contact ${f.support}.`,
     ],
   }),

@@ -107,6 +107,11 @@ export const nl: Catalog = {
     heading: 'Uw wachtwoord is gewijzigd',
     paragraphs: [
       `Op ${f.dateTime(v.occurredAt)} is het wachtwoord van uw account bij ${v.tenantName} gewijzigd.`,
+      ...(v.apiTokensRevoked
+        ? [
+            `Voor uw veiligheid zijn ook uw API-tokens voor koppelingen ingetrokken (${v.apiTokensRevoked}). Maak in het portaal nieuwe tokens aan voor de systemen die u nog gebruikt.`,
+          ]
+        : []),
       `Heeft u dit niet zelf gedaan? Herstel dan direct uw wachtwoord via "Wachtwoord vergeten" en neem contact op met ${f.support}.`,
     ],
   }),

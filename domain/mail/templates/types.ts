@@ -33,7 +33,8 @@ export interface TemplateVars {
   'account-closure-confirmation': Recipient & Validity & { confirmUrl: string };
   'account-closed': Recipient;
   'mfa-disabled': Recipient & { occurredAt: Date };
-  'password-changed': Recipient & { occurredAt: Date };
+  /** `apiTokensRevoked`: partner API tokens the reset revoked (0 or absent: nothing said). */
+  'password-changed': Recipient & { occurredAt: Date; apiTokensRevoked?: number };
 }
 
 export type MailTemplate = keyof TemplateVars;

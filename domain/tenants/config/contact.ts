@@ -11,6 +11,22 @@ export function normaliseSupportEmail(raw: string): Checked<string> {
   return accept(email);
 }
 
+/** A From address must pass the same plain form as the support address; the mail domain must allow the SMTP relay (SPF/DKIM). */
+export function normaliseMailSenderAddress(raw: string): Checked<string> {
+  const email = raw.trim().toLowerCase();
+  if (email.length > 254 || !EMAIL.test(email)) {
+    return refuse(`Sender address "${email.slice(0, 80)}" is not a valid email address such as portaal@example.nl.`);
+  }
+  return accept(email);
+}
+
+export function normaliseMailSenderName(raw: string): Checked<string> {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length > 80) return refuse(`Sender name is ${name.length} characters long; at most 80 are allowed.`);
+  if (/\p{Cc}/u.test(name)) return refuse('Sender name must not contain control characters.');
+  return accept(name);
+}
+
 /** Dutch service numbers (0800 free, 090x paid) have 8 or 11 digits instead of 10. */
 const DUTCH_SERVICE_PREFIX = /^(0800|090[0-9])/;
 

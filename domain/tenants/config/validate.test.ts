@@ -175,16 +175,42 @@ describe('validateTenantConfig', () => {
       { field: 'customDomain', message: 'Custom domain portal.bakker.nl is already used by tenant "other".' },
       { field: 'subdomain', message: 'Subdomain bakker is already used by tenant "other".' },
     ]);
-    expect(problemsOf({ customDomain: 'portaal.example.com' }, saved(), context)).toEqual([
-      {
-        field: 'customDomain',
-        message: "Custom domain portaal.example.com is the gateway's own address and cannot belong to one tenant.",
-      },
-    ]);
     expect(settingsOf({ customDomain: 'portal.smit.nl', subdomain: 'smit' }, saved(), context)).toMatchObject({
       customDomain: 'portal.smit.nl',
       subdomain: 'smit',
     });
+  });
+
+  it('refuses a custom domain that is another tenant’s subdomain host, and the other way round', () => {
+    const context: ValidationContext = {
+      otherTenants: [
+        { id: 'demo', customDomain: null, subdomain: 'bakker' },
+        { id: 'smit', customDomain: 'smit.portal.example.nl', subdomain: null },
+      ],
+      reservedHosts: ['portal.example.nl'],
+    };
+    expect(problemsOf({ customDomain: 'bakker.portal.example.nl' }, saved(), context)).toEqual([
+      { field: 'customDomain', message: 'Custom domain bakker.portal.example.nl is already used by tenant "demo".' },
+    ]);
+    expect(problemsOf({ subdomain: 'smit' }, saved(), context)).toEqual([
+      {
+        field: 'subdomain',
+        message: 'Subdomain smit would answer on smit.portal.example.nl, which tenant "smit" already uses as its custom domain.',
+      },
+    ]);
+  });
+
+  it("reserves the gateway's own host for both fields", () => {
+    const context: ValidationContext = { otherTenants: [], reservedHosts: ['portal.example.nl'] };
+    expect(problemsOf({ customDomain: 'Portal.Example.NL' }, saved(), context)).toEqual([
+      {
+        field: 'customDomain',
+        message: "Custom domain portal.example.nl is the gateway's own address and cannot belong to one tenant.",
+      },
+    ]);
+    expect(problemsOf({ subdomain: 'portal' }, saved(), context)).toEqual([
+      { field: 'subdomain', message: "Subdomain portal would take the gateway's own address portal.example.nl; choose another." },
+    ]);
   });
 
   it('turns uploads into hash references and removes them with null', () => {

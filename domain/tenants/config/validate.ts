@@ -7,8 +7,8 @@ import {
   type PortalSettings,
 } from '../portal-settings.js';
 import { contrastProblems, normaliseHexColor } from './colors.js';
-import { normaliseSupportEmail, normaliseSupportPhone } from './contact.js';
-import { normaliseCustomDomain, normaliseSubdomain } from './hosts.js';
+import { normaliseMailSenderAddress, normaliseMailSenderName, normaliseSupportEmail, normaliseSupportPhone } from './contact.js';
+import { claimedHosts, normaliseCustomDomain, normaliseSubdomain, reservedHostMessage, type HostClaim } from './hosts.js';
 import { parseImageDataUrl, type ImageKind, type ImageUpload } from './images.js';
 import { MAX_WIDGET_ORIGINS, normaliseWidgetOrigin } from './origins.js';
 import { accept, refuse, type Checked, type ConfigProblem } from './problems.js';
@@ -27,9 +27,12 @@ export type TenantConfigChanges = { [K in Exclude<keyof Editable, 'language'>]?:
 };
 
 export interface ValidationContext {
-  /** The other tenants' hosts: custom domains and subdomains are unique across tenants. */
+  /** The other tenants' address settings: every host they claim is unique across tenants and fields. */
   otherTenants: ReadonlyArray<{ id: string; customDomain: string | null; subdomain: string | null }>;
-  /** Hosts that already mean the gateway itself (its PUBLIC_URL host); no tenant may take them. */
+  /**
+   * The gateway's own host names (its PUBLIC_URL host): no tenant may take them, and subdomains
+   * live under them (`<subdomain>.<gateway host>`). Without any, a subdomain claims no host.
+   */
   reservedHosts?: readonly string[];
 }
 
@@ -113,6 +116,8 @@ export function validateTenantConfig(
   update('subdomain', optional(normaliseSubdomain));
   update('supportEmail', optional(normaliseSupportEmail));
   update('supportPhone', optional(normaliseSupportPhone));
+  update('mailSenderName', optional(normaliseMailSenderName));
+  update('mailSenderAddress', optional(normaliseMailSenderAddress));
   update('enabledFeatures', checkFeatures);
   update('b2bEnabled', accept);
   update('b2cEnabled', accept);
@@ -165,26 +170,35 @@ export function validateTenantConfig(
   return problems.length ? { ok: false, problems } : { ok: true, settings: next, uploads };
 }
 
+/**
+ * Every host the merged settings claim must be free: not one of the gateway's own, and not one
+ * another tenant answers on through either of its fields (a custom domain may clash with another
+ * tenant's subdomain host and the other way round). This check reads a snapshot; the host-claims
+ * collection (domain/tenants/host-claims.ts) is what holds under concurrent saves.
+ */
 function hostClashes(next: PortalSettings, context: ValidationContext): ConfigProblem[] {
+  const gatewayHosts = context.reservedHosts ?? [];
   const problems: ConfigProblem[] = [];
-  if (next.customDomain) {
-    if (context.reservedHosts?.includes(next.customDomain)) {
-      problems.push({
-        field: 'customDomain',
-        message: `Custom domain ${next.customDomain} is the gateway's own address and cannot belong to one tenant.`,
-      });
-    }
-    const owner = context.otherTenants.find((tenant) => tenant.customDomain === next.customDomain);
-    if (owner)
-      problems.push({
-        field: 'customDomain',
-        message: `Custom domain ${next.customDomain} is already used by tenant "${owner.id}".`,
-      });
+  const taken = new Map<string, { id: string; field: HostClaim['field'] }>();
+  for (const other of context.otherTenants) {
+    for (const claim of claimedHosts(other, gatewayHosts)) taken.set(claim.host, { id: other.id, field: claim.field });
   }
-  if (next.subdomain) {
-    const owner = context.otherTenants.find((tenant) => tenant.subdomain === next.subdomain);
-    if (owner)
-      problems.push({ field: 'subdomain', message: `Subdomain ${next.subdomain} is already used by tenant "${owner.id}".` });
+  for (const claim of claimedHosts(next, gatewayHosts)) {
+    if (problems.some((problem) => problem.field === claim.field)) continue;
+    const reserved = reservedHostMessage(claim, next.subdomain, gatewayHosts);
+    const owner = taken.get(claim.host);
+    const message = reserved ?? (owner ? hostTakenMessage(claim, next.subdomain, owner) : null);
+    if (message) problems.push({ field: claim.field, message });
   }
   return problems;
+}
+
+export function hostTakenMessage(
+  claim: HostClaim,
+  subdomain: string | null,
+  owner: { id: string; field: HostClaim['field'] },
+): string {
+  if (claim.field === 'customDomain') return `Custom domain ${claim.host} is already used by tenant "${owner.id}".`;
+  if (owner.field === 'subdomain') return `Subdomain ${subdomain} is already used by tenant "${owner.id}".`;
+  return `Subdomain ${subdomain} would answer on ${claim.host}, which tenant "${owner.id}" already uses as its custom domain.`;
 }

@@ -19,6 +19,7 @@ export type ApiErrorCode =
   | 'INVALID_MFA_CODE'
   | 'RATE_LIMITED'
   | 'UPSTREAM_UNAVAILABLE'
+  | 'NOT_CONFIGURED'
   | 'TENANT_NOT_FOUND'
   | 'ORIGIN_NOT_ALLOWED'
   | 'LINK_EXPIRED'
@@ -41,6 +42,7 @@ const KNOWN = new Set<string>([
   'INVALID_MFA_CODE',
   'RATE_LIMITED',
   'UPSTREAM_UNAVAILABLE',
+  'NOT_CONFIGURED',
   'TENANT_NOT_FOUND',
   'ORIGIN_NOT_ALLOWED',
   'LINK_EXPIRED',
@@ -50,6 +52,9 @@ const KNOWN = new Set<string>([
 export interface Problem {
   field: string;
   message: string;
+  /** A stable code for problems the UI words itself (e.g. FILE_TOO_LARGE), with its parameters. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 export class ApiError extends Error {

@@ -20,6 +20,8 @@ graphql(`
     subdomain
     supportEmail
     supportPhone
+    mailSenderName
+    mailSenderAddress
     enabledFeatures
     b2bEnabled
     b2cEnabled
@@ -76,6 +78,8 @@ export interface SettingsDraft {
   subdomain: string;
   supportEmail: string;
   supportPhone: string;
+  mailSenderName: string;
+  mailSenderAddress: string;
   enabledFeatures: Feature[];
   b2bEnabled: boolean;
   b2cEnabled: boolean;
@@ -99,6 +103,8 @@ export function draftOf(config: TenantConfig): SettingsDraft {
     subdomain: config.subdomain ?? '',
     supportEmail: config.supportEmail ?? '',
     supportPhone: config.supportPhone ?? '',
+    mailSenderName: config.mailSenderName ?? '',
+    mailSenderAddress: config.mailSenderAddress ?? '',
     enabledFeatures: [...config.enabledFeatures],
     b2bEnabled: config.b2bEnabled,
     b2cEnabled: config.b2cEnabled,
@@ -124,7 +130,14 @@ export function changesOf(draft: SettingsDraft, config: TenantConfig): TenantCon
   for (const field of ['primaryColor', 'secondaryColor', 'backgroundColor'] as const) {
     if (text(draft[field]).toUpperCase() !== config[field].toUpperCase()) input[field] = text(draft[field]);
   }
-  for (const field of ['customDomain', 'subdomain', 'supportEmail', 'supportPhone'] as const) {
+  for (const field of [
+    'customDomain',
+    'subdomain',
+    'supportEmail',
+    'supportPhone',
+    'mailSenderName',
+    'mailSenderAddress',
+  ] as const) {
     const value = text(draft[field]);
     if (value !== (config[field] ?? '')) input[field] = value || null;
   }

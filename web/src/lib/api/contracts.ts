@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 import { query } from './run';
 import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
+import { STATUS_FILTERS } from '../record-statuses';
 
 const Contracts = graphql(`
   query Contracts($first: Int!, $after: String, $filter: ContractFilter) {
@@ -41,6 +42,12 @@ const Contract = graphql(`
       billingInterval
       noticePeriodDays
       autoRenew
+      lines {
+        description
+        quantity
+        unitPrice
+        total
+      }
       documents {
         id
         name
@@ -51,7 +58,8 @@ const Contract = graphql(`
   }
 `);
 
-export const CONTRACT_STATUSES = ['active', 'expiring', 'renewed', 'churned'] as const;
+/** Exactly the statuses this kind can have (lib/record-statuses.ts). */
+export const CONTRACT_STATUSES = STATUS_FILTERS.contract;
 
 export async function listContracts(after: string | null, filter: ListFilter) {
   return toPage((await query(Contracts, { first: PAGE_SIZE, after, filter: filterInput(filter) })).contracts);

@@ -19,6 +19,7 @@ const Dashboard = graphql(`
           amount
           currency
           status
+          paymentState
         }
       }
     }

@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 import { query } from './run';
 import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
+import { STATUS_FILTERS } from '../record-statuses';
 
 const Invoices = graphql(`
   query Invoices($first: Int!, $after: String, $filter: InvoiceFilter) {
@@ -18,7 +19,7 @@ const Invoices = graphql(`
           amount
           currency
           status
-          reference
+          paymentState
         }
       }
     }
@@ -35,7 +36,19 @@ const Invoice = graphql(`
       currency
       status
       reference
+      subtotal
+      discount
+      tax
+      taxLines {
+        rate
+        base
+        amount
+      }
+      paymentState
+      paymentStatus
+      paymentMethod
       settledAt
+      refundedAt
       lines {
         description
         quantity
@@ -52,7 +65,8 @@ const Invoice = graphql(`
   }
 `);
 
-export const INVOICE_STATUSES = ['confirmed', 'settled', 'refunded'] as const;
+/** Exactly the statuses this kind can have (lib/record-statuses.ts). */
+export const INVOICE_STATUSES = STATUS_FILTERS.invoice;
 
 export async function listInvoices(after: string | null, filter: ListFilter) {
   return toPage((await query(Invoices, { first: PAGE_SIZE, after, filter: filterInput(filter) })).invoices);

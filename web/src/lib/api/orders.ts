@@ -1,6 +1,7 @@
 import { graphql } from '../../gql';
 import { query } from './run';
 import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
+import { STATUS_FILTERS } from '../record-statuses';
 
 const Orders = graphql(`
   query Orders($first: Int!, $after: String, $filter: OrderFilter) {
@@ -18,6 +19,7 @@ const Orders = graphql(`
           amount
           currency
           status
+          paymentState
         }
       }
     }
@@ -33,6 +35,20 @@ const Order = graphql(`
       amount
       currency
       status
+      reference
+      subtotal
+      discount
+      tax
+      taxLines {
+        rate
+        base
+        amount
+      }
+      paymentState
+      paymentStatus
+      paymentMethod
+      settledAt
+      refundedAt
       lines {
         description
         quantity
@@ -49,7 +65,8 @@ const Order = graphql(`
   }
 `);
 
-export const ORDER_STATUSES = ['parked', 'confirmed', 'settled'] as const;
+/** Exactly the statuses this kind can have (lib/record-statuses.ts). */
+export const ORDER_STATUSES = STATUS_FILTERS.order;
 
 export async function listOrders(after: string | null, filter: ListFilter) {
   return toPage((await query(Orders, { first: PAGE_SIZE, after, filter: filterInput(filter) })).orders);

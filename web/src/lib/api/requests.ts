@@ -2,6 +2,7 @@ import { graphql } from '../../gql';
 import type { SubmitRequestInput } from '../../gql/graphql';
 import { mutate, query } from './run';
 import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
+import { STATUS_FILTERS } from '../record-statuses';
 
 const Requests = graphql(`
   query Requests($first: Int!, $after: String, $filter: RequestFilter) {
@@ -64,6 +65,11 @@ const SubmitRequest = graphql(`
   mutation SubmitRequest($input: SubmitRequestInput!) {
     submitRequest(input: $input) {
       id
+      attachmentFailures {
+        index
+        fileName
+        code
+      }
     }
   }
 `);
@@ -76,7 +82,8 @@ const ReplyToRequest = graphql(`
   }
 `);
 
-export const REQUEST_STATUSES = ['new', 'in_progress', 'completed', 'rejected'] as const;
+/** Exactly the statuses this kind can have (lib/record-statuses.ts). */
+export const REQUEST_STATUSES = STATUS_FILTERS.request;
 
 export async function listRequests(after: string | null, filter: ListFilter) {
   return toPage((await query(Requests, { first: PAGE_SIZE, after, filter: filterInput(filter) })).requests);

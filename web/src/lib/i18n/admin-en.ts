@@ -22,6 +22,8 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.error.INVALID_CREDENTIALS': 'The login name or app password is not correct.',
   'admin.error.FORBIDDEN':
     'This Nextcloud account is neither an administrator nor a data protection officer of this portal, or may not use this part.',
+  'admin.error.NOT_CONFIGURED':
+    'The connection to Nextcloud is not set up correctly. Use "Check connection" or `npx portal tenant check` to see what is missing.',
   'admin.error.UPSTREAM_UNAVAILABLE':
     'Nextcloud cannot be reached right now, so we cannot check you. Please try again in a few minutes.',
   'admin.error.UNAUTHENTICATED':
@@ -114,6 +116,14 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.settings.field.subdomain': 'Subdomain',
   'admin.settings.field.supportEmail': 'Support email address',
   'admin.settings.field.supportPhone': 'Support phone number',
+  'admin.settings.mailSender': 'Sender of emails',
+  'admin.settings.mailSenderNameHint': 'The name customers see as the sender (at most 80 characters). Empty: the portal name.',
+  'admin.settings.mailSenderAddressHint':
+    "The address the portal mails from; its domain must allow sending through the gateway's mail server. Empty: the gateway's default address.",
+  'admin.settings.field.mailSenderName': 'Sender name',
+  'admin.settings.field.mailSenderAddress': 'Sender email address',
+  'admin.settings.problem.mailSenderName': 'Use at most 80 characters, without line breaks or tabs.',
+  'admin.settings.problem.mailSenderAddress': 'This is not a valid email address; use the form portal@yourcompany.com.',
   'admin.settings.field.enabledFeatures': 'Parts',
   'admin.settings.field.b2cEnabled': 'Private customers (B2C)',
   'admin.settings.field.b2bEnabled': 'Business customers (B2B)',
@@ -250,4 +260,33 @@ export const adminEn: Record<keyof typeof adminNl, string> = {
   'admin.cleanup.reason.open-invoices': 'open invoices',
   'admin.cleanup.reason.active-contracts': 'active contracts',
   'admin.cleanup.reason.open-requests': 'open requests',
+
+  'admin.connection.title': 'Connection to Nextcloud',
+  'admin.connection.intro':
+    'Check that the portal reaches Nextcloud with the stored settings and finds the customer data: credentials, register, schemas and the field mapping, against the real data.',
+  'admin.connection.check': 'Check connection',
+  'admin.connection.checking': 'Checking…',
+  'admin.connection.verdictOk': 'OK: every enabled feature can show data.',
+  'admin.connection.verdictNotOkOne': 'Not OK: 1 problem keeps a feature empty.',
+  'admin.connection.verdictNotOk': 'Not OK: {count} problems keep features empty.',
+  'admin.connection.checkedAt': 'Checked on {date}',
+  'admin.connection.signedInAs': 'signed in as {name}',
+  'admin.connection.problems': 'Problems',
+  'admin.connection.warnings': 'Warnings',
+  'admin.connection.fix': 'Fix (for the gateway operator):',
+  'admin.connection.recordsCaption': 'Records found per kind',
+  'admin.connection.kind': 'Kind',
+  'admin.connection.found': 'Found',
+  'admin.connection.total': '{count} in Nextcloud',
+  'admin.connection.disabled': 'switched off',
+  'admin.connection.notChecked': 'not checked',
+  'admin.connection.bannerTitle': 'The connection to Nextcloud is not set up correctly.',
+  'admin.connection.bannerAction': 'Check connection',
+  'admin.connection.status.ok': 'All is well.',
+  'admin.connection.status.credentials-rejected': "Nextcloud rejects the service account's credentials.",
+  'admin.connection.status.schema-missing': 'A schema is missing from the register.',
+  'admin.connection.status.mapping-names-missing-properties': 'The field mapping names properties the schema does not have.',
+  'admin.connection.status.filters-ignored': "Nextcloud ignores the field mapping's filters.",
+  'admin.connection.status.misconfigured': 'The connection settings are wrong.',
+  'admin.connection.status.unreachable': 'Nextcloud cannot be reached.',
 };

@@ -23,6 +23,8 @@ export const adminNl = {
   'admin.error.INVALID_CREDENTIALS': 'Inlognaam of app-wachtwoord is onjuist.',
   'admin.error.FORBIDDEN':
     'Dit Nextcloud-account is geen beheerder of functionaris gegevensbescherming van dit portaal, of mag dit onderdeel niet gebruiken.',
+  'admin.error.NOT_CONFIGURED':
+    'De koppeling met Nextcloud is niet goed ingesteld. Gebruik "Verbinding controleren" of `npx portal tenant check` om te zien wat er ontbreekt.',
   'admin.error.UPSTREAM_UNAVAILABLE':
     'Nextcloud is nu niet bereikbaar, dus we kunnen u niet controleren. Probeer het over een paar minuten opnieuw.',
   'admin.error.UNAUTHENTICATED':
@@ -115,6 +117,15 @@ export const adminNl = {
   'admin.settings.field.subdomain': 'Subdomein',
   'admin.settings.field.supportEmail': 'E-mailadres voor hulp',
   'admin.settings.field.supportPhone': 'Telefoonnummer voor hulp',
+  'admin.settings.mailSender': 'Afzender van e-mails',
+  'admin.settings.mailSenderNameHint':
+    'De naam die klanten als afzender zien (maximaal 80 tekens). Leeg: de naam van het portaal.',
+  'admin.settings.mailSenderAddressHint':
+    'Het adres waarvandaan het portaal mailt; het domein moet versturen via de mailserver van de gateway toestaan. Leeg: het standaardadres van de gateway.',
+  'admin.settings.field.mailSenderName': 'Naam van de afzender',
+  'admin.settings.field.mailSenderAddress': 'E-mailadres van de afzender',
+  'admin.settings.problem.mailSenderName': 'Gebruik maximaal 80 tekens, zonder regeleinden of tabs.',
+  'admin.settings.problem.mailSenderAddress': 'Dit is geen geldig e-mailadres; gebruik de vorm portaal@uwbedrijf.nl.',
   'admin.settings.field.enabledFeatures': 'Onderdelen',
   'admin.settings.field.b2cEnabled': 'Particulieren (B2C)',
   'admin.settings.field.b2bEnabled': 'Zakelijke klanten (B2B)',
@@ -251,4 +262,33 @@ export const adminNl = {
   'admin.cleanup.reason.open-invoices': 'openstaande facturen',
   'admin.cleanup.reason.active-contracts': 'lopende contracten',
   'admin.cleanup.reason.open-requests': 'open verzoeken',
+
+  'admin.connection.title': 'Verbinding met Nextcloud',
+  'admin.connection.intro':
+    "Controleer of het portaal met de opgeslagen gegevens bij Nextcloud kan en de klantgegevens vindt: inloggegevens, register, schema's en de veldkoppeling, tegen de echte gegevens.",
+  'admin.connection.check': 'Verbinding controleren',
+  'admin.connection.checking': 'Bezig met controleren…',
+  'admin.connection.verdictOk': 'In orde: elk ingeschakeld onderdeel kan gegevens tonen.',
+  'admin.connection.verdictNotOkOne': 'Niet in orde: 1 probleem houdt een onderdeel leeg.',
+  'admin.connection.verdictNotOk': 'Niet in orde: {count} problemen houden onderdelen leeg.',
+  'admin.connection.checkedAt': 'Gecontroleerd op {date}',
+  'admin.connection.signedInAs': 'ingelogd als {name}',
+  'admin.connection.problems': 'Problemen',
+  'admin.connection.warnings': 'Waarschuwingen',
+  'admin.connection.fix': 'Oplossing (voor de beheerder van de gateway):',
+  'admin.connection.recordsCaption': 'Gevonden gegevens per soort',
+  'admin.connection.kind': 'Soort',
+  'admin.connection.found': 'Gevonden',
+  'admin.connection.total': '{count} in Nextcloud',
+  'admin.connection.disabled': 'uitgeschakeld',
+  'admin.connection.notChecked': 'niet gecontroleerd',
+  'admin.connection.bannerTitle': 'De verbinding met Nextcloud is niet in orde.',
+  'admin.connection.bannerAction': 'Verbinding controleren',
+  'admin.connection.status.ok': 'Alles in orde.',
+  'admin.connection.status.credentials-rejected': 'Nextcloud weigert de inloggegevens van het serviceaccount.',
+  'admin.connection.status.schema-missing': 'Een schema ontbreekt in het register.',
+  'admin.connection.status.mapping-names-missing-properties': 'De veldkoppeling noemt velden die het schema niet heeft.',
+  'admin.connection.status.filters-ignored': 'Nextcloud negeert filters van de veldkoppeling.',
+  'admin.connection.status.misconfigured': 'De instellingen van de verbinding kloppen niet.',
+  'admin.connection.status.unreachable': 'Nextcloud is niet bereikbaar.',
 } as const satisfies Record<string, string>;

@@ -53,3 +53,25 @@ export function intervalLabel(interval: string | null | undefined): string {
   const key = `interval.${interval}`;
   return hasMessage(key) ? t(key) : interval;
 }
+
+/** A value Nextcloud names in its own words (paymentStatus, paymentMethod) in the reader's language. */
+function wordFor(prefix: string, value: string | null | undefined): string {
+  if (!value) return DASH;
+  const key = `${prefix}.${value}`;
+  return hasMessage(key) ? t(key) : value;
+}
+
+/** posTransaction.paymentStatus as the payment provider reports it. */
+export const paymentStatusLabel = (status: string | null | undefined) => wordFor('paymentStatus', status);
+
+/** The gateway's PaymentState: where the customer stands with the payment. */
+export const paymentStateLabel = (state: string | null | undefined) => wordFor('paymentState', state);
+
+/** posTransaction.paymentMethod is free text in Pipelinq (ideal, cash, …): known ones in words. */
+export const paymentMethodLabel = (method: string | null | undefined) => wordFor('paymentMethod', method);
+
+/** A VAT rate such as 21 or 9 as "21%" / "9%"; Nextcloud may hold 5.5 as well. */
+export function formatPercent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined) return DASH;
+  return new Intl.NumberFormat(localeTag(), { style: 'percent', maximumFractionDigits: 2 }).format(rate / 100);
+}

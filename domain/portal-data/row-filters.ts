@@ -1,0 +1,45 @@
+import type { FilterValue, NcObject } from '../../nextcloud/types.js';
+import { referenceOf } from './record-values.js';
+
+/**
+ * OpenRegister's filter semantics (reference nextcloud-api §3.2) applied to a row in memory, so a
+ * row the planner fetched for another list, a detail fetched by id and every re-check before a
+ * record leaves the gateway follow exactly the rules the upstream query used: equality, one-of,
+ * IS NULL (`null`) and IS NOT NULL (`{notNull: true}`). References stored as `{id}`/`{uuid}`
+ * objects compare by their uuid; empty strings count as missing, as OpenRegister strips them.
+ */
+export function rowMeets(row: NcObject, field: string, wanted: FilterValue): boolean {
+  const stored = comparable(row[field]);
+  if (wanted === null) return stored === null;
+  if (Array.isArray(wanted)) return stored !== null && wanted.map(String).includes(stored);
+  if (typeof wanted === 'object') {
+    if (wanted.notNull) return stored !== null;
+    return stored !== null && meetsRange(stored, wanted);
+  }
+  return stored === String(wanted);
+}
+
+export function rowMeetsAll(row: NcObject, filters: Record<string, FilterValue>): boolean {
+  return Object.entries(filters).every(([field, wanted]) => rowMeets(row, field, wanted));
+}
+
+function comparable(value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return referenceOf(value);
+}
+
+function meetsRange(
+  stored: string,
+  range: { gte?: string | number; lte?: string | number; gt?: string | number; lt?: string | number },
+) {
+  const value =
+    Number.isFinite(Number(stored)) && typeof (range.gte ?? range.lte ?? range.gt ?? range.lt) === 'number'
+      ? Number(stored)
+      : stored;
+  if (range.gte !== undefined && value < range.gte) return false;
+  if (range.lte !== undefined && value > range.lte) return false;
+  if (range.gt !== undefined && value <= range.gt) return false;
+  if (range.lt !== undefined && value >= range.lt) return false;
+  return true;
+}

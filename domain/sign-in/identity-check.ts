@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { BadUserInputError, NotFoundError, type PortalError } from '../../core/errors.js';
+import type { AccountRepository } from '../accounts/account.repository.js';
+import { normaliseEmail, type Account } from '../accounts/account.types.js';
+import type { PasswordHasher } from '../accounts/password-hasher.js';
+import { recordDenied, type AuditWriter } from '../audit/index.js';
+import { InvalidMfaCodeError, type MfaService, type RequestMeta } from '../mfa/mfa.service.js';
+import { normaliseTotpCode } from '../mfa/totp.js';
+import type { CustomerPrincipal } from '../principal.js';
+import type { Tenant } from '../tenants/tenant-directory.js';
+import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
+import { signInAttemptModel, type SignInAttemptDocument, type SignInAttemptModel } from './sign-in-attempt.model.js';
+import { AccountLockedError, InvalidCredentialsError } from './sign-in.service.js';
+
+/** What a signed-in customer offers to prove it is really them, again. */
+export interface IdentityProof {
+  /** A current TOTP code or an unused recovery code (only when MFA is on). */
+  currentCode?: string | null;
+  password?: string | null;
+}
+
+export type IdentityProofMethod = 'totp' | 'recovery-code' | 'password';
+
+const MAX_PASSWORD_INPUT = 1024;
+
+/**
+ * Re-authentication before the actions a stolen session would use to entrench itself: replacing
+ * or switching off the second factor, changing the email address, minting API tokens. A session
+ * alone is not enough; the caller proves the current code (or a recovery code) or the password.
+ *
+ * Wrong proofs are sign-in failures: the same attempt documents under the same key as
+ * SignInService, inserted before checking, so they share its lockout (5 in 15 minutes) and a
+ * session cannot be used to guess codes without limit.
+ */
+export class IdentityCheck {
+  private readonly attempts: SignInAttemptModel;
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly deps: {
+      connection: Connection;
+      accounts: AccountRepository;
+      mfa: MfaService;
+      hasher: PasswordHasher;
+      audit: AuditWriter;
+      now?: () => Date;
+    },
+  ) {
+    this.attempts = signInAttemptModel(deps.connection);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Re-enrolment needs proof; the first enrolment (nothing to replace yet) does not. */
+  async verifyIfMfaOn(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    proof: IdentityProof,
+    meta: RequestMeta,
+    during: string,
+  ): Promise<void> {
+    const account = await this.accountOf(principal);
+    if (account.mfa.enabled) await this.check(tenant, principal, account, proof, meta, during);
+  }
+
+  async verify(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    proof: IdentityProof,
+    meta: RequestMeta,
+    during: string,
+  ): Promise<IdentityProofMethod> {
+    return this.check(tenant, principal, await this.accountOf(principal), proof, meta, during);
+  }
+
+  private async accountOf(principal: CustomerPrincipal): Promise<Account> {
+    const account = await this.deps.accounts.findById(principal.accountId);
+    if (!account || account.tenantId !== principal.tenantId) throw new NotFoundError('The account');
+    return account;
+  }
+
+  private async check(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    account: Account,
+    proof: IdentityProof,
+    meta: RequestMeta,
+    during: string,
+  ): Promise<IdentityProofMethod> {
+    const code = proof.currentCode?.trim() || null;
+    const password = proof.password || null;
+    if (!code && !password) {
+      throw new BadUserInputError('Confirm it is you: enter a current verification code or your password.', [
+        {
+          field: account.mfa.enabled ? 'currentCode' : 'password',
+          message: 'Confirm it is you: enter a current verification code or your password.',
+          code: 'REAUTHENTICATION_REQUIRED',
+        },
+      ]);
+    }
+    const key = `${tenant.id}:${normaliseEmail(account.email)}`;
+    const mine = await this.record(key);
+    const counted = await this.recentFailures(key, mine._id, account.failuresResetAt);
+    const lock = lockedUntil(counted, mine.at);
+    const deny = (reason: string) =>
+      recordDenied(this.deps.audit, {
+        tenantId: tenant.id,
+        type: 'mfa.failed',
+        principal,
+        details: { during, reason },
+        client: meta,
+      });
+    if (lock) {
+      await this.attempts.deleteOne({ _id: mine._id });
+      await deny('locked');
+      throw new AccountLockedError((lock.getTime() - mine.at.getTime()) / 1000);
+    }
+
+    let method: IdentityProofMethod | null = null;
+    let failure: PortalError = new InvalidCredentialsError();
+    if (code && account.mfa.enabled) {
+      const second = await this.deps.mfa.verifySecondFactor(
+        account,
+        normaliseTotpCode(code) ? { totpCode: code } : { recoveryCode: code },
+      );
+      if (second.ok) method = second.method;
+      failure = new InvalidMfaCodeError();
+    } else if (password && account.passwordHash && password.length <= MAX_PASSWORD_INPUT) {
+      if (await this.deps.hasher.verify(account.passwordHash, password)) method = 'password';
+    }
+    if (!method) {
+      await this.attempts.updateOne({ _id: mine._id }, { $set: { pending: false } });
+      await deny(code ? 'wrong-code' : 'wrong-password');
+      const nowLocked = lockedUntil([...counted, mine.at], mine.at);
+      throw nowLocked ? new AccountLockedError((nowLocked.getTime() - mine.at.getTime()) / 1000) : failure;
+    }
+    await this.attempts.deleteOne({ _id: mine._id });
+    return method;
+  }
+
+  private async record(key: string): Promise<SignInAttemptDocument> {
+    const at = this.now();
+    const doc: SignInAttemptDocument = {
+      _id: randomUUID(),
+      key,
+      at,
+      pending: true,
+      expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS),
+    };
+    await this.attempts.collection.insertOne(doc as never);
+    return doc;
+  }
+
+  private async recentFailures(key: string, excludeId: string, resetAt: Date | null | undefined): Promise<Date[]> {
+    const since = new Date(Math.max(this.now().getTime() - LOCKOUT_LOOKBACK_MS, resetAt?.getTime() ?? -Infinity));
+    const docs = await this.attempts.collection
+      .find<Pick<SignInAttemptDocument, '_id' | 'at'>>({ key, at: { $gte: since } }, { projection: { at: 1 } })
+      .toArray();
+    return docs.filter((doc) => doc._id !== excludeId).map((doc) => doc.at);
+  }
+}

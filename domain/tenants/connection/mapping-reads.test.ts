@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FIELD_MAPPING, type RecordMapping } from '../../portal-data/field-mapping.js';
+import type { SchemaDescription } from '../../../nextcloud/types.js';
+import { fixForMissingRead, mappingReads, mergeSnippets, missingReads } from './mapping-reads.js';
+
+const prop = (type: string, format: string | null = null, values: string[] | null = null) => ({ type, format, enum: values });
+/** A posTransaction-like schema with a few of Pipelinq's properties. */
+const schema: SchemaDescription = {
+  id: 1,
+  slug: 'posTransaction',
+  required: [],
+  properties: {
+    client: prop('string', 'uuid'),
+    customer: prop('string', 'uuid'),
+    invoiceNumber: prop('string'),
+    status: prop('string', null, ['draft', 'settled']),
+    confirmedAt: prop('string', 'date-time'),
+    total: prop('number'),
+  },
+};
+const invoice = (changes: Partial<RecordMapping<string>>): RecordMapping<string> => ({
+  ...(DEFAULT_FIELD_MAPPING.invoice as RecordMapping<string>),
+  ...changes,
+});
+
+describe('mappingReads / fixForMissingRead', () => {
+  it('lists every property a kind reads, with where the mapping names it', () => {
+    const reads = mappingReads('invoice', DEFAULT_FIELD_MAPPING.invoice as RecordMapping<string>);
+    expect(reads).toContainEqual({
+      property: 'invoiceNumber',
+      role: 'fixed filter',
+      setting: 'invoice.fixedFilters.invoiceNumber',
+    });
+    expect(reads).toContainEqual({ property: 'client', role: 'owner client', setting: 'invoice.owner.client' });
+    expect(reads).toContainEqual({ property: 'customer', role: 'owner contact', setting: 'invoice.owner.contact' });
+    expect(reads).toContainEqual({ property: 'total', role: 'field', setting: 'invoice.fields.amount', field: 'amount' });
+  });
+
+  it('proposes the default when the schema has it, else a property of the right shape, else says nothing', () => {
+    const mapping = invoice({ dateField: 'datum', statusField: 'staat', owner: { client: 'klant', contact: 'persoon' } });
+    const fix = (property: string) => {
+      const read = missingReads(mappingReads('invoice', mapping), schema).find((r) => r.property === property)!;
+      return fixForMissingRead('invoice', mapping, read, schema, null);
+    };
+    expect(fix('datum')).toEqual({ invoice: { dateField: 'confirmedAt' } });
+    expect(fix('staat')).toEqual({ invoice: { statusField: 'status' } });
+    expect(fix('klant')).toEqual({ invoice: { owner: { client: 'client' } } });
+    expect(fix('persoon')).toEqual({ invoice: { owner: { contact: 'customer' } } });
+
+    const bare: SchemaDescription = { ...schema, properties: { total: prop('number'), bedrag: prop('number') } };
+    const noDefault = invoice({ owner: { client: 'klant', contact: 'persoon' } });
+    const read = (property: string) =>
+      missingReads(mappingReads('invoice', noDefault), bare).find((r) => r.property === property)!;
+    expect(fixForMissingRead('invoice', noDefault, read('klant'), bare, null)).toBeNull();
+    expect(fixForMissingRead('invoice', noDefault, read('klant'), bare, 'bedrag')).toEqual({
+      invoice: { owner: { client: 'bedrag' } },
+    });
+    expect(fixForMissingRead('invoice', noDefault, read('persoon'), bare, null)).toEqual({
+      invoice: { owner: { contact: null } },
+    });
+  });
+
+  it('keeps the fixed filters the schema can answer', () => {
+    const mapping = invoice({ fixedFilters: { documentType: 'invoice', status: ['settled'] } });
+    const read = missingReads(mappingReads('invoice', mapping), schema).find((r) => r.role === 'fixed filter')!;
+    expect(read.property).toBe('documentType');
+    expect(fixForMissingRead('invoice', mapping, read, schema, null)).toEqual({
+      invoice: { fixedFilters: { status: ['settled'] } },
+    });
+    const only = invoice({ fixedFilters: { documentType: 'invoice' } });
+    const onlyRead = missingReads(mappingReads('invoice', only), schema)[0]!;
+    expect(fixForMissingRead('invoice', only, onlyRead, schema, null)).toEqual({
+      invoice: { fixedFilters: { invoiceNumber: 'IS NOT NULL' } },
+    });
+  });
+
+  it('merges snippets into one file, replacing fixedFilters whole', () => {
+    expect(
+      mergeSnippets(
+        { invoice: { fields: { number: ['reference'] }, fixedFilters: { a: 1 } } },
+        { invoice: { fields: { amount: ['total'] }, fixedFilters: { b: 2 } } },
+      ),
+    ).toEqual({ invoice: { fields: { number: ['reference'], amount: ['total'] }, fixedFilters: { b: 2 } } });
+  });
+});
