@@ -77,7 +77,12 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     const { connection, embedded } = await openDatabase(config, logger, { dbName: options.dbName });
     cleanups.push(
       () => embedded?.stop(),
-      () => connection.close(),
+      async () => {
+        // Mongoose creates each model's collection in the background; closing under it would leave
+        // an unhandled rejection behind, so a gateway closed right after it started waits for them.
+        await Promise.allSettled(Object.values(connection.models).map((model) => model.init()));
+        await connection.close();
+      },
     );
     // Refuses to start with a key other than the one the stored tenants were sealed with.
     const secretKey = await checkedSecretKey(connection, config);
@@ -147,6 +152,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     });
     // The export service queues through the job runner, which starts once the services exist.
     const jobs = createJobRunner({ connection, logger, processEvery: options.jobs?.processEvery });
+    cleanups.push(() => jobs.settled());
     const avg = await createAvgServices({
       connection,
       dataDir: config.dataDir,

@@ -58,6 +58,7 @@ export class JobRunner {
   private readonly stopGraceMs: number;
   private started = false;
   private stopping = false;
+  private readonly connected: Promise<unknown>;
 
   constructor(options: JobRunnerOptions) {
     const db = options.connection.getClient().db(options.connection.name);
@@ -72,6 +73,11 @@ export class JobRunner {
       // Finished one-off jobs (an export) are history the domain documents already keep.
       removeOnComplete: true,
     });
+    // Agenda connects (and builds its indexes) as soon as it is made, started or not; a process
+    // that closes its database before that finished must not leave an unhandled rejection.
+    this.connected = this.agenda.ready.catch((error: unknown) =>
+      this.logger.warn({ err: error }, 'job scheduler could not connect to the database'),
+    );
     this.agenda.on('error', (error: Error) => this.logger.error({ err: error }, 'job scheduler error'));
     this.agenda.on('fail', (error: Error, job: Job) =>
       this.logger.warn({ err: error, job: job.attrs.name, failCount: job.attrs.failCount }, 'job run failed'),
@@ -112,6 +118,11 @@ export class JobRunner {
     await this.agenda.ready;
     await this.agenda.start();
     this.started = true;
+  }
+
+  /** Resolves once Agenda's own connection work is over (whether it worked or not). */
+  settled(): Promise<unknown> {
+    return this.connected;
   }
 
   /**
