@@ -14,6 +14,7 @@ export interface BenchRow {
 }
 
 const suites: Array<{ name: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [
+  { name: 'engine', load: async () => (await import('./engine.bench.js')).runEngineBench },
   { name: 'audit', load: async () => (await import('./audit.bench.js')).runAuditBench },
   { name: 'auth', load: async () => (await import('./auth.bench.js')).runAuthBench },
   { name: 'data', load: async () => (await import('./data.bench.js')).runDataBench },

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -19,9 +19,22 @@ export interface GoToolOptions {
 
 export class GoMissingError extends Error {}
 
+/** Every file `go build` reads from the tool's folder: its Go sources (any number), go.mod and go.sum. */
+export function goToolSourceFiles(sourceDir: string): string[] {
+  const goFiles = readdirSync(sourceDir)
+    .filter((file) => file.endsWith('.go'))
+    .sort();
+  return [...goFiles, 'go.mod', 'go.sum'];
+}
+
 export function goToolBinaryPath({ sourceDir, cacheDir, name }: Pick<GoToolOptions, 'sourceDir' | 'cacheDir' | 'name'>): string {
   const hash = createHash('sha256');
-  for (const file of ['main.go', 'go.mod', 'go.sum']) hash.update(readFileSync(path.join(sourceDir, file)));
+  // Each file's name and length go in before its bytes, so moving code between files or renaming
+  // one also yields a new binary name.
+  for (const file of goToolSourceFiles(sourceDir)) {
+    const content = readFileSync(path.join(sourceDir, file));
+    hash.update(`${file}\0${content.length}\0`).update(content);
+  }
   return path.join(cacheDir, `${name}-${hash.digest('hex').slice(0, 12)}`);
 }
 

@@ -51,6 +51,12 @@ export async function startEmbeddedDatabase(options: {
   dataDir: string;
   port?: number;
   onLog?: (line: string) => void;
+  /**
+   * How often the engine looks for collection tables that still lack its `_id` lookup index
+   * (tools/ferretdb/idindex.go); 0 turns that off, which only tests and benchmarks of the
+   * unindexed engine want. Defaults to the engine's own (1 s).
+   */
+  idIndexIntervalMs?: number;
 }): Promise<EmbeddedDatabase> {
   const host = '127.0.0.1';
   const port = options.port ?? (await freePort(host));
@@ -58,7 +64,9 @@ export async function startEmbeddedDatabase(options: {
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    const started = spawn(options.binary, ['-listen', `${host}:${port}`, '-data', options.dataDir, '-exit-on-stdin-eof'], {
+    const args = ['-listen', `${host}:${port}`, '-data', options.dataDir, '-exit-on-stdin-eof'];
+    if (options.idIndexIntervalMs !== undefined) args.push('-id-index-interval', `${options.idIndexIntervalMs}ms`);
+    const started = spawn(options.binary, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const forward = (chunk: Buffer) =>

@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -21,7 +22,24 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on (keep it on loopback)")
 	dataDir := flag.String("data", "", "existing directory for the SQLite database files")
 	watchStdin := flag.Bool("exit-on-stdin-eof", false, "stop when standard input closes (the parent process died)")
+	indexEvery := flag.Duration("id-index-interval", time.Second,
+		"how often to look for collection tables that lack the _id lookup index (0 turns the keeper off)")
+	query := flag.String("query", "",
+		"instead of serving: open this database file read-only, run the SQL given as the first argument "+
+			"(later arguments are its text parameters) and print the rows as JSON")
 	flag.Parse()
+
+	if *query != "" {
+		if flag.NArg() < 1 {
+			fmt.Fprintln(os.Stderr, "ferretdb: -query needs the SQL as an argument")
+			os.Exit(2)
+		}
+		if err := queryFile(context.Background(), os.Stdout, *query, flag.Arg(0), flag.Args()[1:]); err != nil {
+			fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
 
 	if *dataDir == "" {
 		fmt.Fprintln(os.Stderr, "ferretdb: -data is required")
@@ -52,6 +70,15 @@ func main() {
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ferretdb: %v\n", err)
 		os.Exit(1)
+	}
+
+	if *indexEvery > 0 {
+		// Alongside FerretDB in this process, so it sees each new database and collection within
+		// an interval and stops with the engine.
+		keeper := newIDIndexKeeper(*dataDir, func(format string, args ...any) {
+			fmt.Fprintf(os.Stderr, format+"\n", args...)
+		})
+		go keeper.run(ctx, *indexEvery)
 	}
 
 	if err := db.Run(ctx); err != nil && ctx.Err() == nil {
