@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureGoTool } from './core/go-tool.js';
-import { projectRoot } from './store/paths.js';
+import { projectRoot } from './core/paths.js';
 
 const run = promisify(execFile);
 const productionEnv = {

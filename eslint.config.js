@@ -1,5 +1,7 @@
 import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
+import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.cache/', '.data/', 'dist/', 'web/dist/', 'web/src/gql/', '.test-results/'] },
@@ -20,4 +22,18 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'bin/**', '**/*.test.ts', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  // The Svelte app: components are linted like the server's TypeScript, with Svelte's own rules.
+  ...svelte.configs.recommended,
+  {
+    files: ['web/**/*.svelte', 'web/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
+    rules: {
+      // Names are resolved by svelte-check (TypeScript); the core rule does not know browser globals or runes.
+      'no-undef': 'off',
+      // A SvelteKit rule (links through `resolve()` from $app/paths); this app has its own router.
+      'svelte/no-navigation-without-resolve': 'off',
+    },
+  },
+  // Import boundaries between the layers (eslint.boundaries.js).
+  ...boundaries,
 );

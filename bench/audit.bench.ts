@@ -141,9 +141,36 @@ export async function runAuditBench(
     });
 
     log('cold start: a new process appends to the 100k chain…');
+    // A fresh service knows no tails, exactly like a process that just started.
+    const newProcess = new AuditService({ connection, clientHashKey: key });
     started = performance.now();
-    await audit.append({ tenantId: 'big', type: 'logout' }); // this process has not seen 'big' yet
-    rows.push({ name: 'audit cold tail read + append (100k chain)', value: round(performance.now() - started), unit: 'ms' });
+    await newProcess.append({ tenantId: 'big', type: 'logout' });
+    rows.push({
+      name: 'audit first append by a new process (100k chain)',
+      value: round(performance.now() - started, 1),
+      unit: 'ms',
+      goal: '≤ 100',
+    });
+
+    log('newest page over 100,000 events, from a new process…');
+    for (const includeTotal of [false, true]) {
+      const timings: number[] = [];
+      for (let run = 0; run < 7; run++) {
+        // Every run a new process: no tail known, so each one searches for it.
+        const reader = new AuditService({ connection, clientHashKey: key });
+        started = performance.now();
+        const page = await reader.list('big', {}, { first: 50, includeTotal });
+        timings.push(performance.now() - started);
+        if (page.events.length !== 50 || page.events[0]!.seq <= BIG) throw new Error('bench: the newest page is wrong');
+        if (includeTotal && page.totalCount! <= BIG) throw new Error('bench: the total is wrong');
+      }
+      rows.push({
+        name: `audit newest page p50 (50 of 100k, ${includeTotal ? 'with totalCount' : 'page only'}, cold)`,
+        value: round(percentile(timings, 50), 1),
+        unit: 'ms',
+        goal: '≤ 100',
+      });
+    }
 
     log('CSV export of 100,000 events, sampling RSS…');
     collectGarbage();
@@ -212,25 +239,19 @@ export async function runAuditBench(
       value: round(verification.checkedEvents / ((performance.now() - started) / 1000)),
       unit: 'events/s',
     });
-    log('filtered first page over 100,000 events…');
+    // Filtered reads stay a scan on the embedded engine (README: performance); measured so the
+    // README can quote the cost per 100k events.
+    log('filtered first page over 100,000 events (a scan on the embedded engine)…');
     const filter = parseAuditFilter({ accountId: 'acc-7', eventType: 'document.downloaded' });
+    // One run each: a scan costs seconds per 100k events, and the bench must stay within 10 minutes.
     for (const includeTotal of [false, true]) {
-      const timings: number[] = [];
-      for (let run = 0; run < (includeTotal ? 3 : 5); run++) {
-        started = performance.now();
-        const page = await audit.list('big', filter, { first: 50, includeTotal });
-        timings.push(performance.now() - started);
-        if (page.events.length === 0) throw new Error('bench: the filtered page is empty');
-      }
-      const label = includeTotal ? 'with totalCount' : 'page only';
+      started = performance.now();
+      const page = await audit.list('big', filter, { first: 50, includeTotal });
+      const ms = performance.now() - started;
+      if (page.events.length === 0) throw new Error('bench: the filtered page is empty');
       rows.push({
-        name: `audit filtered page p50 (${label}, ${timings.length} runs)`,
-        value: round(percentile(timings, 50)),
-        unit: 'ms',
-      });
-      rows.push({
-        name: `audit filtered page p95 (${label}, ${timings.length} runs)`,
-        value: round(percentile(timings, 95)),
+        name: `audit filtered page (${includeTotal ? 'with totalCount' : 'page only'}, a scan of ${BIG.toLocaleString('en-US')}+ events)`,
+        value: round(ms),
         unit: 'ms',
       });
     }

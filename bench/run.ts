@@ -40,8 +40,23 @@ for (const suite of suites) {
   }
 }
 
-const header = ['suite', 'measure', 'value', 'unit', 'goal'];
-const table = [header, ...rows.map((r) => [r.suite, r.name, format(r.value), r.unit, r.goal ?? ''])];
+/**
+ * measured ÷ goal for goals of the form "≤ N" or "≥ N" (a leading "|…|" compares the magnitude):
+ * at most 1 meets a "≤" goal, at least 1 meets a "≥" goal. Other goals ("≈ 0 (flat)") get none.
+ */
+function ratioToGoal(row: Pick<BenchRow, 'value' | 'goal'>): string {
+  const match = /^(\|[^|]*\|\s*)?([≤≥])\s*([\d,.]+)/.exec(row.goal ?? '');
+  if (!match) return '';
+  const goal = Number(match[3]!.replace(/,/g, ''));
+  if (!goal) return '';
+  const measured = match[1] ? Math.abs(row.value) : row.value;
+  const ratio = measured / goal;
+  const met = match[2] === '≤' ? ratio <= 1 : ratio >= 1;
+  return `${ratio.toFixed(2)} ×${met ? '' : '  MISSED'}`;
+}
+
+const header = ['suite', 'measure', 'value', 'unit', 'goal', 'measured ÷ goal'];
+const table = [header, ...rows.map((r) => [r.suite, r.name, format(r.value), r.unit, r.goal ?? '', ratioToGoal(r)])];
 const widths = header.map((_, i) => Math.max(...table.map((line) => line[i]!.length)));
 const print = (line: string[]) =>
   line.map((cell, i) => (i === 2 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');

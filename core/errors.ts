@@ -122,6 +122,25 @@ export class RateLimitedError extends PortalError {
   }
 }
 
+/** A genuine link past its expiry (410): told apart from an unknown or tampered one (404). */
+export class LinkExpiredError extends PortalError {
+  constructor(message = 'This link has expired. Ask for a new one.') {
+    super(ErrorCode.LINK_EXPIRED, message);
+  }
+}
+
+/** Extension keys a PortalError may show besides its code, on every transport; anything else is dropped. */
+const PUBLIC_EXTENSION_KEYS = ['retryAfter', 'contrastRatio', 'requiredMinimum', 'problems'] as const;
+
+/** What a client may see of an intentional error: its code and the public extensions it carries. */
+export function publicExtensionsOf(error: PortalError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  for (const key of PUBLIC_EXTENSION_KEYS) {
+    if (error.extensions[key] !== undefined) extensions[key] = error.extensions[key];
+  }
+  return extensions;
+}
+
 export class FeatureDisabledError extends PortalError {
   constructor() {
     super(ErrorCode.FEATURE_DISABLED, 'This part of the portal is not available.');

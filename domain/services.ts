@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.js';
-import type { AccountServices } from './accounts/account-services.js';
+import type { AccountServices } from './composition/account-services.js';
 import type { AuditService } from './audit/index.js';
 import type { AvgServices } from './avg/index.js';
 import type { CustomerAuthenticator, PartnerAuthenticator, StaffAuthenticator } from './auth/authenticators.js';
@@ -14,9 +14,11 @@ import type { NextcloudConnectors } from './tenants/nextcloud-connectors.js';
 import type { TenantReadinessMonitor } from './tenants/connection/readiness-monitor.js';
 
 /**
- * The domain services a request may use, assembled once at start-up by the gateway
- * (gateway/server.ts) and passed to resolvers and routes through the context. Each service takes
- * the tenant and principal as explicit arguments; none of them holds user data between calls.
+ * The application's domain services, assembled once by the composition root
+ * (domain/composition/create-services.ts) for the server, the commands and jobs. Resolvers never
+ * see this bag: they get a RequestScope (domain/scope/request-scope.ts) whose façades bind the
+ * tenant and principal. Each service takes them as explicit arguments and holds no user data
+ * between calls.
  */
 export interface Services {
   logger: Logger;

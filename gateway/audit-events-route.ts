@@ -1,7 +1,8 @@
 import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Router } from 'express';
-import { BadUserInputError, ForbiddenError, TenantNotFoundError, UnauthenticatedError } from '../core/errors.js';
+import { BadUserInputError, TenantNotFoundError } from '../core/errors.js';
 import { exportAuditEvents, parseAuditFilter, pageSizeOf } from '../domain/audit/index.js';
+import { staffOfTenant } from '../domain/policy.js';
 import type { StaffPrincipal } from '../domain/principal.js';
 import type { Services } from '../domain/services.js';
 import type { Tenant } from '../domain/tenants/tenant-directory.js';
@@ -20,11 +21,15 @@ async function authorise(req: Request, services: Services): Promise<{ tenant: Te
   const tenant = requested ? services.tenants.get(requested) : requireTenant(req);
   if (!tenant) throw new TenantNotFoundError();
   const principal = await resolvePrincipal(services, tenant, readCredentials(req));
-  if (principal.kind === 'anonymous') throw new UnauthenticatedError();
-  if (principal.kind !== 'staff' || !principal.roles.some((role) => role === 'ADMIN' || role === 'DPO')) {
-    throw new ForbiddenError('Only the tenant’s admins and DPOs may read the audit trail.');
-  }
-  return { tenant, principal };
+  const verdict = staffOfTenant(
+    principal,
+    ['ADMIN', 'DPO'],
+    tenant.id,
+    'Only the tenant’s admins and DPOs may read the audit trail.',
+  );
+  if (verdict !== true) throw verdict;
+  // The verdict is true only for staff of this tenant.
+  return { tenant, principal: principal as StaffPrincipal };
 }
 
 /** `GET /portal/api/admin/audit-events` (mounted under /portal/api): JSON pages, or the whole selection as CSV / NDJSON. */

@@ -11,7 +11,7 @@ import { pseudonymisedEmail } from '../domain/avg/index.js';
 import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { initModels } from '../store/connection.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { testMongoUri, useTestDatabase } from '../test/db.js';
 import { parseCleanupArgs } from './cleanup-cli.js';
 

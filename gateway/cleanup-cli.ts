@@ -1,13 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Connection } from 'mongoose';
-import type { Logger } from '../core/logger.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
-import { accountEmailModel, accountModel } from '../domain/accounts/account.model.js';
-import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
-import { createRetentionService, type CleanupReport } from '../domain/avg/index.js';
-import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
-import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
-import { initModels } from '../store/connection.js';
+import { cleanupDetailLines, type CleanupReport } from '../domain/avg/index.js';
+import { createServices } from '../domain/composition/create-services.js';
+import type { Services } from '../domain/services.js';
 import { isDemoMode, type Config } from './config.js';
 import { loadSecretKey } from './secret-key.js';
 
@@ -55,7 +52,7 @@ function describe(report: CleanupReport, nextcloudUrl: string, demo: boolean): s
           : account.outcome === 'WOULD_PSEUDONYMISE'
             ? 'would be pseudonymised'
             : 'pseudonymised';
-    lines.push(`  account ${account.accountId}: ${what}`);
+    lines.push(`  account ${account.accountId}: ${what}`, ...cleanupDetailLines(account));
   }
   const count = report.dryRun ? report.accounts.filter((a) => a.outcome === 'WOULD_PSEUDONYMISE').length : report.pseudonymised;
   lines.push(
@@ -91,9 +88,31 @@ export async function runCleanupCommand(
   deps: CleanupCommandDeps,
 ): Promise<number> {
   const { connection, config } = deps;
-  const secretKey = loadSecretKey(config);
-  const tenants = createTenantDirectory(connection, secretKey, deps.logger);
-  await tenants.refresh();
+  // The same services the gateway runs, reading the tenants once (a command must be able to end).
+  const composed = await createServices({
+    connection,
+    secretKey: loadSecretKey(config),
+    logger: deps.logger ?? createLogger({ level: 'silent' }),
+    metrics: createMetrics(),
+    dataDir: config.dataDir,
+    publicUrl: config.publicUrl,
+    mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
+    tenants: 'once',
+  });
+  try {
+    return await cleanTenants(options, deps, composed.services);
+  } finally {
+    await composed.close();
+  }
+}
+
+async function cleanTenants(
+  options: { tenant: string | null; dryRun: boolean },
+  deps: CleanupCommandDeps,
+  services: Services,
+): Promise<number> {
+  const { config } = deps;
+  const { tenants } = services;
   const selected = options.tenant ? [tenants.get(options.tenant)].filter((t) => t !== undefined) : tenants.list();
   if (options.tenant && selected.length === 0) {
     deps.err.write(`There is no tenant "${options.tenant}".\n`);
@@ -103,23 +122,7 @@ export async function runCleanupCommand(
     deps.out.write('No tenants yet; nothing to clean up.\n');
     return 0;
   }
-  const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger: deps.logger });
-  const nextcloud = new NextcloudConnectors(tenants, { metrics: createMetrics(), logger: deps.logger });
-  const retention = createRetentionService({
-    connection,
-    dataDir: config.dataDir,
-    secretKey,
-    tenants,
-    nextcloud,
-    audit,
-    logger: deps.logger,
-  });
-  // The cleanup appends to the audit chain and edits accounts and exports: make sure their
-  // collections and indexes exist, as the gateway does at start.
-  auditEventModel(connection);
-  accountModel(connection);
-  accountEmailModel(connection);
-  await initModels(connection);
+  const retention = services.avg.retention;
 
   let failed = false;
   for (const tenant of selected) {

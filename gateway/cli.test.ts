@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { AUDIT_COLLECTION, AuditService, auditClientHashKey } from '../domain/audit/index.js';
 import { initModels } from '../store/connection.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { testMongoUri, useTestDatabase } from '../test/db.js';
 import { parseFlags } from './cli.js';
 

@@ -4,6 +4,7 @@ import { anonymous, type Principal } from '../domain/principal.js';
 import type { Services } from '../domain/services.js';
 import type { Tenant } from '../domain/tenants/tenant-directory.js';
 import type { UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
+import { RequestScope } from '../domain/scope/request-scope.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { parseCookies, serializeClearedCookie, serializeSessionCookie, type CookieSite } from './cookies.js';
 import { requestPublicUrl, tenantPublicUrl } from './public-url.js';
@@ -65,7 +66,7 @@ export function bulkheadKeyOf(principal: Principal, ip: string | null): string {
   }
 }
 
-/** The per-request GraphQL context (see resolvers/context.ts). */
+/** The per-request GraphQL context: the request's scope plus the edge's cookie setters (resolvers/context.ts). */
 export async function buildRequestContext(
   req: Request,
   res: Response,
@@ -77,11 +78,10 @@ export async function buildRequestContext(
   const upstream = deps.upstreamBulkheads?.forRequest(tenant.id, bulkheadKeyOf(principal, req.ip ?? null));
   // A client that hangs up gets nothing more sent upstream on its behalf.
   if (upstream) res.once('close', () => upstream.cancel());
-  return {
+  const scope = new RequestScope(deps.services, {
     tenant,
     principal,
     upstream,
-    services: deps.services,
     request: {
       ip: req.ip ?? null,
       userAgent: req.get('user-agent') ?? null,
@@ -89,10 +89,12 @@ export async function buildRequestContext(
       tenantUrl: tenantPublicUrl(tenant, deps.publicUrl),
       origin: req.get('origin') ?? null,
     },
+  });
+  return Object.assign(scope, {
     http: {
-      setCookie: (name, value, maxAgeSeconds) =>
+      setCookie: (name: string, value: string, maxAgeSeconds?: number) =>
         res.append('Set-Cookie', serializeSessionCookie(name, value, site, maxAgeSeconds)),
-      clearCookie: (name) => res.append('Set-Cookie', serializeClearedCookie(name, site)),
+      clearCookie: (name: string) => res.append('Set-Cookie', serializeClearedCookie(name, site)),
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@ import { DEMO_CUSTOMER_PASSWORD } from '../domain/accounts/demo-accounts.js';
 import { DEMO } from '../nextcloud/simulator/demo-data.js';
 import { useTestGateway } from '../test/gateway.js';
 import { signInStaff } from '../test/staff.js';
-import { contentDisposition } from './downloads.js';
+import { contentDisposition } from './content-disposition.js';
 import type { Loose } from '../resolvers/portal-data/test-support.js';
 
 /**

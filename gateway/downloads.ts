@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import express, { type Router } from 'express';
-import { ErrorCode, NotFoundError, PortalError } from '../core/errors.js';
+import { LinkExpiredError, NotFoundError } from '../core/errors.js';
 import { audited } from '../domain/audit/index.js';
 import { EXPORT_LINK_PURPOSE, isExportLinkBody } from '../domain/avg/index.js';
 import {
@@ -10,6 +10,7 @@ import {
   openDocument,
 } from '../domain/portal-data/document-downloads.js';
 import type { Services } from '../domain/services.js';
+import { contentDisposition } from './content-disposition.js';
 import { sendExport } from './export-downloads.js';
 
 /**
@@ -21,24 +22,14 @@ import { sendExport } from './export-downloads.js';
  * stream from Nextcloud as they arrive; every download is audited before the first byte is sent.
  */
 
-class LinkExpiredError extends PortalError {
-  constructor() {
-    super(ErrorCode.LINK_EXPIRED, 'This link has expired. Download the document again from the portal.');
-  }
-}
-
-/** ASCII for old clients, RFC 5987 UTF-8 for the rest (RFC 6266 §4.3). */
-export function contentDisposition(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
-}
-
 export function downloadsRouter(services: Services): Router {
   const router = express.Router();
   router.get('/:token', async (req, res) => {
     const verified = services.portalData.links.verify<unknown>(req.params.token);
-    if (!verified.ok) throw verified.reason === 'expired' ? new LinkExpiredError() : new NotFoundError('The download');
+    if (!verified.ok)
+      throw verified.reason === 'expired'
+        ? new LinkExpiredError('This link has expired. Download the document again from the portal.')
+        : new NotFoundError('The download');
     const body = verified.body;
     // Data exports (GDPR Art. 15) share the route and the signing key, under their own purpose.
     if (verified.purpose === EXPORT_LINK_PURPOSE && isExportLinkBody(body)) return sendExport(services, req, res, body);

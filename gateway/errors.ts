@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ErrorCode, isPortalError } from '../core/errors.js';
+import { ErrorCode, isPortalError, publicExtensionsOf } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 
 /**
@@ -25,9 +25,6 @@ const REQUEST_ERROR_CODES = new Set([
  */
 const isVariableError = (error: unknown) => error instanceof GraphQLError && /^Variable "\$[^"]+" /.test(error.message);
 
-/** Extension keys a PortalError may show besides its code; anything else is dropped. */
-const PUBLIC_EXTENSION_KEYS = ['retryAfter', 'contrastRatio', 'requiredMinimum', 'problems', 'http'];
-
 /**
  * The one error formatter (STYLE.md 5): intentional errors keep their stable code and message;
  * everything unexpected is logged with an id and reaches the client only as
@@ -38,11 +35,7 @@ export function createErrorFormatter(logger: Logger) {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
     if (isPortalError(original)) {
-      const extensions: Record<string, unknown> = { code: original.code };
-      for (const key of PUBLIC_EXTENSION_KEYS) {
-        if (key !== 'http' && original.extensions[key] !== undefined) extensions[key] = original.extensions[key];
-      }
-      return { ...base, message: original.message, extensions };
+      return { ...base, message: original.message, extensions: publicExtensionsOf(original) };
     }
     const code = String(formatted.extensions?.code ?? '');
     // Client mistakes are answered, not logged: their messages quote what the client sent.

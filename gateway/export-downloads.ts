@@ -4,7 +4,7 @@ import { NotFoundError } from '../core/errors.js';
 import { audited } from '../domain/audit/index.js';
 import type { ExportLinkBody } from '../domain/avg/index.js';
 import type { Services } from '../domain/services.js';
-import { contentDisposition } from './downloads.js';
+import { contentDisposition } from './content-disposition.js';
 
 /**
  * The data-export half of `GET /portal/downloads/:token` (the route verified the signature and

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../core/logger.js';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { testMongoUri, uniqueDatabaseName } from '../test/db.js';
 import { parseConfig } from './config.js';
 import { SecretKeyMismatchError } from './secret-key-fingerprint.js';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
-import { tenantModel } from '../domain/tenants/tenant.model.js';
+import { storedTenants } from '../domain/tenants/stored-tenants.js';
 import type { Config } from './config.js';
 import { existingSecretKey, loadSecretKey } from './secret-key.js';
 import { hasSecretKeyFingerprint, SecretKeyMismatchError, verifySecretKey } from './secret-key-fingerprint.js';
@@ -25,10 +25,9 @@ async function opensStoredTenantCredentials(connection: Connection, secretKey: s
  * that has none yet, so a command run without PORTAL_SECRET_KEY never invents a second key.
  */
 export async function checkedSecretKey(connection: Connection, config: Config): Promise<string> {
-  const tenants = tenantModel(connection);
-  await tenants.init();
+  const tenants = await storedTenants(connection);
   const existing = existingSecretKey(config);
-  if (!existing && ((await hasSecretKeyFingerprint(connection)) || (await tenants.exists({})) !== null)) {
+  if (!existing && ((await hasSecretKeyFingerprint(connection)) || (await tenants.any()))) {
     throw new SecretKeyMismatchError(
       `PORTAL_SECRET_KEY is not set and ${config.dataDir}/secret.key does not exist, but the stored tenants were sealed with a secret key`,
     );

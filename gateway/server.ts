@@ -1,39 +1,21 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { createLogger, type Logger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
-import { TenantReadinessMonitor } from '../domain/tenants/connection/readiness-monitor.js';
-import { createSecretBox } from '../core/secret-box.js';
-import { createAccountServices } from '../domain/accounts/account-services.js';
 import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
-import { AuditService, auditClientHashKey, auditEventModel } from '../domain/audit/index.js';
-import { createAvgServices } from '../domain/avg/index.js';
-import { createMailer, fromAddressFor } from '../domain/mail/mailer.js';
-import { createPortalDataServices } from '../domain/portal-data/portal-data.services.js';
-import { createProfileService } from '../domain/profile/index.js';
+import { createServices } from '../domain/composition/create-services.js';
 import type { Services } from '../domain/services.js';
-import { NextcloudConnectors } from '../domain/tenants/nextcloud-connectors.js';
-import { StaffAuthService } from '../domain/staff/staff-auth.service.js';
-import { staffSessionModel } from '../domain/staff/staff-session.model.js';
-import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
-import { portalAssetModel } from '../domain/tenants/portal-asset.model.js';
-import { PortalAssetStore } from '../domain/tenants/portal-assets.js';
-import { TenantConfigService } from '../domain/tenants/tenant-config.service.js';
-import { HostClaims } from '../domain/tenants/host-claims.js';
-import { RateLimiter } from '../domain/rate-limit/rate-limiter.js';
+import { seedDemoTenants } from '../domain/tenants/demo-tenants.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { SCAN_ALLOWANCE, UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
 import type { JobRunner } from '../jobs/agenda.js';
 import { createJobRunner, exportQueueOf, startPortalJobs } from '../jobs/portal-jobs.js';
 import { buildApiSchema } from '../resolvers/schema.js';
-import { initModels } from '../store/connection.js';
 import type { EmbeddedDatabase } from '../store/ferretdb-server.js';
 import { createApp } from './app.js';
 import { isDemoMode, type Config } from './config.js';
 import { openDatabase } from './database.js';
-import { seedDemoTenants } from './demo.js';
 import { createGraphqlServer } from './graphql-server.js';
 import { checkedSecretKey } from './secret-key-check.js';
 
@@ -87,18 +69,30 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     // Refuses to start with a key other than the one the stored tenants were sealed with.
     const secretKey = await checkedSecretKey(connection, config);
 
-    auditEventModel(connection);
-    portalAssetModel(connection);
-    const tenants = createTenantDirectory(connection, secretKey, logger);
-    await initModels(connection);
-    await tenants.start();
-    cleanups.push(() => tenants.stop());
+    const metrics = createMetrics({ defaultMetrics: true });
+    // The export service queues through the job runner, which starts once the services exist.
+    const jobs = createJobRunner({ connection, logger, processEvery: options.jobs?.processEvery });
+    const composed = await createServices({
+      connection,
+      secretKey,
+      logger,
+      metrics,
+      dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
+      mail: { smtpUrl: config.smtpUrl, from: config.mailFrom },
+      exportQueue: exportQueueOf(jobs),
+      readinessTtlMs: options.readinessTtlMs,
+    });
+    cleanups.push(() => composed.close());
+    const { services } = composed;
+    const { tenants } = services;
 
     let simulator: Simulator | null = null;
     if (isDemoMode(config)) {
       simulator = options.simulator ?? (await startSimulator());
       if (!options.simulator) cleanups.push(() => simulator?.close());
       await seedDemoTenants(simulator, tenants);
+      await seedDemoAccounts(services, tenants);
     } else if (config.nextcloud) {
       // The environment seeds the default tenant once; from then on the database owns it (README).
       const { tenant, created } = await tenants.seed({
@@ -115,91 +109,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         );
       }
     }
-
-    const metrics = createMetrics({ defaultMetrics: true });
-    const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
-    const tenantReadiness = new TenantReadinessMonitor({ tenants, metrics, logger, ttlMs: options.readinessTtlMs });
-    const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger });
-    const staff = new StaffAuthService(
-      staffSessionModel(connection),
-      nextcloud,
-      createSecretBox(secretKey, 'staff-app-passwords'),
-      audit,
-      undefined,
-      new RateLimiter(connection),
-    );
-    const mailer = createMailer({
-      smtpUrl: config.smtpUrl,
-      outboxDir: path.join(config.dataDir, 'outbox'),
-      from: fromAddressFor(config.publicUrl, 'Klantportaal', config.mailFrom),
-      logger,
-    });
-    cleanups.push(() => mailer.close());
-    const accountServices = await createAccountServices({ connection, secretKey, nextcloud, audit, mailer, logger });
-    // Reset mails are sent after the answer; let them finish before the mailer closes.
-    cleanups.push(() => accountServices.passwordReset.settled());
-    if (isDemoMode(config)) await seedDemoAccounts(accountServices, tenants);
-    const profile = await createProfileService({
-      connection,
-      accounts: accountServices.accounts.repository,
-      tokens: accountServices.accountTokens,
-      rateLimiter: accountServices.rateLimiter,
-      identity: accountServices.identity,
-      nextcloud,
-      audit,
-      mailer,
-      logger,
-    });
-    // The export service queues through the job runner, which starts once the services exist.
-    const jobs = createJobRunner({ connection, logger, processEvery: options.jobs?.processEvery });
     cleanups.push(() => jobs.settled());
-    const avg = await createAvgServices({
-      connection,
-      dataDir: config.dataDir,
-      secretKey,
-      tenants,
-      nextcloud,
-      audit,
-      mailer,
-      accounts: accountServices.accounts,
-      accountTokens: accountServices.accountTokens,
-      rateLimiter: accountServices.rateLimiter,
-      queue: exportQueueOf(jobs),
-      logger,
-    });
-    const portalAssets = new PortalAssetStore(portalAssetModel(connection));
-    const tenantConfig = new TenantConfigService({
-      tenants,
-      assets: portalAssets,
-      audit,
-      logger,
-      reservedHosts: [new URL(config.publicUrl).hostname],
-      hostClaims: new HostClaims(connection),
-    });
-    const services: Services = {
-      logger,
-      tenants,
-      nextcloud,
-      tenantReadiness,
-      staff,
-      audit,
-      mailer,
-      tenantConfig,
-      portalAssets,
-      portalData: createPortalDataServices({
-        connection,
-        secretKey,
-        // A download link dies with its account: blocked, closed or gone means 404.
-        accountIsActive: async (tenantId, accountId) => {
-          const account = await accountServices.accounts.repository.findById(accountId);
-          return account !== null && account.tenantId === tenantId && account.status === 'ACTIVE';
-        },
-      }),
-      profile,
-      avg,
-      ...accountServices,
-      authenticators: { staff, customer: accountServices.sessions, partner: accountServices.apiTokens },
-    };
 
     if (options.jobs?.start !== false) {
       // Stops polling; running jobs get a few seconds, then their lock expires and the next start resumes them.

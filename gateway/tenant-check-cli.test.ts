@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { testMongoUri, useTestDatabase } from '../test/db.js';
 import { parseConfig, type Config } from './config.js';
 import { parseTenantCommand, runTenantCommand, type TenantCommand } from './tenant-cli.js';

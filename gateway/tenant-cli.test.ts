@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { tenantModel, type TenantDocument } from '../domain/tenants/tenant.model.js';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { testMongoUri, useTestDatabase } from '../test/db.js';
 import { parseConfig, type Config } from './config.js';
 import { loadSecretKey } from './secret-key.js';

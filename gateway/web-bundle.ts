@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Router } from 'express';
 import type { Logger } from '../core/logger.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 
 const distDir = path.join(projectRoot, 'web', 'dist');
 const indexFile = path.join(distDir, 'index.html');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PortalLanguage, PortalSettings } from '../domain/tenants/portal-settings.js';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 
 const indexFile = path.join(projectRoot, 'web', 'dist', 'index.html');
 

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../core/logger.js';
-import { purgeExpired } from '../domain/accounts/account-services.js';
+import { purgeExpired } from '../domain/composition/account-services.js';
 import type { Services } from '../domain/services.js';
 import { JobRunner } from './agenda.js';
 import { exportJob } from './export.job.js';

@@ -1,35 +1,16 @@
-import type { Principal } from '../domain/principal.js';
-import type { RequestUpstreamGuard } from '../nextcloud/upstream-guard.js';
-import type { Services } from '../domain/services.js';
-import type { Tenant } from '../domain/tenants/tenant-directory.js';
+import type { RequestScope } from '../domain/scope/request-scope.js';
+
+/** What only the HTTP edge can do for a resolver: set cookies whose attributes (SameSite, Secure, Partitioned) it decides. */
+export interface HttpEdge {
+  /** Sets an HttpOnly session cookie; omit maxAge for a browser-session cookie. */
+  setCookie(name: string, value: string, maxAgeSeconds?: number): void;
+  clearCookie(name: string): void;
+}
 
 /**
- * What every resolver receives. Built per request by the gateway (gateway/context.ts): the
- * resolved tenant, who is calling, the domain services, request facts the audit trail needs, and
- * cookie setters whose attributes (SameSite, Secure, Partitioned) the gateway decides. Per-request
- * loaders hang off it too, so nothing user-specific outlives the request.
+ * What every resolver receives: the request's scope (domain/scope/request-scope.ts) — tenant,
+ * principal, request facts, the tenant-bound connector, the per-request loaders and the domain
+ * façades — plus the cookie setters of the edge. Built per request by the gateway
+ * (gateway/context.ts); nothing user-specific outlives it.
  */
-export interface RequestContext {
-  tenant: Tenant;
-  principal: Principal;
-  services: Services;
-  request: {
-    ip: string | null;
-    userAgent: string | null;
-    /** Absolute base URL of this gateway as the client sees it (the tenant's host it was reached on), for links in answers. */
-    publicUrl: string;
-    /** The tenant's own address (custom domain, subdomain or PUBLIC_URL), for links in mails; publicUrl when absent. */
-    tenantUrl?: string;
-    origin: string | null;
-  };
-  http: {
-    /** Sets an HttpOnly session cookie; omit maxAge for a browser-session cookie. */
-    setCookie(name: string, value: string, maxAgeSeconds?: number): void;
-    clearCookie(name: string): void;
-  };
-  /**
-   * This request's budget of Nextcloud calls and its principal's bulkhead (issue 10, item 2).
-   * Set by the gateway; absent where no edge is involved (jobs, CLIs, resolver tests).
-   */
-  upstream?: RequestUpstreamGuard;
-}
+export type RequestContext = RequestScope & { http: HttpEdge };

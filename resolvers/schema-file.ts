@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 import { buildBareSchema } from './schema.js';
 
 /** The committed SDL that clients, codegen and reviewers read. */

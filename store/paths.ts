@@ -1,5 +1,3 @@
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-
-/** The repository root, found from this file rather than the working directory. */
-export const projectRoot = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+// The repository root lives in core/ (every layer may use it); kept here for the embedded
+// engine's launcher, which imports it from its own folder.
+export { projectRoot } from '../core/paths.js';

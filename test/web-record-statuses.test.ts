@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../store/paths.js';
+import { projectRoot } from '../core/paths.js';
 
 /**
  * The web app's words for record values. The web app is type-checked by its own tsconfig, so its

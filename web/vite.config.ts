@@ -7,5 +7,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/portal/',
   plugins: [svelte()],
+  // The same `$lib` alias as web/tsconfig.json's paths (svelte-check and tsc read it there).
+  resolve: { alias: { $lib: fileURLToPath(new URL('./src/lib', import.meta.url)) } },
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
 });

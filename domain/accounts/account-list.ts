@@ -3,6 +3,7 @@ import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { AccountDocument } from './account.model.js';
 import { toAccount, type AccountRepository } from './account.repository.js';
 import type { Account, AccountStatus, AccountType } from './account.types.js';
+import { collectionOf } from '../../store/collection.js';
 
 export interface AccountListFilter {
   status?: AccountStatus | null;
@@ -56,12 +57,12 @@ export async function listAccounts(
     ? { ...query, $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.id } }] }
     : query;
   const [docs, totalCount] = await Promise.all([
-    repository.accounts.collection
-      .find<AccountDocument>(pageQuery as never)
+    collectionOf<AccountDocument>(repository.accounts)
+      .find<AccountDocument>(pageQuery)
       .sort({ createdAt: -1, _id: -1 })
       .limit(size + 1)
       .toArray(),
-    repository.accounts.collection.countDocuments(query as never),
+    collectionOf<AccountDocument>(repository.accounts).countDocuments(query),
   ]);
   const accounts = docs.slice(0, size).map(toAccount);
   return { accounts, cursors: accounts.map(cursorOf), hasNextPage: docs.length > size, totalCount };

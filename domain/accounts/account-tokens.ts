@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { BadUserInputError, ErrorCode, PortalError } from '../../core/errors.js';
+import { BadUserInputError, LinkExpiredError } from '../../core/errors.js';
 import { newToken, tokenHash } from '../../core/tokens.js';
 import {
   accountTokenModel,
@@ -7,6 +7,7 @@ import {
   type AccountTokenModel,
   type AccountTokenPurpose,
 } from './account-token.model.js';
+import { collectionOf } from '../../store/collection.js';
 
 export type { AccountTokenPurpose } from './account-token.model.js';
 
@@ -16,12 +17,6 @@ const KEEP_EXPIRED_MS = 7 * 24 * 60 * 60 * 1000;
 export class InvalidLinkError extends BadUserInputError {
   constructor() {
     super('This link is not valid or has already been used. Ask for a new one.');
-  }
-}
-
-export class LinkExpiredError extends PortalError {
-  constructor() {
-    super(ErrorCode.LINK_EXPIRED, 'This link has expired. Ask for a new one.');
   }
 }
 
@@ -45,7 +40,7 @@ export class AccountTokens {
     const token = newToken('');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + ttlMs);
-    await this.model.collection.insertOne({
+    await collectionOf<AccountTokenDocument>(this.model).insertOne({
       _id: tokenHash(token),
       purpose,
       tenantId: account.tenantId,
@@ -53,7 +48,7 @@ export class AccountTokens {
       createdAt: now,
       expiresAt,
       data,
-    } as never);
+    });
     return { token, expiresAt };
   }
 
@@ -64,7 +59,7 @@ export class AccountTokens {
    */
   async peek(purpose: AccountTokenPurpose, tenantId: string, token: string): Promise<AccountTokenDocument> {
     if (typeof token !== 'string' || token.length < 20 || token.length > 200) throw new InvalidLinkError();
-    const doc = await this.model.collection.findOne<AccountTokenDocument>({ _id: tokenHash(token) as never });
+    const doc = await collectionOf<AccountTokenDocument>(this.model).findOne<AccountTokenDocument>({ _id: tokenHash(token) });
     if (!doc || doc.purpose !== purpose || doc.tenantId !== tenantId) throw new InvalidLinkError();
     if (doc.expiresAt.getTime() <= this.now().getTime()) throw new LinkExpiredError();
     return doc;
@@ -78,6 +73,11 @@ export class AccountTokens {
 
   async revokeAll(accountId: string, purpose: AccountTokenPurpose): Promise<number> {
     return (await this.model.deleteMany({ accountId, purpose })).deletedCount;
+  }
+
+  /** Every open link of the account, whatever its purpose (closure: nothing may revive it). */
+  async revokeEverything(accountId: string): Promise<number> {
+    return (await this.model.deleteMany({ accountId })).deletedCount;
   }
 
   /** Deletes links that expired more than a week ago (no TTL indexes on FerretDB). */

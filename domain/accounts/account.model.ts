@@ -35,6 +35,7 @@ const accountSchema = new Schema<AccountDocument>(
     createdAt: { type: Date, required: true },
     activatedAt: { type: Date, default: null },
     lastSignInAt: { type: Date, default: null },
+    emailHash: { type: String, default: null },
   },
   { collection: 'accounts', versionKey: false, minimize: false },
 );

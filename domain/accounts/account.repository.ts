@@ -81,6 +81,11 @@ export class AccountRepository {
     return result.matchedCount === 1;
   }
 
+  /** Frees the address for a new account (closure); only the claim this account holds. */
+  async releaseEmail(account: Pick<Account, 'id' | 'tenantId' | 'email'>): Promise<void> {
+    await this.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id });
+  }
+
   async pullRecoveryCode(id: string, hash: string): Promise<void> {
     await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
   }
@@ -109,5 +114,6 @@ export function toAccount(doc: AccountDocument): Account {
     createdAt: doc.createdAt,
     activatedAt: doc.activatedAt ?? null,
     lastSignInAt: doc.lastSignInAt ?? null,
+    emailHash: doc.emailHash ?? null,
   };
 }

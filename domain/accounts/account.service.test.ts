@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/db.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, seedDemoAccounts } from './demo-accounts.js';
-import { META, useAccountTestKit } from './account.test-support.js';
+import { emailFingerprint, emailFingerprintKey } from './account-minimisation.js';
+import { META, TEST_SECRET_KEY, uniqueEmail, useAccountTestKit } from './account.test-support.js';
 
 const kit = useAccountTestKit(useTestDatabase());
 const by = () => ({ principal: kit().admin(), meta: META });
@@ -56,6 +57,71 @@ describe('account status', () => {
   it('looks up the contact name in Nextcloud', async () => {
     const account = await kit().createAccount({ type: 'B2C', clientId: DEMO.demo.janJansen.clientId, contactId: null });
     expect(await kit().services.accounts.contactNameOf(kit().tenant(), account)).toBe('Jan Jansen');
+  });
+});
+
+describe('data minimisation at closure', () => {
+  it('drops every credential and the plain address at once, keeping a keyed hash and the links', async () => {
+    const email = uniqueEmail('closing');
+    const account = await kit().createAccount({ type: 'B2B', email });
+    await kit().services.accounts.repository.update(account.id, {
+      mfa: {
+        enabled: true,
+        secretSealed: 'sealed-secret',
+        enabledAt: new Date(),
+        lastStep: 1,
+        recoveryCodeHashes: ['h1', 'h2'],
+        pendingSecretSealed: null,
+        pendingSince: null,
+      },
+    });
+    for (const purpose of ['password-reset', 'email-change', 'activation'] as const)
+      await kit().services.accountTokens.issue(
+        purpose,
+        account,
+        60_000,
+        purpose === 'email-change' ? { email: 'new@example.test' } : null,
+      );
+
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'CLOSED', { ...by(), auditType: 'account.closed' });
+
+    const stored = await kit()
+      .connection.collection('accounts')
+      .findOne({ _id: account.id as never });
+    expect(stored).toMatchObject({
+      status: 'CLOSED',
+      passwordHash: null,
+      clientId: account.clientId,
+      contactId: account.contactId,
+      emailHash: emailFingerprint(emailFingerprintKey(TEST_SECRET_KEY), 'demo', email),
+      mfa: { enabled: false, secretSealed: null, recoveryCodeHashes: [], pendingSecretSealed: null },
+    });
+    expect(JSON.stringify(stored)).not.toContain(email);
+    expect(await kit().connection.collection('accountEmails').countDocuments({ accountId: account.id })).toBe(0);
+    expect(await kit().connection.collection('accountTokens').countDocuments({ accountId: account.id })).toBe(0);
+    expect(await kit().services.accounts.repository.findByEmail('demo', email)).toBeNull();
+  });
+
+  it('a closed person can be invited again under the same address, as a new account', async () => {
+    const email = uniqueEmail('returning');
+    const first = await kit().createAccount({ type: 'B2C', email });
+    await kit().services.accounts.setStatus(kit().tenant(), first.id, 'CLOSED', by());
+    const { account } = await kit().services.invitations.invite(
+      kit().tenant(),
+      kit().admin(),
+      { email, type: 'B2C', clientId: first.clientId },
+      { ...META, publicUrl: 'https://portal.example.nl' },
+    );
+    expect(account.id).not.toBe(first.id);
+    expect(account).toMatchObject({ email, status: 'INVITED' });
+    expect((await kit().services.accounts.get(kit().tenant(), first.id))!.status).toBe('CLOSED');
+  });
+
+  it('blocking keeps the credentials (an admin may unblock)', async () => {
+    const account = await kit().createAccount();
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    const stored = await kit().services.accounts.repository.findById(account.id);
+    expect(stored).toMatchObject({ email: account.email, passwordHash: account.passwordHash });
   });
 });
 

@@ -1,13 +1,14 @@
 import { BadUserInputError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ApiTokenService } from '../api-tokens/api-token.service.js';
 import { audited, type AuditEventType, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { Principal } from '../principal.js';
-import type { SessionService } from '../sessions/session.service.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import type { AccountRepository } from './account.repository.js';
+import { closureMinimisation } from './account-minimisation.js';
+import type { AccountTokens } from './account-tokens.js';
+import type { ApiTokenRevocation, SessionRevocation } from './credential-revocation.js';
 import type { Account, AccountStatus } from './account.types.js';
 import { personNameOf } from './linked-records.js';
 
@@ -21,8 +22,12 @@ const ALLOWED: Record<AccountStatus, readonly AccountStatus[]> = {
 
 export interface AccountServiceDeps {
   accounts: AccountRepository;
-  sessions: SessionService;
-  apiTokens: ApiTokenService;
+  sessions: SessionRevocation;
+  apiTokens: ApiTokenRevocation;
+  /** Single-use links (reset, email change, activation, closure): closure deletes them all. */
+  linkTokens: Pick<AccountTokens, 'revokeEverything'>;
+  /** The key for the address fingerprint a closed account keeps (emailFingerprintKey). */
+  emailKey: Buffer;
   nextcloud: Pick<NextcloudConnectors, 'for'>;
   audit: AuditWriter;
   logger?: Logger;
@@ -45,6 +50,9 @@ export class AccountService {
    * Moves the account to `status`, audited (default event `account.status-changed`; the closure
    * flow passes `account.closed`). BLOCKED and CLOSED revoke all sessions and API tokens in the
    * same audited action; an INVITED account cannot be re-activated by hand (it has no password).
+   * CLOSED also minimises the account in that same update: password hash, MFA secret, recovery
+   * codes and the plain address go, every open link is deleted and the address is free for a new
+   * account; a keyed hash of the address and the client/contact links stay for the retention.
    */
   async setStatus(
     tenant: Tenant,
@@ -72,8 +80,13 @@ export class AccountService {
         client: by.meta,
       },
       async () => {
-        const changed = await this.deps.accounts.updateIfStatus(account.id, account.status, { status });
+        const set = status === 'CLOSED' ? { status, ...closureMinimisation(this.deps.emailKey, account) } : { status };
+        const changed = await this.deps.accounts.updateIfStatus(account.id, account.status, set);
         if (!changed) throw new BadUserInputError('The account changed meanwhile; reload and try again.');
+        if (status === 'CLOSED') {
+          await this.deps.accounts.releaseEmail(account);
+          await this.deps.linkTokens.revokeEverything(account.id);
+        }
         if (status === 'BLOCKED' || status === 'CLOSED') {
           const reason = status === 'BLOCKED' ? 'blocked' : 'closed';
           await this.deps.sessions.revokeAllForAccount(account.id, reason);
@@ -82,7 +95,9 @@ export class AccountService {
       },
       { logger: this.deps.logger },
     );
-    return { ...account, status };
+    return status === 'CLOSED'
+      ? { ...account, status, ...closureMinimisation(this.deps.emailKey, account) }
+      : { ...account, status };
   }
 
   /** The person's name from Nextcloud for display; null when unknown or unreachable. */

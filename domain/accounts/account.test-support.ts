@@ -3,7 +3,7 @@ import type { Connection } from 'mongoose';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../core/logger.js';
 import { createMetrics } from '../../core/metrics.js';
-import { seedDemoTenants } from '../../gateway/demo.js';
+import { seedDemoTenants } from '../tenants/demo-tenants.js';
 import { startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { createTestClock, type TestClock } from '../../test/clock.js';
@@ -14,7 +14,7 @@ import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { PortalSettings } from '../tenants/portal-settings.js';
 import { createTenantDirectory, TenantDirectory, type Tenant } from '../tenants/tenant-directory.js';
 import { initModels } from '../../store/connection.js';
-import { createAccountServices, type AccountServices } from './account-services.js';
+import { createAccountServices, type AccountServices } from '../composition/account-services.js';
 import { emptyMfa, type Account, type AccountType } from './account.types.js';
 
 /** Test factories for the account domain (not used by product code). */

@@ -45,6 +45,11 @@ export interface Account {
   createdAt: Date;
   activatedAt: Date | null;
   lastSignInAt: Date | null;
+  /**
+   * A keyed hash of the address, set when the account is CLOSED (its plain address is dropped
+   * then; see account-minimisation.ts). Absent on open accounts.
+   */
+  emailHash?: string | null;
 }
 
 export function emptyMfa(): AccountMfa {

@@ -1,7 +1,8 @@
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import type { TenantDirectory } from '../tenants/tenant-directory.js';
-import type { AccountServices } from './account-services.js';
+import type { AccountService } from './account.service.js';
 import { emptyMfa, type Account, type AccountType } from './account.types.js';
+import type { PasswordHasher } from './password-hasher.js';
 
 /** CONTRACT.md "Demo data": the password of every demo customer. */
 export const DEMO_CUSTOMER_PASSWORD = 'Portaal-Demo-2026!';
@@ -26,7 +27,7 @@ export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
  * already has an account is left as it is, so a demo user's own changes survive a restart.
  */
 export async function seedDemoAccounts(
-  services: Pick<AccountServices, 'accounts' | 'passwordHasher'>,
+  services: { accounts: Pick<AccountService, 'repository'>; passwordHasher: Pick<PasswordHasher, 'hash'> },
   tenants: Pick<TenantDirectory, 'get'>,
   now: Date = new Date(),
 ): Promise<number> {

@@ -19,6 +19,27 @@ function activationTokenFor(email: string): string {
 }
 
 describe('invitePortalAccount', () => {
+  it('refuses records the retention cleanup pseudonymised, naming the field', async () => {
+    const objects = kit().simulator.instance('demo').data.objects;
+    const contact = objects.find((o) => o.uuid === bakkerij.contactId)!;
+    const client = objects.find((o) => o.uuid === jan.clientId)!;
+    const saved = [structuredClone(contact.data), structuredClone(client.data)] as const;
+    contact.data = { ...contact.data, name: 'Gepseudonimiseerd 0a1b2c3d4e', email: null, phone: null };
+    client.data = { ...client.data, name: 'Gepseudonimiseerd 5f6a7b8c9d', email: null, phone: null, address: null };
+    try {
+      await expect(
+        invite({ email: uniqueEmail(), type: 'B2B', clientId: bakkerij.clientId, contactId: bakkerij.contactId }),
+      ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'contactId' }] } });
+      await expect(invite({ email: uniqueEmail(), type: 'B2C', clientId: jan.clientId })).rejects.toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT', problems: [{ field: 'clientId' }] },
+      });
+      expect(kit().mails.filter((m) => m.template === 'account-invitation' && m.to.startsWith('user.'))).toHaveLength(0);
+    } finally {
+      contact.data = saved[0];
+      client.data = saved[1];
+    }
+  });
+
   it('creates an INVITED B2B account for a contact of an organisation and mails an activation link', async () => {
     const email = uniqueEmail('Inkoop').toUpperCase();
     const { account, contactName } = await invite({

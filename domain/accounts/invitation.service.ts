@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { BadUserInputError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { audited, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
+import { isAccountModeEnabled } from '../policy.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
@@ -70,10 +71,8 @@ export class InvitationService {
     if (!clientId) problems.push({ field: 'clientId', message: 'Choose the client this account belongs to.' });
     if (input.type === 'B2B' && !contactId)
       problems.push({ field: 'contactId', message: 'A B2B account needs the contact who will sign in.' });
-    if (input.type === 'B2B' && !tenant.portal.b2bEnabled)
-      problems.push({ field: 'type', message: 'B2B accounts are switched off for this portal.' });
-    if (input.type === 'B2C' && !tenant.portal.b2cEnabled)
-      problems.push({ field: 'type', message: 'B2C accounts are switched off for this portal.' });
+    if ((input.type === 'B2B' || input.type === 'B2C') && !isAccountModeEnabled(tenant, input.type))
+      problems.push({ field: 'type', message: `${input.type} accounts are switched off for this portal.` });
     if (!ACCOUNT_LOCALES.includes(locale)) problems.push({ field: 'locale', message: 'Choose nl or en.' });
     if (problems.length) throw new BadUserInputError(problems.map((p) => p.message).join(' '), problems);
 

@@ -1,6 +1,7 @@
 import { BadUserInputError } from '../../core/errors.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { AccountType } from './account.types.js';
+import { isPseudonymName } from './pseudonyms.js';
 
 /** Pipelinq's `client.type` for each account type. */
 const CLIENT_TYPE: Record<AccountType, string> = { B2B: 'organization', B2C: 'person' };
@@ -10,11 +11,14 @@ export interface LinkedRecords {
   contactName: string | null;
 }
 
+const PSEUDONYMISED = 'This record was pseudonymised after its retention period; it cannot get a portal account.';
+
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim() : null);
 
 /**
  * Checks in Nextcloud that an account may be linked to these records: the client exists and is a
  * person (B2C) or an organisation (B2B), and the contact, when given, belongs to that client.
+ * Neither may be pseudonymised: linking a new address to such a record would re-identify the person.
  * Every problem is reported at once, as BAD_USER_INPUT with one entry per field.
  */
 export async function verifyLinkedRecords(
@@ -35,10 +39,13 @@ export async function verifyLinkedRecords(
       field: 'clientId',
       message: `A ${type} account needs a client of type ${CLIENT_TYPE[type]}; this client is ${text(client.type) ?? 'of no type'}.`,
     });
+  } else if (isPseudonymName(client.name)) {
+    problems.push({ field: 'clientId', message: PSEUDONYMISED });
   }
   if (contactId && !contact) problems.push({ field: 'contactId', message: 'No contact with this id exists in Nextcloud.' });
   else if (contact && contact.client !== clientId)
     problems.push({ field: 'contactId', message: 'This contact does not belong to the client.' });
+  else if (contact && isPseudonymName(contact.name)) problems.push({ field: 'contactId', message: PSEUDONYMISED });
   if (problems.length) throw new BadUserInputError(problems.map((p) => p.message).join(' '), problems);
   return { clientName: text(client?.name), contactName: text(contact?.name) };
 }

@@ -1,12 +1,11 @@
 import type { Logger } from '../../core/logger.js';
-import type { ApiTokenService } from '../api-tokens/api-token.service.js';
 import { audited, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
-import type { SessionService } from '../sessions/session.service.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import type { AccountMail } from './account-mail.js';
 import type { AccountRepository } from './account.repository.js';
+import type { ApiTokenRevocation, SessionRevocation } from './credential-revocation.js';
 import { InvalidLinkError, type AccountTokens } from './account-tokens.js';
 import { normaliseEmail } from './account.types.js';
 import type { InvitationService } from './invitation.service.js';
@@ -23,9 +22,9 @@ export interface PasswordResetDeps {
   accounts: AccountRepository;
   tokens: AccountTokens;
   hasher: PasswordHasher;
-  sessions: SessionService;
+  sessions: SessionRevocation;
   /** Partner tokens die with the old password: a thief may have minted them. */
-  apiTokens: Pick<ApiTokenService, 'revokeAllForAccount'>;
+  apiTokens: ApiTokenRevocation;
   invitations: Pick<InvitationService, 'passwordContext'>;
   rateLimiter: RateLimiter;
   audit: AuditWriter;

@@ -5,11 +5,12 @@ import { newToken, tokenHash } from '../../core/tokens.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { audited, type AuditWriter } from '../audit/index.js';
 import { TOKEN_PREFIX, type PartnerAuthenticator } from '../auth/authenticators.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { CustomerPrincipal, PartnerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { apiTokenModel, type ApiTokenDocument, type ApiTokenModel } from './api-token.model.js';
 import { parseScopes, type ApiTokenScope } from './api-token.scopes.js';
+import { collectionOf } from '../../store/collection.js';
 
 /** An account rarely needs more; the cap keeps a compromised session from minting thousands. */
 export const MAX_ACTIVE_TOKENS = 25;
@@ -84,14 +85,14 @@ export class ApiTokenService implements PartnerAuthenticator {
         details: { name, scopes },
         client: meta,
       },
-      () => this.model.collection.insertOne(doc as never),
+      () => collectionOf<ApiTokenDocument>(this.model).insertOne(doc),
     );
     return { secret, token: toView(doc) };
   }
 
   /** The account's live tokens, newest first. */
   async list(principal: CustomerPrincipal | PartnerPrincipal): Promise<ApiTokenView[]> {
-    const docs = await this.model.collection
+    const docs = await collectionOf<ApiTokenDocument>(this.model)
       .find<ApiTokenDocument>(
         { tenantId: principal.tenantId, accountId: principal.accountId, revokedAt: null },
         { sort: { createdAt: -1 } },
@@ -101,7 +102,7 @@ export class ApiTokenService implements PartnerAuthenticator {
   }
 
   async get(principal: PartnerPrincipal): Promise<ApiTokenView | null> {
-    const doc = await this.model.collection.findOne<ApiTokenDocument>({
+    const doc = await collectionOf<ApiTokenDocument>(this.model).findOne<ApiTokenDocument>({
       publicId: principal.tokenId,
       accountId: principal.accountId,
     });
@@ -109,7 +110,7 @@ export class ApiTokenService implements PartnerAuthenticator {
   }
 
   async revoke(tenant: Tenant, principal: CustomerPrincipal, id: string, meta: RequestMeta): Promise<void> {
-    const doc = await this.model.collection.findOne<ApiTokenDocument>({
+    const doc = await collectionOf<ApiTokenDocument>(this.model).findOne<ApiTokenDocument>({
       publicId: id,
       tenantId: tenant.id,
       accountId: principal.accountId,
@@ -132,7 +133,7 @@ export class ApiTokenService implements PartnerAuthenticator {
 
   async authenticate(tenant: Tenant, token: string): Promise<PartnerPrincipal | null> {
     if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX.apiToken) || token.length > 200) return null;
-    const doc = await this.model.collection.findOne<ApiTokenDocument>({ _id: tokenHash(token) as never });
+    const doc = await collectionOf<ApiTokenDocument>(this.model).findOne<ApiTokenDocument>({ _id: tokenHash(token) });
     if (!doc || doc.revokedAt || doc.tenantId !== tenant.id) return null;
     // Tokens die with the account: blocked, closed or no longer B2B means no access.
     const account = await this.accounts.findById(doc.accountId);
@@ -154,7 +155,7 @@ export class ApiTokenService implements PartnerAuthenticator {
 
   /** Whether the account's token is still unrevoked (download links it minted check this). */
   async isLive(tenantId: string, accountId: string, tokenId: string): Promise<boolean> {
-    const doc = await this.model.collection.findOne(
+    const doc = await collectionOf<ApiTokenDocument>(this.model).findOne(
       { publicId: tokenId, tenantId, accountId, revokedAt: null },
       { projection: { _id: 1 } },
     );

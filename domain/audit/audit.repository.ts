@@ -2,21 +2,28 @@ import type { Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import { databaseEngine } from '../../store/engine.js';
-import { auditEventModel, type AuditEventDocument } from './audit.model.js';
+import { auditEventModel, documentIdOf, type AuditEventDocument } from './audit.model.js';
+import { FANOUT, findLastPresent } from './audit.tail-search.js';
 import type { AuditEventFilter } from './audit.types.js';
+
+type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
 
 /**
  * The only code that talks to the database about audit events. It can insert and read; there is
  * deliberately no method that updates or deletes.
  *
- * Engine note (measured on FerretDB 1.24/SQLite): every query except an insert is a scan there,
- * even an `_id` equality lookup (its SQL never matches the `_id` index expression), and filters,
- * sorts and counts are evaluated in FerretDB's Go code document by document. So the write path
- * keeps the chain tail in memory and reads only after a collision or a restart; reads are shaped
- * for MongoDB's indexes (tenantId + field + seq) and are merely correct on FerretDB.
+ * Engine note (FerretDB 1.24/SQLite, see the embedded-engine reference): a lookup by `_id` alone is
+ * an index search there (≈ 1 ms at 100k events); every other filter, sort and count reads the
+ * whole collection in FerretDB's Go code (≈ 60 µs per event). `_id` is `tenant:seq` and seqs are
+ * dense (1, 2, 3, … per tenant; the chain writer never skips one), so on FerretDB the tail, the
+ * unfiltered newest pages and the unfiltered total are found by `_id` lookups alone. Filtered
+ * reads stay scans there; they are shaped for MongoDB's compound indexes (tenantId + field + seq).
  */
 export class AuditRepository {
   readonly model: Model<AuditEventDocument>;
+  /** Per tenant, a seq known to exist (events are never deleted): where the next tail search starts. */
+  private readonly knownSeq = new Map<string, number>();
+  private readonly tailSearches = new Map<string, Promise<number>>();
 
   constructor(connection: Connection) {
     this.model = auditEventModel(connection);
@@ -31,31 +38,57 @@ export class AuditRepository {
    * failure throws: the caller cannot know whether those writes landed.
    */
   async insertChain(docs: AuditEventDocument[]): Promise<{ inserted: number; duplicate: boolean }> {
+    const remember = (inserted: number) => {
+      if (inserted > 0) this.remember(docs[inserted - 1]!.tenantId, docs[inserted - 1]!.seq);
+    };
     try {
       await this.collection.insertMany(docs, { ordered: true });
+      remember(docs.length);
       return { inserted: docs.length, duplicate: false };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const inserted = (error as { insertedCount?: number }).insertedCount ?? 0;
+      remember(inserted);
       return { inserted, duplicate: true };
     }
   }
 
-  /** The last event of the tenant's chain: an index lookup on MongoDB, a pass over all on FerretDB. */
+  /** The last event of the tenant's chain: an index lookup on MongoDB, a search by `_id` on FerretDB. */
   async readTail(tenantId: string): Promise<{ seq: number; hash: string } | null> {
     const projection = { seq: 1, hash: 1 };
-    type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
     if (await this.isFerretDb()) {
-      // Sorting to take the last would hold every event of the tenant in FerretDB's memory; a
-      // pass that keeps only the highest seq costs the same time and no memory.
-      let tail: TailDoc | null = null;
-      for await (const doc of this.collection.find<TailDoc>({ tenantId }, { projection, batchSize: 10_000 })) {
-        if (!tail || doc.seq > tail.seq) tail = doc;
-      }
+      const seq = await this.tailSeq(tenantId);
+      if (seq === 0) return null;
+      const tail = await this.collection.findOne<TailDoc>({ _id: documentIdOf(tenantId, seq) }, { projection });
       return tail && { seq: tail.seq, hash: tail.hash };
     }
     const last = await this.collection.find<TailDoc>({ tenantId }, { sort: { seq: -1 }, limit: 1, projection }).toArray();
     return last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
+  }
+
+  /**
+   * The highest seq of the tenant (0 when it has no events), by `_id` lookups: an exponential then
+   * a binary search from the highest seq this process already knows, so a new process's first
+   * append does not read the trail, and a known tail costs one lookup to confirm. Relies on seqs
+   * being dense; a trail with events deleted behind its back (what verify reports) may be
+   * searched short of its real end.
+   */
+  async tailSeq(tenantId: string): Promise<number> {
+    // A page and its total ask at the same moment: one search answers both.
+    const running = this.tailSearches.get(tenantId);
+    if (running) return running;
+    const search = findLastPresent(this.knownSeq.get(tenantId) ?? 0, (candidates) =>
+      Promise.all(candidates.map((candidate) => this.exists(tenantId, candidate))),
+    ).then((seq) => {
+      this.remember(tenantId, seq);
+      return seq;
+    });
+    this.tailSearches.set(tenantId, search);
+    try {
+      return await search;
+    } finally {
+      this.tailSearches.delete(tenantId);
+    }
   }
 
   /** Newest first, strictly older than `beforeSeq` when given. */
@@ -65,13 +98,42 @@ export class AuditRepository {
     beforeSeq: number | null,
     limit: number,
   ): Promise<AuditEventDocument[]> {
+    if (isUnfiltered(filter) && (await this.isFerretDb())) return this.newestByIds(tenantId, beforeSeq, limit);
     const query = toQuery(tenantId, filter);
     if (beforeSeq !== null) query.seq = { $lt: beforeSeq };
     return this.collection.find<AuditEventDocument>(query, { sort: { seq: -1 }, limit }).toArray();
   }
 
+  /** On FerretDB the unfiltered total is the tail's seq (seqs are dense); anything else is counted. */
   async count(tenantId: string, filter: AuditEventFilter): Promise<number> {
+    if (isUnfiltered(filter) && (await this.isFerretDb())) return this.tailSeq(tenantId);
     return this.collection.countDocuments(toQuery(tenantId, filter));
+  }
+
+  /** A page of the unfiltered trail by point lookups, in parallel: seqs below `beforeSeq` (or from the tail) down. */
+  private async newestByIds(tenantId: string, beforeSeq: number | null, limit: number): Promise<AuditEventDocument[]> {
+    const top = beforeSeq === null ? await this.tailSeq(tenantId) : Math.min(beforeSeq - 1, await this.tailSeq(tenantId));
+    const seqs = Array.from({ length: Math.max(0, Math.min(limit, top)) }, (_, i) => top - i);
+    const docs: Array<AuditEventDocument | null> = [];
+    // A few at a time: the embedded engine answers 4 concurrent lookups in about the time of 2,
+    // while 50 at once queue up behind each other and take longer than one after another.
+    for (let i = 0; i < seqs.length; i += FANOUT) {
+      const chunk = seqs.slice(i, i + FANOUT);
+      docs.push(
+        ...(await Promise.all(
+          chunk.map((seq) => this.collection.findOne<AuditEventDocument>({ _id: documentIdOf(tenantId, seq) })),
+        )),
+      );
+    }
+    return docs.filter((doc): doc is AuditEventDocument => doc !== null);
+  }
+
+  private async exists(tenantId: string, seq: number): Promise<boolean> {
+    return (await this.collection.findOne({ _id: documentIdOf(tenantId, seq) }, { projection: { _id: 1 } })) !== null;
+  }
+
+  private remember(tenantId: string, seq: number): void {
+    if (seq > (this.knownSeq.get(tenantId) ?? 0)) this.knownSeq.set(tenantId, seq);
   }
 
   /**
@@ -107,6 +169,10 @@ export class AuditRepository {
   private async isFerretDb(): Promise<boolean> {
     return (await databaseEngine(this.model.db)) === 'ferretdb';
   }
+}
+
+function isUnfiltered(filter: AuditEventFilter): boolean {
+  return Object.values(filter).every((value) => value === undefined);
 }
 
 /** Values are coerced, so a filter that skipped parseAuditFilter still cannot smuggle in operators. */

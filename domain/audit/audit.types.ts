@@ -105,7 +105,12 @@ export interface AuditPageRequest {
   first?: number;
   /** `nextCursor` of the previous page. */
   after?: string | null;
-  /** Skip the count (a full scan on the embedded engine) when the caller does not show it. */
+  /**
+   * Count the selection: pass true only when the total is shown (GraphQL: when `totalCount` is
+   * selected), false otherwise. Unset still counts, for callers that do not say yet. On the
+   * embedded engine the unfiltered total costs one `_id` lookup (seqs are dense: it is the tail's
+   * seq); a filtered total reads every stored event.
+   */
   includeTotal?: boolean;
 }
 

@@ -15,10 +15,11 @@ export function isPseudonymised(account: Pick<Account, 'id' | 'email'>): boolean
 }
 
 /**
- * Whether an account may still get and download its own data export: while ACTIVE, and after it
- * was closed (the right of access outlives the account) until its data is pseudonymised. A
- * BLOCKED account may not: an admin blocks an account they believe is misused.
+ * Whether an account may get and download its own data export: only while ACTIVE. Closure
+ * revokes the mailed links (the archive is the person's complete data, and a link in an old
+ * mailbox must not outlive the account; the person can still ask the tenant directly), and a
+ * BLOCKED account may not either: an admin blocks an account they believe is misused.
  */
 export function canUseExport(account: Account): boolean {
-  return (account.status === 'ACTIVE' || account.status === 'CLOSED') && !isPseudonymised(account);
+  return account.status === 'ACTIVE' && !isPseudonymised(account);
 }

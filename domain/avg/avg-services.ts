@@ -9,6 +9,7 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { ClosureService } from './closure.service.js';
+import { accountExtrasReader, forgetAccountLeftovers } from './export-account-extras.js';
 import { ExportLinks } from './export-links.js';
 import { ExportRepository } from './export.repository.js';
 import { ExportRunner, type ExportStep } from './export-runner.js';
@@ -63,7 +64,11 @@ export function createRetentionService(deps: RetentionDeps): RetentionService {
     nextcloud: deps.nextcloud,
     audit: deps.audit,
     pseudonymiser: new Pseudonymiser(deps.secretKey, accounts),
-    deleteExports: (tenantId, accountId) => exportsRepository.deleteAllFor(tenantId, accountId),
+    deleteExports: async (tenantId, accountId) => {
+      await exportsRepository.deleteAllFor(tenantId, accountId);
+      // An account an admin closed never went through the closure flow's clean-up.
+      await forgetAccountLeftovers(deps.connection)(accountId);
+    },
     logger: deps.logger,
     now: deps.now ?? (() => new Date()),
   });
@@ -79,8 +84,17 @@ export async function createAvgServices(deps: AvgServicesDeps): Promise<AvgServi
   const links = new ExportLinks(deps.secretKey);
   const mail = new AccountMail(deps.mailer, deps.logger);
   const accounts = deps.accounts.repository;
+  const exports = new ExportService({
+    repository,
+    accounts,
+    links,
+    audit: deps.audit,
+    queue: deps.queue,
+    logger: deps.logger,
+    now,
+  });
   return {
-    exports: new ExportService({ repository, accounts, links, audit: deps.audit, queue: deps.queue, logger: deps.logger, now }),
+    exports,
     exportRunner: new ExportRunner({
       repository,
       accounts,
@@ -89,6 +103,7 @@ export async function createAvgServices(deps: AvgServicesDeps): Promise<AvgServi
       audit: deps.audit,
       mail,
       links,
+      accountExtras: accountExtrasReader(deps.connection),
       logger: deps.logger,
       now,
       checkpoint: deps.exportCheckpoint,
@@ -99,6 +114,8 @@ export async function createAvgServices(deps: AvgServicesDeps): Promise<AvgServi
       rateLimiter: deps.rateLimiter,
       audit: deps.audit,
       mail,
+      exports,
+      forgetLeftovers: forgetAccountLeftovers(deps.connection),
       logger: deps.logger,
     }),
     retention: createRetentionService({ ...deps, now }),

@@ -4,11 +4,12 @@ import type { AccountMail } from '../accounts/account-mail.js';
 import { InvalidLinkError, type AccountTokens } from '../accounts/account-tokens.js';
 import type { AccountService } from '../accounts/account.service.js';
 import { audited, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
+import type { ExportService } from './export.service.js';
 
 /** How long the confirmation link works. */
 export const CLOSURE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -21,14 +22,17 @@ export interface ClosureServiceDeps {
   rateLimiter: Pick<RateLimiter, 'enforce'>;
   audit: AuditWriter;
   mail: AccountMail;
+  exports: Pick<ExportService, 'revokeAtClosure'>;
+  /** Deletes what the portal store keeps for the account besides credentials (a pending new address). */
+  forgetLeftovers: (accountId: string) => Promise<void>;
   logger?: Logger;
 }
 
 /**
  * Closing an account (GDPR Art. 17), in two steps so a stolen session alone cannot do it: the
- * signed-in customer asks, and the mailed single-use link (24 h) confirms. Confirming revokes every
- * session and API token and closes the account (AccountService.setStatus, audited
- * `account.closed`). The person's records in Nextcloud stay: the retention cleanup pseudonymises
+ * signed-in customer asks, and the mailed single-use link (24 h) confirms. Confirming closes the
+ * account (AccountService.setStatus, audited `account.closed`: sessions, API tokens, links and
+ * credentials go) and revokes the mailed export links. The person's records in Nextcloud stay: the retention cleanup pseudonymises
  * them once the law no longer requires them.
  */
 export class ClosureService {
@@ -74,10 +78,10 @@ export class ClosureService {
     // The audit trail names the account as the actor: holding its mailed link is acting as it.
     const principal = customerPrincipalOf(account, 'closure-link');
     await this.deps.accounts.setStatus(tenant, account.id, 'CLOSED', { principal, meta, auditType: 'account.closed' });
-    // Links mailed earlier must not revive anything on a closed account.
-    for (const purpose of ['password-reset', 'email-change', 'activation'] as const) {
-      await this.deps.tokens.revokeAll(account.id, purpose);
-    }
+    // A mailed export link would hand the whole archive to whoever reads that old mail.
+    await this.deps.exports.revokeAtClosure(tenant.id, account.id);
+    await this.deps.forgetLeftovers(account.id);
+    // The address read before closing is the last use of it: the account no longer holds it.
     await this.deps.mail.notify(tenant, account.email, account.locale, 'account-closed', {});
     return true;
   }

@@ -3,7 +3,8 @@ import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
 import type { Account } from '../accounts/account.types.js';
 import { PortalDataReader } from '../portal-data/portal-data-reader.js';
-import { RECORD_KINDS, type RecordKind } from '../portal-data/field-mapping.js';
+import { RECORD_KINDS, type PortalFieldMapping, type RecordKind } from '../portal-data/field-mapping.js';
+import { list } from '../portal-data/record-values.js';
 import type { PortalRecord } from '../portal-data/records.js';
 import { FEATURES } from '../tenants/portal-settings.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
@@ -11,8 +12,9 @@ import type { Tenant } from '../tenants/tenant-directory.js';
 /**
  * What Nextcloud holds about the person behind an account, gathered for an export. Records go
  * through the same reader (scoping, re-check, field mapping) the portal uses, so the export holds
- * exactly what the customer could see, customer-visible request notes only, and never another
- * customer's rows. The tenant's feature switches are ignored: they shape the portal, not the right
+ * exactly the customer's records and never another customer's rows. The internal notes on those
+ * requests are personal data about the person too (Art. 15): they are added from the same request
+ * objects, unless the tenant stated a ground for leaving them out (internalNotesExportExclusion). The tenant's feature switches are ignored: they shape the portal, not the right
  * of access, so a switched-off section is still exported.
  */
 
@@ -29,6 +31,16 @@ export interface CollectedData {
   /** The B2B organisation. */
   organisation: Party | null;
   records: Record<RecordKind, PortalRecord[]>;
+  /** Internal notes per request id; null when the tenant excluded them (see `internalNotesExcluded`). */
+  internalNotes: Record<string, InternalNote[]> | null;
+  /** The tenant's stated ground for leaving internal notes out, or null when they are included. */
+  internalNotesExcluded: string | null;
+}
+
+export interface InternalNote {
+  author: string | null;
+  message: string;
+  createdAt: string | null;
 }
 
 export type CollectorConnector = Pick<NextcloudConnector, 'listObjects' | 'getObjectsByIds' | 'getObject'>;
@@ -69,12 +81,43 @@ export async function collectExportData(
   ]);
   const records = {} as Record<RecordKind, PortalRecord[]>;
   for (const kind of RECORD_KINDS) records[kind] = await allOf(reader, kind);
+  const excluded = tenant.portal.internalNotesExportExclusion ?? null;
   return {
     person: account.type === 'B2C' ? partyOf(client) : null,
     contact: partyOf(contact),
     organisation: account.type === 'B2B' ? partyOf(client) : null,
     records,
+    internalNotes: excluded ? null : await internalNotesOf(connector, reader.mapping, records.request),
+    internalNotesExcluded: excluded,
   };
+}
+
+/**
+ * The notes the reader drops (visibility other than the customer value; Pipelinq treats a missing
+ * one as internal), read from the same requests — the ids the reader already scoped — in one batch.
+ */
+async function internalNotesOf(
+  connector: CollectorConnector,
+  mapping: PortalFieldMapping,
+  requests: PortalRecord[],
+): Promise<Record<string, InternalNote[]>> {
+  const n = mapping.note;
+  const objects = await connector.getObjectsByIds(
+    mapping.request.resource,
+    requests.map((request) => request.id),
+  );
+  const notes: Record<string, InternalNote[]> = {};
+  for (const request of requests) {
+    const object = objects.get(request.id);
+    notes[request.id] = (object ? list(object, mapping.request.fields.notes) : [])
+      .filter((note) => note[n.visibility] !== n.customerValue && typeof note[n.message] === 'string')
+      .map((note) => ({
+        author: typeof note[n.author] === 'string' ? (note[n.author] as string) : null,
+        message: note[n.message] as string,
+        createdAt: typeof note[n.createdAt] === 'string' ? (note[n.createdAt] as string) : null,
+      }));
+  }
+  return notes;
 }
 
 /** Every record of one kind, page by page, with its attached files. */

@@ -97,8 +97,12 @@ describe('export.json', () => {
           contact: null,
           organisation: null,
           records: { invoice: [], order: [], contract: [], request: [] },
+          internalNotes: {},
+          internalNotesExcluded: null,
         },
         documents: [],
+        extras: { pendingEmailChange: null, sessions: [] },
+        signInEvents: events(count),
         auditEvents: events(count),
       }) as Readable,
     );

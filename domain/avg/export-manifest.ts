@@ -4,12 +4,14 @@ import type { AuditEvent } from '../audit/index.js';
 import type { RecordKind } from '../portal-data/field-mapping.js';
 import type { PortalRecord } from '../portal-data/records.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
+import type { AccountExtras } from './export-account-extras.js';
 import type { CollectedData } from './export-collector.js';
 import type { WrittenEntry } from './export-archive.js';
 
 /**
- * export.json and README.txt: what the customer reads. export.json is written as a stream so the
- * account's audit events (the one part that grows without bound) are never all in memory.
+ * export.json: what the customer's data is, machine-readable. It is written as a stream so the
+ * account's audit events (the one part that grows without bound) are never all in memory; the
+ * sign-in history is a second, filtered pass over the same trail. README.txt: export-readme.ts.
  */
 
 export const EXPORT_FORMAT = 'pipelinq-portal-export/1';
@@ -113,7 +115,20 @@ export interface ManifestInput {
   account: Account;
   data: CollectedData;
   documents: ExportedDocument[];
+  /** The portal store's data outside the account document (pending address, sessions). */
+  extras: AccountExtras;
+  /** The account's sign-in events (a second pass over its audit trail, filtered). */
+  signInEvents: AsyncIterable<AuditEvent>;
   auditEvents: AsyncIterable<AuditEvent>;
+}
+
+/** Audit event types that make up the sign-in history. */
+export const SIGN_IN_EVENT_TYPES: readonly string[] = ['login.succeeded', 'login.failed', 'logout', 'mfa.failed'];
+
+/** A request as exported: with its internal notes when the tenant did not exclude them. */
+function requestWithNotes(record: PortalRecord, internal: CollectedData['internalNotes']): Record<string, unknown> {
+  const view = withoutFiles(record);
+  return internal ? { ...view, internalNotes: internal[record.id] ?? [] } : view;
 }
 
 export function documentsOf(plans: DocumentPlan[], written: WrittenEntry[]): ExportedDocument[] {
@@ -146,58 +161,41 @@ export function manifestStream(input: ManifestInput): Readable {
     ['person', input.data.person],
     ['contact', input.data.contact],
     ['organisation', input.data.organisation],
+    ['pendingEmailChange', input.extras.pendingEmailChange],
+    ['sessions', input.extras.sessions],
     ...(Object.entries(input.data.records) as Array<[RecordKind, PortalRecord[]]>).map(
-      ([kind, list]) => [PLURAL[kind], list.map(withoutFiles)] as [string, unknown],
+      ([kind, list]) =>
+        [
+          PLURAL[kind],
+          kind === 'request' ? list.map((r) => requestWithNotes(r, input.data.internalNotes)) : list.map(withoutFiles),
+        ] as [string, unknown],
     ),
+    ['internalNotesExcluded', input.data.internalNotesExcluded],
     ['documents', input.documents],
   ];
   const indent = (json: string) => json.replace(/\n/g, '\n  ');
   async function* chunks(): AsyncGenerator<string> {
     yield '{\n';
     for (const [key, value] of head) yield `  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2))},\n`;
-    yield '  "auditEvents": [';
+    yield* eventList('signInHistory', input.signInEvents, (event) => SIGN_IN_EVENT_TYPES.includes(event.type), false);
+    yield* eventList('auditEvents', input.auditEvents, () => true, true);
+  }
+  async function* eventList(
+    key: string,
+    events: AsyncIterable<AuditEvent>,
+    keep: (event: AuditEvent) => boolean,
+    last: boolean,
+  ): AsyncGenerator<string> {
+    yield `  ${JSON.stringify(key)}: [`;
     let first = true;
-    for await (const event of input.auditEvents) {
+    for await (const event of events) {
+      if (!keep(event)) continue;
       yield `${first ? '\n' : ',\n'}    ${JSON.stringify(auditView(event))}`;
       first = false;
     }
-    yield first ? ']\n}\n' : '\n  ]\n}\n';
+    yield `${first ? ']' : '\n  ]'}${last ? '\n}\n' : ',\n'}`;
   }
   return Readable.from(chunks());
 }
 
-const README: Record<'nl' | 'en', (tenantName: string, exportedAt: string) => string> = {
-  nl: (tenant, at) =>
-    [
-      `Gegevensexport van het klantportaal van ${tenant}`,
-      `Gemaakt op ${at} (UTC).`,
-      '',
-      'Dit archief bevat de persoonsgegevens die via het klantportaal over u worden bewaard (AVG artikel 15):',
-      '- export.json: uw account, uw persoons- en contactgegevens, de organisatie (zakelijke accounts), facturen,',
-      '  bestellingen, contracten, aanvragen met de voor u zichtbare notities, een lijst van documenten en het',
-      '  logboek van wat er met uw account is gebeurd.',
-      '- documents/: de documenten zelf, als <soort>-<nummer>-<bestandsnaam>.',
-      '',
-      'Het bestand bevat persoonsgegevens. Bewaar het zorgvuldig.',
-      '',
-    ].join('\r\n'),
-  en: (tenant, at) =>
-    [
-      `Data export from the customer portal of ${tenant}`,
-      `Made on ${at} (UTC).`,
-      '',
-      'This archive holds the personal data the customer portal keeps about you (GDPR article 15):',
-      '- export.json: your account, your personal and contact details, the organisation (business accounts),',
-      '  invoices, orders, contracts, requests with the notes visible to you, a list of documents and the log',
-      '  of what happened with your account.',
-      '- documents/: the documents themselves, as <kind>-<number>-<file name>.',
-      '',
-      'The file contains personal data. Keep it safe.',
-      '',
-    ].join('\r\n'),
-};
-
-export function readmeText(locale: string, tenantName: string, exportedAt: Date): Buffer {
-  const language = locale.toLowerCase().startsWith('en') ? 'en' : 'nl';
-  return Buffer.from(README[language](tenantName, exportedAt.toISOString().replace('T', ' ').slice(0, 19)), 'utf8');
-}
+export { readmeText } from './export-readme.js';

@@ -82,6 +82,21 @@ const eventsOf = async (id: string) =>
     .map((event) => `${event.type}:${event.outcome}`);
 
 describe('ExportRunner', () => {
+  it('an export that closure revokes while it runs leaves no archive behind and mails nobody', async () => {
+    const running: { services?: AvgServices } = {};
+    const services = await avg({
+      checkpoint: async (step) => {
+        if (step === 'collected') await running.services!.exports.revokeAtClosure('demo', jan.accountId);
+      },
+    });
+    running.services = services;
+    const requested = await services.exports.request(tenant(), jan, meta);
+    await services.exportRunner.run('demo', requested.id);
+    expect(await stored(requested.id)).toMatchObject({ status: 'EXPIRED', lastError: 'REVOKED_AT_CLOSURE', file: null });
+    expect(existsSync(path.join(gateway.config.dataDir, 'exports', 'demo', `${requested.id}.zip`))).toBe(false);
+    expect(exportMails()).toHaveLength(0);
+  });
+
   it('a run that throws between steps is retried and ends in one complete export and one mail', async () => {
     let failOnce = true;
     const services = await avg({

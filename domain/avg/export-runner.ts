@@ -9,6 +9,7 @@ import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { canUseExport } from './account-state.js';
 import { writeExportArchive } from './export-archive.js';
+import type { AccountExtrasReader } from './export-account-extras.js';
 import { collectExportData } from './export-collector.js';
 import { EXPORT_TTL_MS, type ExportLinks } from './export-links.js';
 import { documentsOf, manifestStream, planDocuments, readmeText } from './export-manifest.js';
@@ -44,6 +45,8 @@ export interface ExportRunnerDeps {
   audit: Pick<AuditService, 'append' | 'stream'>;
   mail: AccountMail;
   links: ExportLinks;
+  /** The account's data in the portal store outside the account document. */
+  accountExtras: AccountExtrasReader;
   logger?: Logger;
   now: () => Date;
   /** Test hook, called after each step. */
@@ -115,7 +118,12 @@ export class ExportRunner {
       () => this.deps.repository.update(doc._id, ['RUNNING'], ready),
       { logger: this.deps.logger },
     );
-    if (!marked) return; // another run finished it meanwhile
+    if (!marked) {
+      // Another run finished it meanwhile (same file: keep it), or closure revoked it (remove it).
+      const current = await this.deps.repository.get(doc._id);
+      if (current?.status !== 'READY') await this.deps.repository.removeFile(archive.path);
+      return;
+    }
     await this.deps.repository.releaseSlot(doc.accountId, doc._id);
     await this.deps.checkpoint?.('ready', doc._id);
     await this.mailOnce({ ...doc, ...ready } as DataExportDocument);
@@ -124,6 +132,7 @@ export class ExportRunner {
   private async build(tenant: Tenant, account: Account, doc: DataExportDocument) {
     const connector = this.deps.nextcloud.for(tenant.id);
     const data = await collectExportData(tenant, account, connector, this.deps.logger);
+    const extras = await this.deps.accountExtras(account.id);
     await this.deps.checkpoint?.('collected', doc._id);
     const mapping = fieldMappingFor(tenant);
     const plans = planDocuments(data.records);
@@ -154,10 +163,15 @@ export class ExportRunner {
             account,
             data,
             documents: documentsOf(plans, entries),
+            extras,
+            signInEvents: this.deps.audit.stream(tenant.id, { accountId: account.id }),
             auditEvents: this.deps.audit.stream(tenant.id, { accountId: account.id }),
           }),
         },
-        { zipPath: 'README.txt', body: readmeText(account.locale, tenant.portal.displayName, exportedAt) },
+        {
+          zipPath: 'README.txt',
+          body: readmeText(account.locale, tenant.portal.displayName, exportedAt, data.internalNotesExcluded),
+        },
       ],
     });
     await this.deps.checkpoint?.('archived', doc._id);

@@ -7,9 +7,11 @@ import {
   exportSlotModel,
   type DataExportDocument,
   type DataExportModel,
+  type ExportSlotDocument,
   type ExportSlotModel,
   type ExportStatus,
 } from './export.model.js';
+import { collectionOf } from '../../store/collection.js';
 
 /** Unfinished exports: they hold the account's slot. */
 export const UNFINISHED: readonly ExportStatus[] = ['PENDING', 'RUNNING'];
@@ -47,21 +49,21 @@ export class ExportRepository {
   }
 
   async insert(doc: DataExportDocument): Promise<void> {
-    await this.exports.collection.insertOne(doc as never);
+    await collectionOf<DataExportDocument>(this.exports).insertOne(doc);
   }
 
   async get(id: string): Promise<DataExportDocument | null> {
-    return this.exports.collection.findOne<DataExportDocument>({ _id: id as never });
+    return collectionOf<DataExportDocument>(this.exports).findOne<DataExportDocument>({ _id: id });
   }
 
   async listForAccount(tenantId: string, accountId: string, limit = 50): Promise<DataExportDocument[]> {
-    return this.exports.collection
+    return collectionOf<DataExportDocument>(this.exports)
       .find<DataExportDocument>({ tenantId, accountId }, { sort: { requestedAt: -1 }, limit })
       .toArray();
   }
 
   async requestedSince(accountId: string, since: Date): Promise<Date[]> {
-    const docs = await this.exports.collection
+    const docs = await collectionOf<DataExportDocument>(this.exports)
       .find<Pick<DataExportDocument, 'requestedAt'>>(
         { accountId, requestedAt: { $gt: since } },
         { projection: { requestedAt: 1 }, sort: { requestedAt: 1 } },
@@ -77,7 +79,7 @@ export class ExportRepository {
   }
 
   async find(query: Record<string, unknown>, limit = 500): Promise<DataExportDocument[]> {
-    return this.exports.collection.find<DataExportDocument>(query, { limit }).toArray();
+    return collectionOf<DataExportDocument>(this.exports).find<DataExportDocument>(query, { limit }).toArray();
   }
 
   /** Every export of an account, files and records (pseudonymisation: the archives hold personal data). */
@@ -91,7 +93,7 @@ export class ExportRepository {
   /** True when the slot is now this export's; false when another export holds it. */
   async claimSlot(accountId: string, tenantId: string, exportId: string, at: Date): Promise<boolean> {
     try {
-      await this.slots.collection.insertOne({ _id: accountId, tenantId, exportId, createdAt: at } as never);
+      await collectionOf<ExportSlotDocument>(this.slots).insertOne({ _id: accountId, tenantId, exportId, createdAt: at });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -100,7 +102,7 @@ export class ExportRepository {
   }
 
   async slotHolder(accountId: string): Promise<string | null> {
-    const slot = await this.slots.collection.findOne<{ exportId: string }>({ _id: accountId as never });
+    const slot = await collectionOf<ExportSlotDocument>(this.slots).findOne<{ exportId: string }>({ _id: accountId });
     return slot?.exportId ?? null;
   }
 

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { ErrorCode, NotFoundError, PortalError, RateLimitedError } from '../../core/errors.js';
+import { LinkExpiredError, NotFoundError, RateLimitedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { audited, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { canUseExport } from './account-state.js';
@@ -19,6 +19,9 @@ export const EXPORTS_PER_DAY = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** An export still unfinished after this long is given up (the job retried and lost its way). */
 export const STALE_EXPORT_MS = DAY_MS;
+/** `lastError` of an export whose link closure revoked (the record stays, as EXPIRED). */
+export const REVOKED_AT_CLOSURE = 'REVOKED_AT_CLOSURE';
+const REVOKED_MESSAGE = 'This link no longer works: the account was closed.';
 
 /** How an export reaches the job worker; jobs/ provides it (the domain never imports Agenda). */
 export interface ExportQueue {
@@ -38,12 +41,6 @@ export interface OpenedExport {
   size: number;
   fileName: string;
   exportId: string;
-}
-
-export class ExportLinkExpiredError extends PortalError {
-  constructor() {
-    super(ErrorCode.LINK_EXPIRED, 'This link has expired. Request a new export in the portal.');
-  }
 }
 
 export interface ExportServiceDeps {
@@ -131,12 +128,16 @@ export class ExportService {
   async open(tenant: Tenant, body: ExportLinkBody): Promise<OpenedExport> {
     const doc = await this.deps.repository.get(body.x);
     if (!doc || doc.tenantId !== tenant.id || doc.accountId !== body.a) throw new NotFoundError('The download');
+    if (doc.status === 'EXPIRED' && doc.lastError === REVOKED_AT_CLOSURE) throw new LinkExpiredError(REVOKED_MESSAGE);
     if (doc.status === 'EXPIRED' || (doc.expiresAt && doc.expiresAt.getTime() <= this.deps.now().getTime())) {
-      throw new ExportLinkExpiredError();
+      throw new LinkExpiredError('This link has expired. Request a new export in the portal.');
     }
     if (doc.status !== 'READY' || !doc.file) throw new NotFoundError('The download');
     const account = await this.deps.accounts.findById(doc.accountId);
-    if (!account || account.tenantId !== tenant.id || !canUseExport(account)) throw new NotFoundError('The download');
+    if (!account || account.tenantId !== tenant.id) throw new NotFoundError('The download');
+    // An account closed by an admin (no closure flow ran the revocation) answers the same.
+    if (account.status === 'CLOSED') throw new LinkExpiredError(REVOKED_MESSAGE);
+    if (!canUseExport(account)) throw new NotFoundError('The download');
     const file = this.deps.repository.absolutePath(doc.file.path);
     const info = await stat(file).catch(() => null);
     if (!info || info.size !== doc.file.size) throw new NotFoundError('The download');
@@ -146,6 +147,30 @@ export class ExportService {
       fileName: `export-${doc.requestedAt.toISOString().slice(0, 10)}-${doc._id.slice(4, 12)}.zip`,
       exportId: doc._id,
     };
+  }
+
+  /**
+   * Closure: every export of the account stops — READY ones lose their file and link, unfinished
+   * ones are given up (their run finds them EXPIRED and mails nothing). The records stay, EXPIRED
+   * with `REVOKED_AT_CLOSURE`, so the link answers 410 saying why. Safe to repeat.
+   */
+  async revokeAtClosure(tenantId: string, accountId: string): Promise<number> {
+    const now = this.deps.now();
+    const open: readonly ExportStatus[] = ['READY', ...UNFINISHED];
+    const docs = await this.deps.repository.listForAccount(tenantId, accountId, 10_000);
+    let revoked = 0;
+    for (const doc of docs.filter((d) => open.includes(d.status))) {
+      const done = await this.deps.repository.update(doc._id, open, {
+        status: 'EXPIRED',
+        file: null,
+        lastError: REVOKED_AT_CLOSURE,
+        updatedAt: now,
+      });
+      await this.deps.repository.removeFile(doc.file?.path ?? this.deps.repository.relativePathOf(tenantId, doc._id));
+      await this.deps.repository.releaseSlot(accountId, doc._id);
+      if (done) revoked++;
+    }
+    return revoked;
   }
 
   /** Deletes the files of exports past their expiry; the records stay, as EXPIRED. */

@@ -6,14 +6,7 @@ export {
   type AvgServicesDeps,
   type RetentionDeps,
 } from './avg-services.js';
-export {
-  ExportService,
-  ExportLinkExpiredError,
-  EXPORTS_PER_DAY,
-  type DataExportView,
-  type ExportQueue,
-  type OpenedExport,
-} from './export.service.js';
+export { ExportService, EXPORTS_PER_DAY, type DataExportView, type ExportQueue, type OpenedExport } from './export.service.js';
 export { ExportRunner, ExportRetryError, MAX_EXPORT_ATTEMPTS, type ExportStep } from './export-runner.js';
 export { EXPORT_LINK_PURPOSE, EXPORT_TTL_MS, ExportLinks, isExportLinkBody, type ExportLinkBody } from './export-links.js';
 export { EXPORT_STATUSES, type ExportStatus } from './export.model.js';
@@ -33,3 +26,6 @@ export {
   type RetentionDecision,
 } from './retention-policy.js';
 export { isPseudonymised, pseudonymisedEmail, canUseExport } from './account-state.js';
+export { cleanupDetailLines } from './cleanup-lines.js';
+export { KEPT_BY_ADMINISTRATION, type KeptRecord } from './kept-records.js';
+export type { PortalTextResult } from './portal-text.js';

@@ -1,8 +1,9 @@
 import { deriveKey, keyedHash } from '../../core/crypto.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
-import { emailClaimId } from '../accounts/account.model.js';
+import { closedEmail, emailFingerprint, emailFingerprintKey } from '../accounts/account-minimisation.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
+import { pseudonymName } from '../accounts/pseudonyms.js';
 import { emptyMfa, type Account } from '../accounts/account.types.js';
 import type { PortalFieldMapping } from '../portal-data/field-mapping.js';
 import { pseudonymisedEmail } from './account-state.js';
@@ -28,16 +29,18 @@ export type PseudonymiserConnector = Pick<NextcloudConnector, 'getObject' | 'upd
 
 export class Pseudonymiser {
   private readonly key: Buffer;
+  private readonly emailKey: Buffer;
 
   constructor(
     secretKey: string | Buffer,
     private readonly accounts: AccountRepository,
   ) {
     this.key = deriveKey(secretKey, 'pseudonyms');
+    this.emailKey = emailFingerprintKey(secretKey);
   }
 
   pseudonymFor(tenantId: string, recordId: string): string {
-    return `Gepseudonimiseerd ${keyedHash(this.key, `${tenantId}:${recordId}`).slice(0, 10)}`;
+    return pseudonymName(keyedHash(this.key, `${tenantId}:${recordId}`));
   }
 
   /** The person in Nextcloud: the contact, and for B2C the person client (organisations are not personal data). */
@@ -71,13 +74,17 @@ export class Pseudonymiser {
 
   /**
    * The account itself: the address becomes `pseudonymised-<id>@invalid` (which also marks the
-   * account as done), its address claim is released, credentials and language are reset.
+   * account as done), its address claim is released, credentials and language are reset. The
+   * keyed hash of the address stays, so a DPO can still answer "was this address ours?". An
+   * account closed before closure minimised it still has its plain address: it gets the hash now.
    */
   async pseudonymiseAccount(account: Account): Promise<void> {
     // Claim first: the new address is the "done" mark, so after it nothing would retry this.
-    await this.accounts.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id });
+    await this.accounts.releaseEmail(account);
+    const minimised = account.email === closedEmail(account.id);
     await this.accounts.update(account.id, {
       email: pseudonymisedEmail(account.id),
+      emailHash: minimised ? (account.emailHash ?? null) : emailFingerprint(this.emailKey, account.tenantId, account.email),
       locale: 'nl',
       passwordHash: null,
       mfa: emptyMfa(),

@@ -1,4 +1,5 @@
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
+import type { AccountType } from '../accounts/account.types.js';
 import type { FilterValue, NcObject } from '../../nextcloud/types.js';
 import { upstreamFixedFilters, type PortalFieldMapping } from '../portal-data/field-mapping.js';
 import { parseDate, text } from '../portal-data/record-values.js';
@@ -11,10 +12,16 @@ import {
 } from './retention-policy.js';
 
 /**
- * Reads from Nextcloud what the retention decision needs about one client: its fiscal records
- * (every posTransaction), contracts and requests. Each list is read completely; a client with
- * more rows than the guard allows is an error (kept, reported) rather than a guess that might
- * pseudonymise too early.
+ * Reads from Nextcloud what the retention decision needs about one person: the fiscal records
+ * (posTransactions), contracts and requests that name that person. Each list is read completely;
+ * a person with more rows than the guard allows is an error (kept, reported) rather than a guess
+ * that might pseudonymise too early.
+ *
+ * Which records name the person: for B2C the person is the client, so everything of the client
+ * counts, and the records that name only the contact. For B2B the client is the employer: its
+ * invoices, contracts and open requests are the company's obligations, not the employee's, so only
+ * records naming the contact count (transactions with them as `customer`, requests through their
+ * contact or filed by their portal account). A B2B contract names no person (only `clientRef`).
  */
 
 const PAGE = 250;
@@ -22,7 +29,11 @@ const MAX_PAGES = 100;
 
 export type FactsConnector = Pick<NextcloudConnector, 'listObjects'>;
 
-async function listAll(connector: FactsConnector, resource: string, filters: Record<string, FilterValue>): Promise<NcObject[]> {
+export async function listAll(
+  connector: FactsConnector,
+  resource: string,
+  filters: Record<string, FilterValue>,
+): Promise<NcObject[]> {
   const rows: NcObject[] = [];
   for (let page = 1; page <= MAX_PAGES; page++) {
     const result = await connector.listObjects(resource, { filters, limit: PAGE, page });
@@ -43,7 +54,7 @@ function newestDate(row: NcObject, fields: readonly string[]): number | null {
   return newest;
 }
 
-function mergeById(parts: NcObject[][]): NcObject[] {
+export function mergeById(parts: NcObject[][]): NcObject[] {
   const byId = new Map<string, NcObject>();
   for (const part of parts) for (const row of part) byId.set(row.id, row);
   return [...byId.values()];
@@ -51,25 +62,61 @@ function mergeById(parts: NcObject[][]): NcObject[] {
 
 const statusOf = (row: NcObject, field: string) => (text(row, [field]) ?? '').toLowerCase();
 
+export interface RetentionParty {
+  accountId: string;
+  type: AccountType;
+  clientId: string;
+  contactId: string | null;
+}
+
+/** Every record that names the person, as Nextcloud has it (drafts included). */
+export interface PersonRecords {
+  transactions: NcObject[];
+  contracts: NcObject[];
+  requests: NcObject[];
+}
+
+export async function readPersonRecords(
+  connector: FactsConnector,
+  mapping: PortalFieldMapping,
+  party: RetentionParty,
+): Promise<PersonRecords> {
+  const { invoice, contract, request } = mapping;
+  const clientIsPerson = party.type === 'B2C';
+  const namingPerson = (
+    owner: { client: string; contact: string | null },
+    resource: string,
+    extra: Array<Record<string, FilterValue>> = [],
+  ) => {
+    const lists: Array<Promise<NcObject[]>> = [];
+    if (clientIsPerson) lists.push(listAll(connector, resource, { [owner.client]: party.clientId }));
+    if (owner.contact && party.contactId) lists.push(listAll(connector, resource, { [owner.contact]: party.contactId }));
+    for (const filters of extra) lists.push(listAll(connector, resource, filters));
+    return Promise.all(lists).then(mergeById);
+  };
+  // The portal's own marker: a request it filed names the account that filed it.
+  const reporter = mapping.portalRequest ? [{ [mapping.portalRequest.reporterAccountId]: party.accountId }] : [];
+  const [transactions, contracts, requests] = await Promise.all([
+    namingPerson(invoice.owner, invoice.resource),
+    clientIsPerson ? listAll(connector, contract.resource, { [contract.owner.client]: party.clientId }) : Promise.resolve([]),
+    namingPerson(request.owner, request.resource, reporter),
+  ]);
+  return { transactions, contracts, requests };
+}
+
 export async function readRetentionFacts(
   connector: FactsConnector,
   mapping: PortalFieldMapping,
-  party: { clientId: string; contactId: string | null },
+  party: RetentionParty,
   now: Date,
 ): Promise<RetentionFacts> {
+  return retentionFactsOf(await readPersonRecords(connector, mapping, party), mapping, now);
+}
+
+/** The decision's inputs from the person's records: newest fiscal date and open obligations. */
+export function retentionFactsOf(records: PersonRecords, mapping: PortalFieldMapping, now: Date): RetentionFacts {
   const { invoice, order, contract, request } = mapping;
-  // Records name the person through the client or, for transactions and requests, through the
-  // contact alone (a transaction's `customer`); both count.
-  const ownedBy = (owner: { client: string; contact: string | null }, resource: string) => {
-    const lists = [listAll(connector, resource, { [owner.client]: party.clientId })];
-    if (owner.contact && party.contactId) lists.push(listAll(connector, resource, { [owner.contact]: party.contactId }));
-    return Promise.all(lists).then(mergeById);
-  };
-  const [allTransactions, contracts, requestRows] = await Promise.all([
-    ownedBy(invoice.owner, invoice.resource),
-    listAll(connector, contract.resource, { [contract.owner.client]: party.clientId }),
-    ownedBy(request.owner, request.resource),
-  ]);
+  const { transactions: allTransactions, contracts, requests: requestRows } = records;
   const isInvoice = (row: NcObject) => rowMeetsAll(row, upstreamFixedFilters(invoice.fixedFilters));
   const isOrder = (row: NcObject) => rowMeetsAll(row, upstreamFixedFilters(order.fixedFilters));
   // A draft is no fiscal record yet: only what the portal would show as an invoice or order counts.

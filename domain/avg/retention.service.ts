@@ -1,5 +1,6 @@
 import { isPortalError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { NcObject } from '../../nextcloud/types.js';
 import type { AccountDocument } from '../accounts/account.model.js';
 import { toAccount, type AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
@@ -10,7 +11,9 @@ import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { isPseudonymised } from './account-state.js';
 import type { Pseudonymiser } from './pseudonymiser.js';
-import { readRetentionFacts } from './retention-facts.js';
+import { recordsWithDocuments, type KeptRecord } from './kept-records.js';
+import { pseudonymisePortalText, type PortalTextResult } from './portal-text.js';
+import { listAll, mergeById, readPersonRecords, retentionFactsOf, type PersonRecords } from './retention-facts.js';
 import { decideRetention } from './retention-policy.js';
 
 export type CleanupOutcome = 'PSEUDONYMISED' | 'WOULD_PSEUDONYMISE' | 'HELD' | 'FAILED';
@@ -22,6 +25,13 @@ export interface CleanupAccountResult {
   heldUntil: Date | null;
   /** Why the account is kept (fiscal-retention, open-invoices, …) or why it failed (an error code). */
   reasons: string[];
+  /** Once free: the request texts and reply notes the portal wrote for the person, replaced (or to be). */
+  portalText?: PortalTextResult;
+  /**
+   * Once free: the person's records that carry documents (files), which stay as they are —
+   * "kept by the administration" (KEPT_BY_ADMINISTRATION), for the DPO to know where they are.
+   */
+  keptByAdministration?: KeptRecord[];
 }
 
 export interface CleanupReport {
@@ -39,6 +49,13 @@ export interface CleanupReport {
   accounts: CleanupAccountResult[];
 }
 
+interface PseudonymisationPlan {
+  requests: NcObject[];
+  personName: string | null;
+  portalText: PortalTextResult;
+  kept: KeptRecord[];
+}
+
 /** Who runs the cleanup, for the audit trail. */
 export type CleanupActor = { principal: Principal } | { actor: string };
 
@@ -48,7 +65,7 @@ export interface RetentionServiceDeps {
   nextcloud: Pick<NextcloudConnectors, 'for'>;
   audit: AuditWriter;
   pseudonymiser: Pseudonymiser;
-  /** Deletes the account's data exports (files included). */
+  /** Deletes the account's data exports (files included) and its other leftovers in the portal store. */
   deleteExports: (tenantId: string, accountId: string) => Promise<void>;
   logger?: Logger;
   now: () => Date;
@@ -103,12 +120,18 @@ export class RetentionService {
     for (const account of candidates) {
       let result: CleanupAccountResult;
       try {
-        const facts = await readRetentionFacts(connector, mapping, account, now);
+        const party = { accountId: account.id, type: account.type, clientId: account.clientId, contactId: account.contactId };
+        const records = await readPersonRecords(connector, mapping, party);
+        const facts = retentionFactsOf(records, mapping, now);
         const decision = decideRetention(facts, now);
         result = { accountId: account.id, outcome: 'HELD', heldUntil: decision.heldUntil, reasons: decision.reasons };
         if (decision.free) {
+          const plan = await this.planPseudonymisation(tenant, account, records);
           result.outcome = options.dryRun ? 'WOULD_PSEUDONYMISE' : 'PSEUDONYMISED';
-          if (!options.dryRun) await this.pseudonymise(tenant, account, facts.latestFiscalRecordAt, decision.heldUntil, options);
+          result.portalText = plan.portalText;
+          result.keptByAdministration = plan.kept;
+          if (!options.dryRun)
+            await this.pseudonymise(tenant, account, facts.latestFiscalRecordAt, decision.heldUntil, plan, options);
         }
       } catch (error) {
         this.deps.logger?.warn(
@@ -125,11 +148,47 @@ export class RetentionService {
     return report;
   }
 
+  /**
+   * What pseudonymising will touch, read before anything changes (the audit event is written
+   * first and names the counts): the requests to scan for the portal's text — the person's, and
+   * for B2B the organisation's too, since an employee may reply on a colleague's request — the
+   * person's name as Nextcloud has it now (older notes carry it as author), and the documents.
+   */
+  private async planPseudonymisation(tenant: Tenant, account: Account, records: PersonRecords): Promise<PseudonymisationPlan> {
+    const connector = this.deps.nextcloud.for(tenant.id);
+    const mapping = fieldMappingFor(tenant);
+    const requests =
+      account.type === 'B2B'
+        ? mergeById([
+            records.requests,
+            await listAll(connector, mapping.request.resource, { [mapping.request.owner.client]: account.clientId }),
+          ])
+        : records.requests;
+    const personName = await this.personName(tenant, account);
+    const portalText = await pseudonymisePortalText(connector, mapping, account, requests, { apply: false, personName });
+    return { requests, personName, portalText, kept: recordsWithDocuments(records) };
+  }
+
+  private async personName(tenant: Tenant, account: Account): Promise<string | null> {
+    const connector = this.deps.nextcloud.for(tenant.id);
+    const mapping = fieldMappingFor(tenant);
+    const [resource, fields, id] = account.contactId
+      ? [mapping.contact.resource, mapping.contact.name, account.contactId]
+      : account.type === 'B2C'
+        ? [mapping.client.resource, mapping.client.name, account.clientId]
+        : [null, [], null];
+    if (!resource || !id) return null;
+    const row = await connector.getObject(resource, id);
+    const name = row ? fields.map((field) => row[field]).find((value) => typeof value === 'string' && value.trim()) : null;
+    return typeof name === 'string' ? name : null;
+  }
+
   private async pseudonymise(
     tenant: Tenant,
     account: Account,
     latestFiscalRecordAt: Date | null,
     heldUntil: Date | null,
+    plan: PseudonymisationPlan,
     by: CleanupActor,
   ): Promise<void> {
     const event: AuditEventInput = {
@@ -144,6 +203,9 @@ export class RetentionService {
         latestFiscalRecordAt: latestFiscalRecordAt?.toISOString() ?? null,
         retentionEndedAt: heldUntil?.toISOString() ?? null,
         records: [...(account.contactId ? ['contact'] : []), ...(account.type === 'B2C' ? ['client'] : []), 'account'],
+        portalText: plan.portalText,
+        // How many; the report lists them (record ids only, like the rest of this event).
+        keptByAdministration: plan.kept.length,
       },
     };
     await audited(
@@ -151,7 +213,10 @@ export class RetentionService {
       event,
       async () => {
         const connector = this.deps.nextcloud.for(tenant.id);
-        await this.deps.pseudonymiser.pseudonymiseNextcloud(connector, fieldMappingFor(tenant), account);
+        const mapping = fieldMappingFor(tenant);
+        // The portal's text first: it is found by the person's name too, which the next step replaces.
+        await pseudonymisePortalText(connector, mapping, account, plan.requests, { apply: true, personName: plan.personName });
+        await this.deps.pseudonymiser.pseudonymiseNextcloud(connector, mapping, account);
         await this.deps.deleteExports(tenant.id, account.id);
         await this.deps.pseudonymiser.pseudonymiseAccount(account);
       },

@@ -9,6 +9,7 @@ import { signInCustomer } from '../../test/customers.js';
 import { startTestGateway, type GraphQLBody, type TestGateway } from '../../test/gateway.js';
 import { signInStaff } from '../../test/staff.js';
 import { anonymous } from '../principal.js';
+import { closedEmail } from '../accounts/account-minimisation.js';
 import { pseudonymisedEmail } from './account-state.js';
 import { createRetentionService } from './avg-services.js';
 import { retentionEnd } from './retention-policy.js';
@@ -125,6 +126,31 @@ describe('runRetentionCleanup authorization', () => {
 describe('retention of a closed B2C account', () => {
   let janId = '';
   let janContact: Record<string, unknown> = {};
+  /** What the portal wrote for Jan: a request he filed, a reply on one the office opened. */
+  let filedId = '';
+  let repliedId = '';
+  let officeRequest: { id: string; title: unknown; description: unknown } = { id: '', title: null, description: null };
+  const PHONE = '06-98765432';
+
+  it('(setup) Jan files a request and replies through the portal, signing with his name and phone', async () => {
+    const jan = await signInCustomer(gateway, 'jan');
+    const filed = await gateway.graphql(
+      'mutation ($input: SubmitRequestInput!) { submitRequest(input: $input) { id } }',
+      { input: { subject: 'Vraag van Jan Jansen', body: `Groet, Jan Jansen, ${PHONE}`, category: 'Storing' } },
+      jan.headers,
+    );
+    expect(filed.body.errors).toBeUndefined();
+    filedId = (filed.body.data!.submitRequest as { id: string }).id;
+    const target = ofClient(JAN.clientId).find((o) => o.schema === schema.request && o.data.status === 'in_progress')!;
+    repliedId = target.uuid;
+    officeRequest = { id: target.uuid, title: target.data.title, description: target.data.description };
+    const replied = await gateway.graphql(
+      'mutation ($id: ID!, $message: String!) { replyToRequest(id: $id, message: $message) { id } }',
+      { id: repliedId, message: `Bel me gerust op ${PHONE}. Jan Jansen` },
+      jan.headers,
+    );
+    expect(replied.body.errors).toBeUndefined();
+  });
 
   it('is held while invoices are open, contracts active and requests open (reported over GraphQL)', async () => {
     janContact = structuredClone(object(JAN.contactId).data);
@@ -166,7 +192,7 @@ describe('retention of a closed B2C account', () => {
     expect(report.accounts[0]).toMatchObject({ accountId: janId, outcome: 'WOULD_PSEUDONYMISE', reasons: [] });
     expect(report.pseudonymised).toBe(0);
     expect(object(JAN.contactId).data).toEqual(janContact);
-    expect((await gateway.services.accounts.repository.findById(janId))!.email).toBe(JAN.email);
+    expect((await gateway.services.accounts.repository.findById(janId))!.email).toBe(closedEmail(janId));
     expect(await pseudonymisedEvents(janId)).toHaveLength(0);
   });
 
@@ -193,8 +219,24 @@ describe('retention of a closed B2C account', () => {
     const events = await pseudonymisedEvents(janId);
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ outcome: 'success', actor: RETENTION_ACTOR, targetType: 'account', targetId: janId });
-    expect(events[0]!.details).toMatchObject({ reason: 'retention-ended', records: ['contact', 'client', 'account'] });
+    expect(events[0]!.details).toMatchObject({
+      reason: 'retention-ended',
+      records: ['contact', 'client', 'account'],
+      portalText: { requests: 1, notes: 1 },
+    });
     expect(JSON.stringify(events[0]!.details)).not.toMatch(/jan|jansen|example\.nl|\+31/i);
+  });
+
+  it('the text the portal wrote for Jan is pseudonymised; what the office wrote is left alone', () => {
+    const filed = object(filedId).data;
+    expect(JSON.stringify([filed.title, filed.description])).not.toMatch(/jan|jansen|98765432/i);
+    expect(filed.title).toBeTruthy(); // Pipelinq requires a title
+    const replied = object(repliedId).data;
+    expect(JSON.stringify(replied.notes)).not.toMatch(/98765432|Jan Jansen/);
+    expect(replied).toMatchObject({ title: officeRequest.title });
+    expect(replied.description ?? null).toEqual(officeRequest.description ?? null);
+    const notes = replied.notes as Array<{ author: string; message: string; visibility: string }>;
+    expect(notes.filter((n) => n.visibility === 'internal').length).toBeGreaterThan(0);
   });
 
   it('a second run finds nothing to do', async () => {
@@ -207,15 +249,72 @@ describe('retention of a closed B2C account', () => {
 });
 
 describe('retention of a closed B2B account', () => {
-  it('pseudonymises the person (contact) and keeps the organisation', async () => {
-    const organisation = structuredClone(object(DEMO.demo.bakkerij.clientId).data);
-    const id = await close(DEMO.demo.bakkerij.email);
-    endObligations(DEMO.demo.bakkerij.clientId, clock.now());
-    clock.set(new Date(retentionEnd(latestFiscal(DEMO.demo.bakkerij.clientId)).getTime() + 1000));
+  const B = DEMO.demo.bakkerij;
+  /** The records that name the employee: transactions with them as `customer`, requests through their contact. */
+  const namingContact = () =>
+    sim().objects.filter(
+      (o) =>
+        !o.deleted &&
+        ((o.schema === schema.posTransaction && o.data.customer === B.contactId) ||
+          (o.schema === schema.request && o.data.contact === B.contactId)),
+    );
+  const latestNamingContact = () => {
+    let latest = 0;
+    for (const o of namingContact().filter((o) => o.schema === schema.posTransaction && o.data.status !== 'draft'))
+      for (const value of [o.data.confirmedAt, o.data.settledAt, o.data.parkedAt, o.created])
+        if (typeof value === 'string') latest = Math.max(latest, new Date(value).getTime());
+    return new Date(latest);
+  };
+
+  it("follows the records that name the employee, not the organisation's obligations", async () => {
+    const organisation = structuredClone(object(B.clientId).data);
+    const id = await close(B.email);
+    const stamp = clock.now().toISOString();
+    for (const o of namingContact()) {
+      if (o.schema === schema.posTransaction && !['settled', 'refunded'].includes(String(o.data.status)))
+        Object.assign(o.data, { status: 'settled', settledAt: stamp });
+      if (o.schema === schema.request) o.data.status = 'completed';
+    }
+    // The company still trades: an open invoice that names a colleague, and an active contract.
+    const companyInvoice = sim().objects.find(
+      (o) =>
+        o.schema === schema.posTransaction &&
+        o.data.client === B.clientId &&
+        o.data.customer !== B.contactId &&
+        o.data.invoiceNumber,
+    )!;
+    Object.assign(companyInvoice.data, { status: 'confirmed', confirmedAt: clock.now().toISOString() });
+    const contract = sim().objects.find((o) => o.schema === schema.contract && o.data.clientRef === B.clientId)!;
+    Object.assign(contract.data, { status: 'active', endDate: '2099-12-31' });
+
+    const heldUntil = retentionEnd(latestNamingContact());
+    clock.set(new Date(heldUntil.getTime() - 1000));
+    const early = await retention().run('demo', { dryRun: true, actor: 'test' });
+    expect(early.accounts).toEqual([{ accountId: id, outcome: 'HELD', heldUntil, reasons: ['fiscal-retention'] }]);
+
+    clock.set(new Date(heldUntil.getTime() + 1000));
     const report = await retention().run('demo', { dryRun: false, actor: 'test' });
-    expect(report.accounts).toEqual([{ accountId: id, outcome: 'PSEUDONYMISED', heldUntil: expect.any(Date), reasons: [] }]);
-    expect(object(DEMO.demo.bakkerij.contactId).data.name).toMatch(/^Gepseudonimiseerd /);
-    expect(object(DEMO.demo.bakkerij.clientId).data).toEqual(organisation);
+    expect(report.accounts).toEqual([
+      {
+        accountId: id,
+        outcome: 'PSEUDONYMISED',
+        heldUntil,
+        reasons: [],
+        portalText: { requests: 0, notes: 0 },
+        keptByAdministration: expect.any(Array),
+      },
+    ]);
+    // Files on the records that name the employee are the administration's: listed, not touched.
+    const filesOf = (uuid: string) => sim().files.filter((f) => f.objectUuid === uuid).length;
+    const withFiles = namingContact().filter((o) => o.schema === schema.posTransaction && filesOf(o.uuid) > 0);
+    expect(withFiles.length).toBeGreaterThan(0);
+    const kept = report.accounts[0]!.keptByAdministration!;
+    for (const o of withFiles) expect(kept).toContainEqual({ kind: 'transaction', id: o.uuid, files: filesOf(o.uuid) });
+    // Only the employee's records: none of the company's other transactions.
+    const ids = new Set(namingContact().map((o) => o.uuid));
+    expect(kept.every((k) => ids.has(k.id))).toBe(true);
+    expect(object(B.contactId).data.name).toMatch(/^Gepseudonimiseerd /);
+    expect(object(B.clientId).data).toEqual(organisation);
     // Colleagues' contacts are not the account's person.
     for (const colleague of DEMO.demo.bakkerij.otherContactIds)
       expect(object(colleague).data.name).not.toMatch(/Gepseudonimiseerd/);

@@ -8,21 +8,18 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
 import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
 import type { CustomerPrincipal } from '../principal.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { NewSession, SessionService } from '../sessions/session.service.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
-import { mfaClaimModel, type MfaClaimModel } from './mfa-claim.model.js';
+import { mfaClaimModel, type MfaClaimDocument, type MfaClaimModel } from './mfa-claim.model.js';
 import { hashRecoveryCode, newRecoveryCodes, normaliseRecoveryCode } from './recovery-codes.js';
 import { newTotpSecret, normaliseTotpCode, totpUri, verifyTotp } from './totp.js';
+import { collectionOf } from '../../store/collection.js';
 
 /** A claimed TOTP step must outlive every window in which its code is still accepted. */
 const TOTP_CLAIM_TTL_MS = 5 * 60 * 1000;
 /** An enrolment that is not confirmed within this time has to start over. */
 const PENDING_TTL_MS = 30 * 60 * 1000;
-
-export interface RequestMeta {
-  ip: string | null;
-  userAgent: string | null;
-}
 
 export class InvalidMfaCodeError extends PortalError {
   constructor() {
@@ -242,7 +239,7 @@ export class MfaService {
 
   private async claim(id: string, accountId: string, expiresAt: Date | null): Promise<boolean> {
     try {
-      await this.claims.collection.insertOne({ _id: id, accountId, createdAt: this.now(), expiresAt } as never);
+      await collectionOf<MfaClaimDocument>(this.claims).insertOne({ _id: id, accountId, createdAt: this.now(), expiresAt });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

@@ -1,7 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { DownloadedFile, NextcloudConnector } from '../../nextcloud/connector.js';
 import type { AccountType } from '../principal.js';
-import { isAccountModeEnabled, isFeatureEnabled } from '../tenants/feature-gate.js';
+import { holdsScope, isAccountModeEnabled, isFeatureEnabled } from '../policy.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import type { DocumentRecord } from './documents.js';
 import type { DownloadLinks, SignedLink } from './download-links.js';
@@ -106,7 +106,7 @@ export async function openDocument(
   logger?: Logger,
 ): Promise<{ document: DocumentRecord; file: DownloadedFile } | null> {
   if (!isFeatureEnabled(tenant, 'DOCUMENTS') || !isAccountModeEnabled(tenant, body.m)) return null;
-  if (body.s && !body.s.includes('read:documents')) return null;
+  if (!holdsScope(body.s ?? null, 'read:documents')) return null;
   const reader = new PortalDataReader(tenant, viewerOfLink(body), connector, logger);
   const document = await reader.document(body.d);
   if (!document) return null;

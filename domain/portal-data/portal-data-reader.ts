@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
+import { holdsScope, isFeatureEnabled } from '../policy.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import {
   compareDocuments,
@@ -91,8 +92,7 @@ export class PortalDataReader {
    * read:documents. Otherwise a record's documents are an empty list, as if there were none.
    */
   documentsVisible(): boolean {
-    if (!this.tenant.portal.enabledFeatures.includes('DOCUMENTS')) return false;
-    return this.viewer.scopes === null || this.viewer.scopes.has('read:documents');
+    return isFeatureEnabled(this.tenant, 'DOCUMENTS') && holdsScope(this.viewer.scopes, 'read:documents');
   }
 
   /** `withFiles`: the caller will ask for the records' documents; fetch their files in the same call. */

@@ -1,6 +1,7 @@
 import type { NcFile, NcObject } from '../../nextcloud/types.js';
 import type { PortalFieldMapping, RecordKind } from './field-mapping.js';
 import { bool, date, list, num, parseDate, referenceOf, text } from './record-values.js';
+import { displayNoteAuthor } from './note-author.js';
 
 /**
  * The portal's records as resolvers see them: Pipelinq objects reduced to the fields a customer
@@ -220,7 +221,7 @@ export function customerNotes(object: NcObject, mapping: PortalFieldMapping): No
   return list(object, mapping.request.fields.notes)
     .filter((note) => note[n.visibility] === n.customerValue && typeof note[n.message] === 'string')
     .map((note) => ({
-      author: typeof note[n.author] === 'string' ? (note[n.author] as string) : null,
+      author: displayNoteAuthor(note[n.author]),
       message: note[n.message] as string,
       createdAt: parseDate(note[n.createdAt]),
     }))

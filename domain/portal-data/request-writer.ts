@@ -11,6 +11,7 @@ import type { CheckedAttachment } from './attachment-rules.js';
 import { checkReply, checkSubmission, type SubmitRequestInput } from './request-input.js';
 import type { SubmissionQuota } from './submission-quota.js';
 import { belongsTo } from './viewer.js';
+import { portalNoteAuthor } from './note-author.js';
 
 /**
  * The two writes customers make to Nextcloud: a new request and a reply on one of theirs. Both
@@ -217,11 +218,10 @@ export async function replyToRequest(deps: RequestWriterDeps, requestId: string,
       { field: 'id', message: 'Start a new request instead of replying to a closed one.' },
     ]);
   }
-  const author = (await reader.ownContactName().catch(() => null)) ?? 'Klant';
   const n = mapping.note;
   const note = {
     [n.visibility]: n.customerValue,
-    [n.author]: author,
+    [n.author]: portalNoteAuthor(reader.viewer.accountId),
     [n.message]: reply,
     [n.createdAt]: deps.now().toISOString(),
   };

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { RateLimitedError } from '../../core/errors.js';
-import { rateLimitHitModel, type RateLimitHitModel } from '../rate-limit/rate-limit.model.js';
+import { rateLimitHitModel, type RateLimitHitDocument, type RateLimitHitModel } from '../rate-limit/rate-limit.model.js';
+import { collectionOf } from '../../store/collection.js';
 
 /**
  * At most `limit` request submissions per account per window (default 5 per hour, as the original
@@ -43,16 +44,16 @@ export class SubmissionQuota {
     const key = `request-submission:${tenantId}:${accountId}`;
     const now = this.now();
     const id = randomUUID();
-    await this.hits.collection.insertOne({
+    await collectionOf<RateLimitHitDocument>(this.hits).insertOne({
       _id: id,
       key,
       at: now,
       expiresAt: new Date(now.getTime() + this.rule.windowMs),
-    } as never);
+    });
     const release = async () => {
       await this.hits.deleteOne({ _id: id });
     };
-    const recent = await this.hits.collection
+    const recent = await collectionOf<RateLimitHitDocument>(this.hits)
       .find<{ _id: string; at: Date }>(
         { key, at: { $gt: new Date(now.getTime() - this.rule.windowMs) } },
         { projection: { at: 1 } },

@@ -1,5 +1,6 @@
 import { UnauthenticatedError } from '../../core/errors.js';
 import type { FilterValue, NcObject } from '../../nextcloud/types.js';
+import { holdsScope } from '../policy.js';
 import type { AccountType, Principal } from '../principal.js';
 import type { Feature } from '../tenants/portal-settings.js';
 import { upstreamFixedFilters, type RecordKind, type RecordMapping } from './field-mapping.js';
@@ -58,8 +59,7 @@ export const KIND_ACCESS: Record<RecordKind, { feature: Feature; scope: string }
 /** Whether a kind's records are visible at all: its feature is on and a partner holds its scope. */
 export function canSeeKind(kind: RecordKind, viewer: Viewer, enabledFeatures: readonly Feature[]): boolean {
   const access = KIND_ACCESS[kind];
-  if (!enabledFeatures.includes(access.feature)) return false;
-  return viewer.scopes === null || viewer.scopes.has(access.scope);
+  return enabledFeatures.includes(access.feature) && holdsScope(viewer.scopes, access.scope);
 }
 
 /**

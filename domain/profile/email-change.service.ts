@@ -5,14 +5,15 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import { InvalidLinkError, type AccountTokens } from '../accounts/account-tokens.js';
 import type { Account } from '../accounts/account.types.js';
 import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { EmailClaims } from './email-claims.js';
-import type { PendingEmailModel } from './pending-email.model.js';
+import type { PendingEmailDocument, PendingEmailModel } from './pending-email.model.js';
 import type { PersonWriter } from './person-records.js';
 import type { PendingEmail } from './profile.types.js';
+import { collectionOf } from '../../store/collection.js';
 
 export const EMAIL_CHANGE_TTL_MS = 30 * 60 * 1000;
 /** Confirmation mails per account: enough for a typo and a lost mail, too few to spam a stranger. */
@@ -51,7 +52,9 @@ export class EmailChangeService {
   }
 
   async pendingOf(accountId: string): Promise<PendingEmail | null> {
-    const doc = await this.deps.pending.collection.findOne<{ email: string; expiresAt: Date }>({ _id: accountId as never });
+    const doc = await collectionOf<PendingEmailDocument>(this.deps.pending).findOne<{ email: string; expiresAt: Date }>({
+      _id: accountId,
+    });
     return doc && doc.expiresAt.getTime() > this.deps.now().getTime() ? { email: doc.email, expiresAt: doc.expiresAt } : null;
   }
 

@@ -1,6 +1,7 @@
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
-import { emailClaimId } from '../accounts/account.model.js';
+import { emailClaimId, type AccountEmailDocument } from '../accounts/account.model.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
+import { collectionOf } from '../../store/collection.js';
 
 export type ClaimResult = 'claimed' | 'taken' | 'already-ours';
 
@@ -22,8 +23,8 @@ export class EmailClaims {
 
   /** Whether nobody holds the address (a stale claim counts as held: it cannot be inserted). */
   async isFree(tenantId: string, email: string): Promise<boolean> {
-    const claim = await this.repository.emails.collection.findOne(
-      { _id: emailClaimId(tenantId, email) as never },
+    const claim = await collectionOf<AccountEmailDocument>(this.repository.emails).findOne(
+      { _id: emailClaimId(tenantId, email) },
       { projection: { _id: 1 } },
     );
     return claim === null;
@@ -31,17 +32,17 @@ export class EmailClaims {
 
   async claim(tenantId: string, email: string, accountId: string, at: Date): Promise<ClaimResult> {
     try {
-      await this.repository.emails.collection.insertOne({
+      await collectionOf<AccountEmailDocument>(this.repository.emails).insertOne({
         _id: emailClaimId(tenantId, email),
         tenantId,
         accountId,
         createdAt: at,
-      } as never);
+      });
       return 'claimed';
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const holder = await this.repository.emails.collection.findOne<{ accountId: string }>({
-        _id: emailClaimId(tenantId, email) as never,
+      const holder = await collectionOf<AccountEmailDocument>(this.repository.emails).findOne<{ accountId: string }>({
+        _id: emailClaimId(tenantId, email),
       });
       return holder?.accountId === accountId ? 'already-ours' : 'taken';
     }

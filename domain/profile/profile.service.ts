@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
 import { audited, type AuditWriter } from '../audit/index.js';
-import type { RequestMeta } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import { fieldMappingFor } from '../portal-data/index.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { IdentityCheck, IdentityProof } from '../sign-in/identity-check.js';

@@ -4,6 +4,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
  * One counted hit of a rate-limited action. Hits are inserted, never incremented: concurrent
  * requests on FerretDB would lose `$inc` updates to the same document, while inserts always land,
  * so counting after inserting cannot be raced past.
+ *
+ * The rate limiter stores its hits here on MongoDB only; on the embedded engine it keeps them in
+ * memory (hit-store.ts says why). Request-submission quotas (portal-data) always use this collection.
  */
 export interface RateLimitHitDocument {
   _id: string;

@@ -1,15 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../../test/clock.js';
 import { useTestDatabase } from '../../test/db.js';
+import type { HitStoreKind } from './hit-store.js';
 import { RateLimiter } from './rate-limiter.js';
 
 const connection = useTestDatabase();
 const rule = { limit: 3, windowMs: 60_000 };
 
-describe('RateLimiter', () => {
+// Both stores keep the same rules: memory serves the embedded engine, the database MongoDB.
+describe.each<HitStoreKind>(['memory', 'database'])('RateLimiter (hits in %s)', (store) => {
+  const createLimiter = (now: () => Date) => new RateLimiter(connection(), now, { store });
+
   it('allows up to the limit in a window, then answers the real wait', async () => {
     const clock = createTestClock();
-    const limiter = new RateLimiter(connection(), clock.now);
+    const limiter = createLimiter(clock.now);
     const key = `k:${Math.random()}`;
     for (let i = 0; i < 3; i++) {
       expect(await limiter.hit(key, rule)).toEqual({ allowed: true, retryAfterSeconds: 0, firstRefusal: false });
@@ -24,7 +28,7 @@ describe('RateLimiter', () => {
 
   it('lets a caller in again when it waits as long as it was told', async () => {
     const clock = createTestClock();
-    const limiter = new RateLimiter(connection(), clock.now);
+    const limiter = createLimiter(clock.now);
     const key = `k:${Math.random()}`;
     for (let i = 0; i < 3; i++) await limiter.hit(key, rule);
     const refused = await limiter.hit(key, rule);
@@ -34,20 +38,20 @@ describe('RateLimiter', () => {
   });
 
   it('cannot be raced: of 20 concurrent hits at most `limit` pass', async () => {
-    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const limiter = createLimiter(createTestClock().now);
     const key = `k:${Math.random()}`;
     const results = await Promise.all(Array.from({ length: 20 }, () => limiter.hit(key, rule)));
     expect(results.filter((r) => r.allowed).length).toBeLessThanOrEqual(3);
   });
 
   it('keeps keys apart', async () => {
-    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const limiter = createLimiter(createTestClock().now);
     for (let i = 0; i < 3; i++) await limiter.hit('a:1', rule);
     expect((await limiter.hit('a:2', rule)).allowed).toBe(true);
   });
 
   it('enforce() throws RATE_LIMITED with retryAfter', async () => {
-    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const limiter = createLimiter(createTestClock().now);
     const key = `k:${Math.random()}`;
     for (let i = 0; i < 3; i++) await limiter.enforce(key, rule);
     await expect(limiter.enforce(key, rule)).rejects.toMatchObject({ extensions: { code: 'RATE_LIMITED', retryAfter: 60 } });
@@ -55,14 +59,34 @@ describe('RateLimiter', () => {
 
   it('purgeExpired removes only hits no window counts any more', async () => {
     const clock = createTestClock();
-    const limiter = new RateLimiter(connection(), clock.now);
+    const limiter = createLimiter(clock.now);
     const key = `purge:${Math.random()}`;
     await limiter.hit(key, rule);
     clock.advance(30_000);
     await limiter.hit(key, rule);
     clock.advance(31_000);
-    await limiter.purgeExpired(clock.now());
-    const left = await connection().collection('rateLimitHits').countDocuments({ key });
-    expect(left).toBe(1);
+    expect(await limiter.purgeExpired(clock.now())).toBeGreaterThanOrEqual(1);
+    // The hit at 30 s still counts: two more fit in its window, the third does not.
+    expect((await limiter.hit(key, rule)).allowed).toBe(true);
+    expect((await limiter.hit(key, rule)).allowed).toBe(true);
+    expect((await limiter.hit(key, rule)).allowed).toBe(false);
+  });
+
+  it('reset forgets a key', async () => {
+    const limiter = createLimiter(createTestClock().now);
+    const key = `reset:${Math.random()}`;
+    for (let i = 0; i < 4; i++) await limiter.hit(key, rule);
+    await limiter.reset(key);
+    expect((await limiter.hit(key, rule)).allowed).toBe(true);
+  });
+});
+
+describe('RateLimiter on the embedded engine', () => {
+  it('keeps hits in memory by default, so a flood leaves nothing for later checks to scan', async () => {
+    const limiter = new RateLimiter(connection(), createTestClock().now);
+    const key = `flood:${Math.random()}`;
+    for (let i = 0; i < 50; i++) await limiter.hit(key, rule);
+    expect(await connection().collection('rateLimitHits').countDocuments({ key })).toBe(0);
+    expect((await limiter.hit(key, rule)).allowed).toBe(false);
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { RateLimitedError } from '../../core/errors.js';
-import { rateLimitHitModel, type RateLimitHitModel } from './rate-limit.model.js';
+import { DatabaseHitStore } from './database-hit-store.js';
+import { defaultHitStoreKind, type HitStore, type HitStoreKind } from './hit-store.js';
+import { MemoryHitStore } from './memory-hit-store.js';
 
 export interface RateLimitRule {
   /** Hits allowed inside one window, this one included. */
@@ -17,44 +19,40 @@ export interface RateLimitResult {
   firstRefusal: boolean;
 }
 
+export interface RateLimiterOptions {
+  /** Where hits are kept; by default memory on the embedded engine, the database on MongoDB (hit-store.ts). */
+  store?: HitStoreKind;
+}
+
 /**
- * A sliding-window limiter over inserted hit documents (see rate-limit.model.ts for why inserts).
- * Every hit is recorded first and the decision is made by counting afterwards, so N concurrent
- * callers can never all see "one left". Refused hits count too: a client that keeps hammering
- * stays limited, and `retryAfterSeconds` says exactly when it may try again.
+ * A sliding-window limiter over recorded hits. Every hit is recorded first and the decision is
+ * made by counting afterwards, so N concurrent callers can never all see "one left". Refused hits
+ * count too: a client that keeps hammering stays limited, and `retryAfterSeconds` says exactly
+ * when it may try again.
  *
  * Keys are the caller's business (`signin:ip:203.0.113.9`, `reset:account:…`); keep them short
  * and never put secrets in them.
  */
 export class RateLimiter {
-  private readonly hits: RateLimitHitModel;
+  private store: Promise<HitStore> | undefined;
 
   constructor(
-    connection: Connection,
+    private readonly connection: Connection,
     private readonly now: () => Date = () => new Date(),
-  ) {
-    this.hits = rateLimitHitModel(connection);
-  }
+    private readonly options: RateLimiterOptions = {},
+  ) {}
 
   async hit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
+    const store = await this.hits();
     const now = this.now();
-    await this.hits.collection.insertOne({
-      _id: randomUUID(),
-      key,
-      at: now,
-      expiresAt: new Date(now.getTime() + rule.windowMs),
-    } as never);
     // Newest first and at most limit+2 of them: enough to decide, bounded under a flood.
-    const recent = await this.hits.collection
-      .find(
-        { key, at: { $gt: new Date(now.getTime() - rule.windowMs) } },
-        { projection: { at: 1 }, sort: { at: -1 }, limit: rule.limit + 2 },
-      )
-      .toArray();
+    const decisive = rule.limit + 2;
+    await store.add({ id: randomUUID(), key, at: now, expiresAt: new Date(now.getTime() + rule.windowMs) }, decisive);
+    const recent = await store.newest(key, new Date(now.getTime() - rule.windowMs), decisive);
     if (recent.length <= rule.limit) return { allowed: true, retryAfterSeconds: 0, firstRefusal: false };
     // A new hit is allowed once only limit-1 of the current ones remain inside the window, i.e.
     // when the limit-th newest one drops out.
-    const freesAt = (recent[rule.limit - 1]!.at as Date).getTime() + rule.windowMs;
+    const freesAt = recent[rule.limit - 1]!.getTime() + rule.windowMs;
     return {
       allowed: false,
       retryAfterSeconds: Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)),
@@ -70,12 +68,25 @@ export class RateLimiter {
 
   /** Forgets every hit of a key (e.g. a login's attempts once its owner signed in). */
   async reset(key: string): Promise<void> {
-    await this.hits.deleteMany({ key });
+    await (await this.hits()).removeKey(key);
   }
 
   /** Deletes hits that no window counts any more (there are no TTL indexes on FerretDB). */
   async purgeExpired(now: Date = this.now()): Promise<number> {
-    const result = await this.hits.deleteMany({ expiresAt: { $lte: now } });
-    return result.deletedCount;
+    return (await this.hits()).purge(now);
+  }
+
+  private hits(): Promise<HitStore> {
+    if (this.store) return this.store;
+    const chosen = (async () => {
+      const kind = this.options.store ?? (await defaultHitStoreKind(this.connection));
+      return kind === 'memory' ? new MemoryHitStore() : new DatabaseHitStore(this.connection);
+    })();
+    // Choosing asks the database once; if it is away, ask again next time rather than never.
+    chosen.catch(() => {
+      if (this.store === chosen) this.store = undefined;
+    });
+    this.store = chosen;
+    return chosen;
   }
 }

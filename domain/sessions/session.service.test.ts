@@ -112,6 +112,23 @@ describe('customer sessions', () => {
     expect(await lastSeen()).toEqual(kit().clock.now());
   });
 
+  it('a revoked session stays revoked when its lastSeenAt write runs at the same time', async () => {
+    const account = await kit().createAccount();
+    const sessions = await Promise.all(Array.from({ length: 10 }, () => kit().services.sessions.create(kit().tenant(), account)));
+    kit().clock.advance(2 * MINUTE); // every authenticate below writes lastSeenAt
+    await Promise.all(
+      sessions.flatMap((s) => [
+        kit().services.sessions.authenticate(kit().tenant(), s.token),
+        kit().services.sessions.revoke(s.sessionId, 'sign-out'),
+      ]),
+    );
+    for (const s of sessions) expect(await kit().services.sessions.authenticate(kit().tenant(), s.token)).toBeNull();
+    const left = await kit()
+      .connection.collection('sessions')
+      .countDocuments({ _id: { $in: sessions.map((s) => s.sessionId) } as never });
+    expect(left).toBe(0);
+  });
+
   it('enrolment-only sessions last ten minutes and say so in the principal', async () => {
     const account = await kit().createAccount();
     const { token, maxAgeSeconds } = await kit().services.sessions.create(kit().tenant(), account, 'enrolment');

@@ -69,7 +69,9 @@ export class SessionService implements CustomerAuthenticator {
     if (!account || account.tenantId !== tenant.id || account.status !== 'ACTIVE') return null;
     const now = this.now();
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-      await this.model.updateOne({ _id: session._id, revokedAt: null }, { $set: { lastSeenAt: now } });
+      // By `_id` alone: the only filter the embedded engine answers from an index. It cannot bring
+      // a revoked session back, because revoking deletes the document (see revoke).
+      await this.model.collection.updateOne({ _id: session._id as never }, { $set: { lastSeenAt: now } });
     }
     return customerPrincipalOf(account, session._id, session.kind === 'enrolment');
   }
@@ -81,20 +83,26 @@ export class SessionService implements CustomerAuthenticator {
     return { expiresAt: session.expiresAt, idleExpiresAt: new Date(session.lastSeenAt.getTime() + SESSION_IDLE_TIMEOUT_MS) };
   }
 
-  async revoke(sessionId: string, reason: SessionRevokeReason): Promise<void> {
-    await this.model.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: this.now(), revokedReason: reason } });
+  /**
+   * Ends one session by deleting it. (Marking it revoked is not safe on the embedded engine: an
+   * update there reads the document and writes all of it back, so a concurrent `lastSeenAt` write
+   * could restore `revokedAt: null`. A deleted row stays deleted.) The reason is in the audit
+   * trail of the action that revoked it; the parameter is kept for callers and logs.
+   */
+  async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
+    await this.model.collection.deleteOne({ _id: sessionId as never });
   }
 
-  /** Ends every session of the account (password reset, block, closure). */
-  async revokeAllForAccount(accountId: string, reason: SessionRevokeReason): Promise<number> {
-    const result = await this.model.updateMany(
-      { accountId, revokedAt: null },
-      { $set: { revokedAt: this.now(), revokedReason: reason } },
-    );
-    return result.modifiedCount;
+  /** Ends every session of the account (password reset, block, closure); answers how many. */
+  async revokeAllForAccount(accountId: string, _reason: SessionRevokeReason): Promise<number> {
+    const result = await this.model.collection.deleteMany({ accountId });
+    return result.deletedCount;
   }
 
-  /** Deletes sessions that can never be valid again (no TTL indexes on FerretDB). */
+  /**
+   * Deletes sessions that can never be valid again (no TTL indexes on FerretDB). `revokedAt` is
+   * only set on sessions stored before revoking became a delete.
+   */
   async purgeExpired(now: Date = this.now()): Promise<number> {
     const result = await this.model.deleteMany({
       $or: [

@@ -5,12 +5,13 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import { normaliseEmail, type Account } from '../accounts/account.types.js';
 import type { PasswordHasher } from '../accounts/password-hasher.js';
 import { recordDenied, type AuditWriter } from '../audit/index.js';
-import { InvalidMfaCodeError, type MfaService, type RequestMeta } from '../mfa/mfa.service.js';
+import { InvalidMfaCodeError, type MfaService } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
 import { normaliseTotpCode } from '../mfa/totp.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
-import { signInAttemptModel, type SignInAttemptDocument, type SignInAttemptModel } from './sign-in-attempt.model.js';
+import { attemptStoreFor, type AttemptStore, type SignInAttempt } from './attempt-store.js';
 import { AccountLockedError, InvalidCredentialsError } from './sign-in.service.js';
 
 /** What a signed-in customer offers to prove it is really them, again. */
@@ -34,7 +35,6 @@ const MAX_PASSWORD_INPUT = 1024;
  * session cannot be used to guess codes without limit.
  */
 export class IdentityCheck {
-  private readonly attempts: SignInAttemptModel;
   private readonly now: () => Date;
 
   constructor(
@@ -47,8 +47,12 @@ export class IdentityCheck {
       now?: () => Date;
     },
   ) {
-    this.attempts = signInAttemptModel(deps.connection);
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /** The same attempts SignInService counts (attempt-store.ts). */
+  private get attempts(): Promise<AttemptStore> {
+    return attemptStoreFor(this.deps.connection);
   }
 
   /** Re-enrolment needs proof; the first enrolment (nothing to replace yet) does not. */
@@ -100,7 +104,7 @@ export class IdentityCheck {
     }
     const key = `${tenant.id}:${normaliseEmail(account.email)}`;
     const mine = await this.record(key);
-    const counted = await this.recentFailures(key, mine._id, account.failuresResetAt);
+    const counted = await this.recentFailures(key, mine.id, account.failuresResetAt);
     const lock = lockedUntil(counted, mine.at);
     const deny = (reason: string) =>
       recordDenied(this.deps.audit, {
@@ -111,7 +115,7 @@ export class IdentityCheck {
         client: meta,
       });
     if (lock) {
-      await this.attempts.deleteOne({ _id: mine._id });
+      await (await this.attempts).forget(mine.id);
       await deny('locked');
       throw new AccountLockedError((lock.getTime() - mine.at.getTime()) / 1000);
     }
@@ -129,33 +133,30 @@ export class IdentityCheck {
       if (await this.deps.hasher.verify(account.passwordHash, password)) method = 'password';
     }
     if (!method) {
-      await this.attempts.updateOne({ _id: mine._id }, { $set: { pending: false } });
+      await (await this.attempts).markFailed(mine.id);
       await deny(code ? 'wrong-code' : 'wrong-password');
       const nowLocked = lockedUntil([...counted, mine.at], mine.at);
       throw nowLocked ? new AccountLockedError((nowLocked.getTime() - mine.at.getTime()) / 1000) : failure;
     }
-    await this.attempts.deleteOne({ _id: mine._id });
+    await (await this.attempts).forget(mine.id);
     return method;
   }
 
-  private async record(key: string): Promise<SignInAttemptDocument> {
+  private async record(key: string): Promise<SignInAttempt> {
     const at = this.now();
-    const doc: SignInAttemptDocument = {
-      _id: randomUUID(),
+    const attempt: SignInAttempt = {
+      id: randomUUID(),
       key,
       at,
       pending: true,
       expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS),
     };
-    await this.attempts.collection.insertOne(doc as never);
-    return doc;
+    await (await this.attempts).record(attempt);
+    return attempt;
   }
 
   private async recentFailures(key: string, excludeId: string, resetAt: Date | null | undefined): Promise<Date[]> {
     const since = new Date(Math.max(this.now().getTime() - LOCKOUT_LOOKBACK_MS, resetAt?.getTime() ?? -Infinity));
-    const docs = await this.attempts.collection
-      .find<Pick<SignInAttemptDocument, '_id' | 'at'>>({ key, at: { $gte: since } }, { projection: { at: 1 } })
-      .toArray();
-    return docs.filter((doc) => doc._id !== excludeId).map((doc) => doc.at);
+    return (await (await this.attempts).recent(key, since, excludeId)).map((attempt) => attempt.at);
   }
 }

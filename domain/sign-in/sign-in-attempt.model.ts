@@ -6,6 +6,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
  * while attempts run concurrently each one already counts against the others (see lockout.ts).
  * Keyed by tenant + normalised address, not account id: unknown addresses lock exactly like known
  * ones, so the lockout itself does not reveal which addresses have accounts.
+ *
+ * Stored here on MongoDB only; on the embedded engine the same records live in the gateway's
+ * memory (attempt-store.ts says why).
  */
 export interface SignInAttemptDocument {
   _id: string;

@@ -1,3 +1,4 @@
+import argon2 from 'argon2';
 import { describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, META, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import { useTestDatabase } from '../../test/db.js';
@@ -146,6 +147,19 @@ describe('signIn', () => {
     await expect(signIn(uniqueEmail('spray'), 'Some-Password-123', meta)).rejects.toMatchObject({
       extensions: { code: 'RATE_LIMITED', retryAfter: 60 },
     });
+  });
+
+  it('re-hashes a password stored with other argon2 parameters at the next successful sign-in', async () => {
+    const account = await kit().createAccount();
+    const older = await argon2.hash(GOOD_PASSWORD, { type: argon2.argon2id, memoryCost: 2048, timeCost: 1, parallelism: 1 });
+    await kit().services.accounts.repository.update(account.id, { passwordHash: older });
+    expect(await codeOf(signIn(account.email, 'Wrong-Password-rehash', freshIp()))).toBe('INVALID_CREDENTIALS');
+    expect((await kit().services.accounts.repository.findById(account.id))!.passwordHash).toBe(older);
+    expect(await codeOf(signIn(account.email, GOOD_PASSWORD, freshIp()))).toBe('OK');
+    const rehashed = (await kit().services.accounts.repository.findById(account.id))!.passwordHash!;
+    expect(rehashed).not.toBe(older);
+    expect(kit().services.passwordHasher.needsRehash(rehashed)).toBe(false);
+    expect(await codeOf(signIn(account.email, GOOD_PASSWORD, freshIp()))).toBe('OK');
   });
 
   it('purgeExpired drops attempts that no longer count', async () => {

@@ -6,13 +6,15 @@ import type { AccountRepository } from '../accounts/account.repository.js';
 import { normaliseEmail, type Account } from '../accounts/account.types.js';
 import type { PasswordHasher } from '../accounts/password-hasher.js';
 import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
-import { InvalidMfaCodeError, type MfaService, type RequestMeta } from '../mfa/mfa.service.js';
+import { InvalidMfaCodeError, type MfaService } from '../mfa/mfa.service.js';
+import type { RequestMeta } from '../request-meta.js';
+import { isAccountModeEnabled } from '../policy.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { NewSession, SessionService } from '../sessions/session.service.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
-import { signInAttemptModel, type SignInAttemptDocument, type SignInAttemptModel } from './sign-in-attempt.model.js';
+import { attemptStoreFor, type AttemptStore, type SignInAttempt } from './attempt-store.js';
 
 /** Password spraying from one address: 20 sign-in calls a minute, whatever the accounts. */
 export const SIGN_IN_IP_LIMIT: RateLimitRule = { limit: 20, windowMs: 60_000 };
@@ -70,12 +72,15 @@ export interface SignInServiceDeps {
  * is closed, blocked or needs MFA is told only to someone who gave its correct password.
  */
 export class SignInService {
-  private readonly attempts: SignInAttemptModel;
   private readonly now: () => Date;
 
   constructor(private readonly deps: SignInServiceDeps) {
-    this.attempts = signInAttemptModel(deps.connection);
     this.now = deps.now ?? (() => new Date());
+  }
+
+  /** Shared with IdentityCheck: memory on the embedded engine, the database on MongoDB (attempt-store.ts). */
+  private get attempts(): Promise<AttemptStore> {
+    return attemptStoreFor(this.deps.connection);
   }
 
   async signIn(tenant: Tenant, input: SignInInput, meta: RequestMeta): Promise<SignInResult> {
@@ -99,7 +104,7 @@ export class SignInService {
     const mine = await this.recordAttempt(key);
     const [account, others] = await Promise.all([
       this.deps.accounts.findByEmail(tenant.id, email),
-      this.recentFailures(key, mine._id),
+      this.recentFailures(key, mine.id),
     ]);
     const resetAt = account?.failuresResetAt?.getTime() ?? -Infinity;
     const countedAttempts = others.filter((attempt) => attempt.at.getTime() >= resetAt);
@@ -144,8 +149,7 @@ export class SignInService {
       await failed('blocked');
       throw new ForbiddenError('This account has been blocked. Please contact the organisation that runs this portal.');
     }
-    const modeOn = account.type === 'B2B' ? tenant.portal.b2bEnabled : tenant.portal.b2cEnabled;
-    if (!modeOn) {
+    if (!isAccountModeEnabled(tenant, account.type)) {
       await this.forget(mine);
       await failed('mode-disabled');
       throw new ForbiddenError(
@@ -168,6 +172,14 @@ export class SignInService {
         // Counts toward the lockout: the password alone must not allow unlimited code guesses.
         await this.markFailed(mine);
         await failed('mfa');
+        // Also an MFA failure, so a filter on mfa.failed finds it next to the identity checks' ones.
+        await recordDenied(audit, {
+          ...base,
+          type: 'mfa.failed',
+          accountId: account.id,
+          actor: `account:${account.id}`,
+          details: { during: 'sign-in', reason: 'wrong-code' },
+        });
         throw this.failureError(counted, mine.at, new InvalidMfaCodeError());
       }
       method = `password+${second.method}`;
@@ -211,42 +223,39 @@ export class SignInService {
 
   /** Deletes attempt records nobody counts any more (no TTL indexes on FerretDB). */
   async purgeExpired(now: Date = this.now()): Promise<number> {
-    return (await this.attempts.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+    return (await this.attempts).purge(now);
   }
 
-  private async recordAttempt(key: string): Promise<SignInAttemptDocument> {
+  private async recordAttempt(key: string): Promise<SignInAttempt> {
     const at = this.now();
-    const doc: SignInAttemptDocument = {
-      _id: randomUUID(),
+    const attempt: SignInAttempt = {
+      id: randomUUID(),
       key,
       at,
       pending: true,
       expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS),
     };
-    await this.attempts.collection.insertOne(doc as never);
-    return doc;
+    await (await this.attempts).record(attempt);
+    return attempt;
   }
 
-  /** Everyone else's attempts that may still matter, including those still being decided. */
+  /**
+   * Everyone else's attempts that may still matter, including those still being decided. (One
+   * exactly LOCKOUT_LOOKBACK_MS old cannot: the lock it could end in ends now.)
+   */
   private async recentFailures(key: string, excludeId: string): Promise<Array<{ at: Date; pending: boolean }>> {
     const since = new Date(this.now().getTime() - LOCKOUT_LOOKBACK_MS);
-    const docs = await this.attempts.collection
-      .find<Pick<SignInAttemptDocument, '_id' | 'at' | 'pending'>>(
-        { key, at: { $gt: since } },
-        { projection: { at: 1, pending: 1 } },
-      )
-      .toArray();
-    return docs.filter((d) => d._id !== excludeId).map((d) => ({ at: d.at, pending: d.pending !== false }));
+    return (await this.attempts).recent(key, since, excludeId);
   }
 
   /** The attempt was a failure: it now counts toward the lockout as a decided one. */
-  private async markFailed(attempt: SignInAttemptDocument): Promise<void> {
-    await this.attempts.updateOne({ _id: attempt._id }, { $set: { pending: false } });
+  private async markFailed(attempt: SignInAttempt): Promise<void> {
+    await (await this.attempts).markFailed(attempt.id);
   }
 
   /** The attempt was not a failure after all. */
-  private async forget(attempt: SignInAttemptDocument): Promise<void> {
-    await this.attempts.deleteOne({ _id: attempt._id });
+  private async forget(attempt: SignInAttempt): Promise<void> {
+    await (await this.attempts).forget(attempt.id);
   }
 
   /** The error for a failed attempt: ACCOUNT_LOCKED when this very failure started a lock. */

@@ -34,6 +34,12 @@ export interface PortalSettings {
   sessionTtlHours: number;
   dpoGroup: string;
   language: PortalLanguage;
+  /**
+   * Data exports (Art. 15) include the internal request notes about the person. A tenant may
+   * leave them out only by stating its ground here (e.g. Art. 15(4): the rights of others); the
+   * export's README quotes it. null = internal notes are exported.
+   */
+  internalNotesExportExclusion: string | null;
 }
 
 export function defaultPortalSettings(): PortalSettings {
@@ -59,5 +65,6 @@ export function defaultPortalSettings(): PortalSettings {
     sessionTtlHours: 8,
     dpoGroup: 'dpo',
     language: 'nl',
+    internalNotesExportExclusion: null,
   };
 }

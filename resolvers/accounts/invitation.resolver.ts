@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { InvitePortalAccountInput } from '../../schema/accounts/invite-portal-account.input.js';
 import { PortalAccount } from '../../schema/accounts/portal-account.type.js';
 import type { RequestContext } from '../context.js';
-import { metaOf, toPortalAccount } from './to-graphql.js';
+import { toPortalAccount } from './to-graphql.js';
 
 @Resolver()
 export class InvitationResolver {
@@ -15,19 +15,13 @@ export class InvitationResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<PortalAccount> {
     // The shield rule has matched tenantId with the staff member's tenant, which is ctx.tenant.
-    if (ctx.principal.kind !== 'staff') throw new Error('invitePortalAccount reached without a staff principal');
-    const { account, contactName } = await ctx.services.invitations.invite(
-      ctx.tenant,
-      ctx.principal,
-      {
-        email: input.email,
-        type: input.type,
-        clientId: input.clientId,
-        contactId: input.contactId ?? null,
-        locale: input.locale ?? null,
-      },
-      { ...metaOf(ctx.request), publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl },
-    );
+    const { account, contactName } = await ctx.accounts.invite({
+      email: input.email,
+      type: input.type,
+      clientId: input.clientId,
+      contactId: input.contactId ?? null,
+      locale: input.locale ?? null,
+    });
     return toPortalAccount(account, contactName);
   }
 }

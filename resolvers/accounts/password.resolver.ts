@@ -1,6 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { RequestContext } from '../context.js';
-import { metaOf } from './to-graphql.js';
 
 @Resolver()
 export class PasswordResolver {
@@ -12,16 +11,13 @@ export class PasswordResolver {
     @Arg('password') password: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    await ctx.services.invitations.activate(ctx.tenant, token, password, metaOf(ctx.request));
+    await ctx.accounts.activate(token, password);
     return true;
   }
 
   @Mutation(() => Boolean, { description: 'Mails a reset link (30 minutes) when the address has an active account; always true' })
   requestPasswordReset(@Arg('email') email: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.passwordReset.request(ctx.tenant, email, {
-      ...metaOf(ctx.request),
-      publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl,
-    });
+    return ctx.accounts.requestPasswordReset(email);
   }
 
   @Mutation(() => Boolean, { description: 'Sets a new password with the token from the reset mail; signs out every session' })
@@ -30,6 +26,6 @@ export class PasswordResolver {
     @Arg('newPassword') newPassword: string,
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
-    return ctx.services.passwordReset.reset(ctx.tenant, token, newPassword, metaOf(ctx.request));
+    return ctx.accounts.resetPassword(token, newPassword);
   }
 }

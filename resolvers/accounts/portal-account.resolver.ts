@@ -9,9 +9,8 @@ export class PortalAccountResolver {
    * is never worth failing the query it appears in.
    */
   @FieldResolver(() => String, { nullable: true })
-  async contactName(@Root() account: PortalAccount, @Ctx() { tenant, services }: RequestContext): Promise<string | null> {
+  async contactName(@Root() account: PortalAccount, @Ctx() ctx: RequestContext): Promise<string | null> {
     if (account.contactName !== undefined) return account.contactName;
-    if (account.tenantId !== tenant.id) return null;
-    return services.accounts.contactNameOf(tenant, account);
+    return ctx.accounts.contactNameOf(account);
   }
 }

@@ -3,7 +3,6 @@ import { COOKIE } from '../../domain/auth/authenticators.js';
 import { SignInStatus } from '../../schema/accounts/account.enums.js';
 import { SignInInput, SignInPayload } from '../../schema/accounts/sign-in.types.js';
 import type { RequestContext } from '../context.js';
-import { metaOf } from './to-graphql.js';
 import { customerViewer } from './viewer.resolver.js';
 
 @Resolver()
@@ -13,10 +12,9 @@ export class SignInResolver {
       'Signs a customer in with email and password (plus a TOTP or recovery code when MFA is on); sets the session cookie',
   })
   async signIn(@Arg('input') input: SignInInput, @Ctx() ctx: RequestContext): Promise<SignInPayload> {
-    const result = await ctx.services.signIn.signIn(ctx.tenant, input, metaOf(ctx.request));
+    // A new sign-in in a browser that still had a session replaces it (the façade revokes the old one).
+    const result = await ctx.accounts.signIn(input);
     if (result.status === 'MFA_REQUIRED') return { status: SignInStatus.MFA_REQUIRED, viewer: null, sessionExpiresAt: null };
-    // A new sign-in in a browser that still had a session replaces it.
-    if (ctx.principal.kind === 'customer') await ctx.services.sessions.revoke(ctx.principal.sessionId, 'rotated');
     ctx.http.setCookie(COOKIE.session, result.session.token, result.session.maxAgeSeconds);
     const enrolmentOnly = result.status === 'MFA_ENROLLMENT_REQUIRED';
     return {
@@ -30,15 +28,8 @@ export class SignInResolver {
     description: 'Ends the current customer or staff session; true also when nobody was signed in',
   })
   async signOut(@Ctx() ctx: RequestContext): Promise<boolean> {
-    const { principal } = ctx;
-    if (principal.kind === 'staff') {
-      ctx.http.clearCookie(COOKIE.staff);
-      await ctx.services.staff.endSession(principal);
-      return true;
-    }
-    ctx.http.clearCookie(COOKIE.session);
-    if (principal.kind !== 'customer') return true;
-    await ctx.services.signIn.signOut(ctx.tenant, principal, metaOf(ctx.request));
+    ctx.http.clearCookie(ctx.principal.kind === 'staff' ? COOKIE.staff : COOKIE.session);
+    await ctx.accounts.signOut();
     return true;
   }
 }

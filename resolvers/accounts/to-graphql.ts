@@ -26,9 +26,3 @@ export function toPortalAccount(account: Account, contactName?: string | null): 
 export function toApiToken(token: ApiTokenView): ApiToken {
   return { id: token.id, name: token.name, scopes: [...token.scopes], createdAt: token.createdAt, lastUsedAt: token.lastUsedAt };
 }
-
-/** What every audited account action records about the request. */
-export const metaOf = (request: { ip: string | null; userAgent: string | null }) => ({
-  ip: request.ip,
-  userAgent: request.userAgent,
-});

@@ -13,27 +13,18 @@ export function customerViewer(account: Account, enrolmentOnly: boolean, session
 @Resolver()
 export class ViewerResolver {
   @Query(() => Viewer, { nullable: true, description: 'Who is signed in (customer, partner token or staff); null when nobody' })
-  async viewer(@Ctx() { principal, tenant, services }: RequestContext): Promise<typeof Viewer | null> {
-    switch (principal.kind) {
-      case 'customer': {
-        const [account, session] = await Promise.all([
-          services.accounts.get(tenant, principal.accountId),
-          services.sessions.describe(principal.sessionId),
-        ]);
-        return account ? customerViewer(account, principal.enrolmentOnly, session?.expiresAt ?? null) : null;
-      }
-      case 'partner': {
-        const [account, token] = await Promise.all([
-          services.accounts.get(tenant, principal.accountId),
-          services.apiTokens.get(principal),
-        ]);
-        return account && token ? { account: toPortalAccount(account), token: toApiToken(token) } : null;
-      }
+  async viewer(@Ctx() ctx: RequestContext): Promise<typeof Viewer | null> {
+    const who = await ctx.accounts.whoAmI();
+    switch (who?.kind) {
+      case 'customer':
+        return customerViewer(who.account, who.enrolmentOnly, who.sessionExpiresAt);
+      case 'partner':
+        return { account: toPortalAccount(who.account), token: toApiToken(who.token) };
       case 'staff':
         return {
-          tenantId: principal.tenantId,
-          loginName: principal.loginName,
-          roles: principal.roles.map((role) => StaffRole[role]),
+          tenantId: who.principal.tenantId,
+          loginName: who.principal.loginName,
+          roles: who.principal.roles.map((role) => StaffRole[role]),
         };
       default:
         return null;

@@ -22,10 +22,10 @@ export class AuditResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
-    @Ctx() { services }: RequestContext,
+    @Ctx() ctx: RequestContext,
   ): Promise<AuditEventConnection> {
     return toConnection(
-      await services.audit.list(tenantId, parseAuditFilter(filter ?? {}), { first: first ?? undefined, after }),
+      await ctx.auditTrail.list(tenantId, parseAuditFilter(filter ?? {}), { first: first ?? undefined, after }),
     );
   }
 
@@ -33,11 +33,11 @@ export class AuditResolver {
   async myAuditEvents(
     @Arg('first', () => Int, { nullable: true }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() { services, principal }: RequestContext,
+    @Ctx() ctx: RequestContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<AuditEventConnection> {
     const page = { first: first ?? undefined, after, includeTotal: selects(info, ['totalCount']) };
-    return toConnection(await services.audit.listOwn(principal, page));
+    return toConnection(await ctx.auditTrail.listOwn(page));
   }
 
   @Query(() => [String], { description: 'The event types the trail records (CONTRACT.md), for filters' })
@@ -48,9 +48,9 @@ export class AuditResolver {
   @Query(() => AuditTrailVerification, { description: "Walks the tenant's hash chain and reports the first broken link" })
   async verifyAuditTrail(
     @Arg('tenantId', () => ID) tenantId: string,
-    @Ctx() { services }: RequestContext,
+    @Ctx() ctx: RequestContext,
   ): Promise<AuditTrailVerification> {
-    const result = await services.audit.verify(tenantId);
+    const result = await ctx.auditTrail.verify(tenantId);
     return { ...result, expected: result.expected ?? null, found: result.found ?? null };
   }
 }

@@ -40,7 +40,7 @@ interface ExportJson {
   invoices: Array<{ id: string; number: string }>;
   orders: Array<{ id: string }>;
   contracts: Array<{ id: string }>;
-  requests: Array<{ id: string; notes: Array<{ message: string }> }>;
+  requests: Array<{ id: string; notes: Array<{ message: string }>; internalNotes: Array<{ message: string }> }>;
   documents: Array<{ path: string; fileId: number; sourceId: string; included: boolean; sha256: string }>;
   auditEvents: Array<{ type: string; outcome: string }>;
 }
@@ -131,7 +131,7 @@ describe('requestDataExport → job → mail → download', () => {
     expect(JSON.stringify(json.account)).not.toMatch(/argon2|secret/i);
   });
 
-  it('keeps customer notes, drops internal ones, and carries no other customer', () => {
+  it('keeps customer notes under notes, internal ones apart under internalNotes, and carries no other customer', () => {
     const text = archive.get('export.json')!.toString('utf8');
     const json = JSON.parse(text) as ExportJson;
     const requests = simulatorData().objects.filter(
@@ -141,7 +141,10 @@ describe('requestDataExport → job → mail → download', () => {
     const internal = notes.filter((n) => n.visibility === 'internal');
     const visible = notes.filter((n) => n.visibility === 'customer');
     expect(internal.length).toBeGreaterThan(0);
-    for (const note of internal) expect(text).not.toContain(note.message);
+    // Art. 15 covers internal notes about the person too (included unless the tenant states a ground).
+    expect(json.requests.flatMap((r) => r.internalNotes.map((n) => n.message)).sort()).toEqual(
+      internal.map((n) => n.message).sort(),
+    );
     expect(json.requests.flatMap((r) => r.notes.map((n) => n.message)).sort()).toEqual(visible.map((n) => n.message).sort());
     // Nobody else's name, address or ids.
     expect(text).not.toContain('Sophie Visser');

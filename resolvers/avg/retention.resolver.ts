@@ -30,7 +30,7 @@ export class RetentionResolver {
     @Arg('dryRun', () => Boolean, { nullable: true }) dryRun: boolean | null,
     @Ctx() ctx: RequestContext,
   ): Promise<CleanupReport> {
-    const report = await ctx.services.avg.retention.run(tenantId, { dryRun: dryRun ?? false, principal: ctx.principal });
+    const report = await ctx.avg.runRetentionCleanup(tenantId, dryRun ?? false);
     return toCleanupReport(report);
   }
 }

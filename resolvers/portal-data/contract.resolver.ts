@@ -9,7 +9,6 @@ import { Document } from '../../schema/portal-data/document.type.js';
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
-import { portalDataOf } from './portal-data.context.js';
 import { selects } from '../selection.js';
 
 @Resolver(() => Contract)
@@ -25,7 +24,7 @@ export class ContractResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => ContractFilter, { nullable: true }) filter?: ContractFilter | null,
   ) {
-    const reader = portalDataOf(ctx);
+    const reader = ctx.records;
     // Every contract is with the viewer's own client: fetch it alongside the list, not after it.
     if (selects(info, ['edges', 'node', 'client'])) void reader.client(reader.viewer.clientId).catch(() => null);
     const page = await reader.list('contract', filter ?? {}, windowOf(first, after), {
@@ -36,18 +35,18 @@ export class ContractResolver {
 
   @Query(() => Contract, { nullable: true, description: 'One contract of the signed-in customer; NOT_FOUND for any other id' })
   async contract(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<ContractRecord> {
-    const contract = await portalDataOf(ctx).get('contract', id);
+    const contract = await ctx.records.get('contract', id);
     if (!contract) throw new NotFoundError('The contract');
     return contract;
   }
 
   @FieldResolver(() => ClientSummary, { nullable: true, description: 'The customer the contract is with' })
   client(@Root() contract: ContractRecord, @Ctx() ctx: RequestContext): Promise<ClientSummaryRecord | null> {
-    return portalDataOf(ctx).client(contract.clientId);
+    return ctx.records.client(contract.clientId);
   }
 
   @FieldResolver(() => [Document], { description: 'The files attached to the contract (the signed contract)' })
   async documents(@Root() contract: ContractRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
-    return (await portalDataOf(ctx).documentsOf(contract)).map(documentNode);
+    return (await ctx.records.documentsOf(contract)).map(documentNode);
   }
 }

@@ -1,13 +1,10 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { NotFoundError } from '../../core/errors.js';
-import { linkBodyOf, signDocumentLink } from '../../domain/portal-data/document-downloads.js';
 import { windowOf } from '../../domain/portal-data/paging.js';
-import { actorOf } from '../../domain/principal.js';
 import { Document, DocumentConnection, DocumentFilter, SignedDownload } from '../../schema/portal-data/document.type.js';
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode, kindOfSource } from './document-node.js';
-import { portalDataOf } from './portal-data.context.js';
 
 @Resolver(() => Document)
 export class DocumentResolver {
@@ -21,7 +18,7 @@ export class DocumentResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => DocumentFilter, { nullable: true }) filter?: DocumentFilter | null,
   ) {
-    const page = await portalDataOf(ctx).documents(
+    const page = await ctx.records.documents(
       { search: filter?.search, from: filter?.from, to: filter?.to, sources: filter?.sources?.map(kindOfSource) },
       windowOf(first, after),
     );
@@ -30,7 +27,7 @@ export class DocumentResolver {
 
   @Query(() => Document, { nullable: true, description: 'One document of the signed-in customer; NOT_FOUND for any other id' })
   async document(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<Document> {
-    const document = await portalDataOf(ctx).document(id);
+    const document = await ctx.records.document(id);
     if (!document) throw new NotFoundError('The document');
     return documentNode(document);
   }
@@ -42,16 +39,7 @@ export class DocumentResolver {
     @Ctx() ctx: RequestContext,
     @Arg('documentId', () => ID) documentId: string,
   ): Promise<SignedDownload> {
-    const reader = portalDataOf(ctx);
     // Access is decided now and again when the link is used.
-    const document = await reader.document(documentId);
-    if (!document) throw new NotFoundError('The document');
-    const body = linkBodyOf(
-      reader.viewer,
-      actorOf(ctx.principal) ?? `account:${reader.viewer.accountId}`,
-      document.documentId,
-      ctx.principal.kind === 'partner' ? ctx.principal.tokenId : null,
-    );
-    return signDocumentLink(ctx.services.portalData.links, ctx.request.publicUrl, body);
+    return ctx.portalData.createDocumentDownload(documentId);
   }
 }

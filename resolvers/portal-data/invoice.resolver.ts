@@ -8,7 +8,6 @@ import { Invoice, InvoiceConnection, InvoiceFilter } from '../../schema/portal-d
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
-import { portalDataOf } from './portal-data.context.js';
 import { selects } from '../selection.js';
 
 @Resolver(() => Invoice)
@@ -24,7 +23,7 @@ export class InvoiceResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => InvoiceFilter, { nullable: true }) filter?: InvoiceFilter | null,
   ) {
-    const page = await portalDataOf(ctx).list('invoice', filter ?? {}, windowOf(first, after), {
+    const page = await ctx.records.list('invoice', filter ?? {}, windowOf(first, after), {
       withFiles: selects(info, ['edges', 'node', 'documents']),
     });
     return connectionOf(page, (invoice) => invoice);
@@ -32,13 +31,13 @@ export class InvoiceResolver {
 
   @Query(() => Invoice, { nullable: true, description: 'One invoice of the signed-in customer; NOT_FOUND for any other id' })
   async invoice(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<InvoiceRecord> {
-    const invoice = await portalDataOf(ctx).get('invoice', id);
+    const invoice = await ctx.records.get('invoice', id);
     if (!invoice) throw new NotFoundError('The invoice');
     return invoice;
   }
 
   @FieldResolver(() => [Document], { description: 'The files attached to the invoice (the PDF)' })
   async documents(@Root() invoice: InvoiceRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
-    return (await portalDataOf(ctx).documentsOf(invoice)).map(documentNode);
+    return (await ctx.records.documentsOf(invoice)).map(documentNode);
   }
 }

@@ -8,7 +8,6 @@ import { Order, OrderConnection, OrderFilter } from '../../schema/portal-data/or
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
-import { portalDataOf } from './portal-data.context.js';
 import { selects } from '../selection.js';
 
 @Resolver(() => Order)
@@ -24,7 +23,7 @@ export class OrderResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter?: OrderFilter | null,
   ) {
-    const page = await portalDataOf(ctx).list('order', filter ?? {}, windowOf(first, after), {
+    const page = await ctx.records.list('order', filter ?? {}, windowOf(first, after), {
       withFiles: selects(info, ['edges', 'node', 'documents']),
     });
     return connectionOf(page, (order) => order);
@@ -32,13 +31,13 @@ export class OrderResolver {
 
   @Query(() => Order, { nullable: true, description: 'One order of the signed-in customer; NOT_FOUND for any other id' })
   async order(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<OrderRecord> {
-    const order = await portalDataOf(ctx).get('order', id);
+    const order = await ctx.records.get('order', id);
     if (!order) throw new NotFoundError('The order');
     return order;
   }
 
   @FieldResolver(() => [Document], { description: 'The files attached to the order (confirmations, delivery notes)' })
   async documents(@Root() order: OrderRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
-    return (await portalDataOf(ctx).documentsOf(order)).map(documentNode);
+    return (await ctx.records.documentsOf(order)).map(documentNode);
   }
 }

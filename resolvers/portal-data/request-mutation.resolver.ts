@@ -1,28 +1,8 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { RequestRecord } from '../../domain/portal-data/records.js';
-import {
-  replyToRequest,
-  submitRequest,
-  type RequestWriterDeps,
-  type SubmittedRequest,
-} from '../../domain/portal-data/request-writer.js';
+import type { SubmittedRequest } from '../../domain/portal-data/request-writer.js';
 import { Request, SubmitRequestInput } from '../../schema/portal-data/request.type.js';
 import type { RequestContext } from '../context.js';
-import { portalDataOf } from './portal-data.context.js';
-
-function writerDeps(ctx: RequestContext): RequestWriterDeps {
-  const { services } = ctx;
-  return {
-    reader: portalDataOf(ctx),
-    connector: services.nextcloud.for(ctx.tenant.id),
-    principal: ctx.principal,
-    audit: services.audit,
-    quota: services.portalData.submissions,
-    now: services.portalData.now,
-    client: { ip: ctx.request.ip, userAgent: ctx.request.userAgent },
-    logger: services.logger,
-  };
-}
 
 @Resolver(() => Request)
 export class RequestMutationResolver {
@@ -36,7 +16,7 @@ export class RequestMutationResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => SubmitRequestInput) input: SubmitRequestInput,
   ): Promise<SubmittedRequest> {
-    return submitRequest(writerDeps(ctx), input);
+    return ctx.portalData.submitRequest(input);
   }
 
   @Mutation(() => Request, { description: "Adds the customer's message to one of their open requests" })
@@ -45,6 +25,6 @@ export class RequestMutationResolver {
     @Arg('id', () => ID) id: string,
     @Arg('message', () => String) message: string,
   ): Promise<RequestRecord> {
-    return replyToRequest(writerDeps(ctx), id, message);
+    return ctx.portalData.replyToRequest(id, message);
   }
 }

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 't
 import { NotFoundError } from '../../core/errors.js';
 import { windowOf } from '../../domain/portal-data/paging.js';
 import type { RequestRecord } from '../../domain/portal-data/records.js';
-import { exposedCategories, type SubmittedRequest } from '../../domain/portal-data/request-writer.js';
+import type { SubmittedRequest } from '../../domain/portal-data/request-writer.js';
 import { Document } from '../../schema/portal-data/document.type.js';
 import {
   AttachmentFailure,
@@ -15,7 +15,6 @@ import {
 import type { RequestContext } from '../context.js';
 import { connectionOf } from './connection.js';
 import { documentNode } from './document-node.js';
-import { portalDataOf } from './portal-data.context.js';
 import { selects } from '../selection.js';
 
 @Resolver(() => Request)
@@ -31,7 +30,7 @@ export class RequestResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
     @Arg('filter', () => RequestFilter, { nullable: true }) filter?: RequestFilter | null,
   ) {
-    const page = await portalDataOf(ctx).list('request', filter ?? {}, windowOf(first, after), {
+    const page = await ctx.records.list('request', filter ?? {}, windowOf(first, after), {
       withFiles: selects(info, ['edges', 'node', 'documents']),
     });
     return connectionOf(page, (request) => request);
@@ -39,7 +38,7 @@ export class RequestResolver {
 
   @Query(() => Request, { nullable: true, description: 'One request of the signed-in customer; NOT_FOUND for any other id' })
   async request(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<RequestRecord> {
-    const request = await portalDataOf(ctx).get('request', id);
+    const request = await ctx.records.get('request', id);
     if (!request) throw new NotFoundError('The request');
     return request;
   }
@@ -50,8 +49,7 @@ export class RequestResolver {
       'Categories to offer for a new request; empty when the portal keeps no category list (then any category is accepted)',
   })
   async requestCategories(@Ctx() ctx: RequestContext): Promise<RequestCategory[]> {
-    const reader = portalDataOf(ctx);
-    return (await exposedCategories(reader, ctx.services.nextcloud.for(ctx.tenant.id))) ?? [];
+    return ctx.portalData.requestCategories();
   }
 
   @FieldResolver(() => [AttachmentFailure], {
@@ -65,6 +63,6 @@ export class RequestResolver {
 
   @FieldResolver(() => [Document], { description: 'Files attached to the request' })
   async documents(@Root() request: RequestRecord, @Ctx() ctx: RequestContext): Promise<Document[]> {
-    return (await portalDataOf(ctx).documentsOf(request)).map(documentNode);
+    return (await ctx.records.documentsOf(request)).map(documentNode);
   }
 }

@@ -206,11 +206,17 @@ describe('replyToRequest', () => {
     const result = await h().run(jan, REPLY, { id: target.uuid, message: ' Donderdag schikt prima. ' });
     expect(result.errors).toBeUndefined();
     const notes = result.data!.replyToRequest.notes;
-    expect(notes[notes.length - 1]).toEqual({ author: 'Jan Jansen', message: 'Donderdag schikt prima.' });
+    // Never the person's name upstream (it would outlive the account): the account's reference.
+    expect(notes[notes.length - 1]).toEqual({ author: 'Klant', message: 'Donderdag schikt prima.' });
     const stored = simObjects(h().simulator, 'demo', 'request').find((o) => o.uuid === target.uuid)!;
     const storedNotes = stored.data.notes as Array<{ visibility: string; message: string }>;
     expect(storedNotes.filter((n) => n.visibility === 'internal')).toEqual(internalBefore);
-    expect(storedNotes[storedNotes.length - 1]).toMatchObject({ visibility: 'customer', message: 'Donderdag schikt prima.' });
+    expect(storedNotes[storedNotes.length - 1]).toMatchObject({
+      visibility: 'customer',
+      author: 'Klant (portaalaccount acc-reply)',
+      message: 'Donderdag schikt prima.',
+    });
+    expect(JSON.stringify(stored.data.notes)).not.toContain('Jan Jansen');
     const events = await h().audit.list(jan.tenantId, { accountId: 'acc-reply', eventType: 'request.replied' });
     expect(events.events[0]).toMatchObject({ targetType: 'request', targetId: target.uuid, outcome: 'success' });
   });

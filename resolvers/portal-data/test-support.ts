@@ -18,6 +18,7 @@ import { downloadsRouter } from '../../gateway/downloads.js';
 import { httpErrorHandler } from '../../gateway/http-errors.js';
 import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import { useTestDatabase } from '../../test/db.js';
+import { RequestScope, type RequestScopeInput } from '../../domain/scope/request-scope.js';
 import type { RequestContext } from '../context.js';
 import { buildApiSchema } from '../schema.js';
 
@@ -47,6 +48,11 @@ export interface DataHarness {
   downloadsUrl: string;
   /** Moves the clock the harness's services read. */
   advance(ms: number): void;
+}
+
+/** A resolver context built the way the gateway builds it, minus the cookie setters a test does not need. */
+export function requestContext(services: Services, input: RequestScopeInput): RequestContext {
+  return Object.assign(new RequestScope(services, input), { http: { setCookie: () => {}, clearCookie: () => {} } });
 }
 
 export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () => DataHarness {
@@ -115,18 +121,16 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
       async run(principal, query, variables = {}, runOptions = {}) {
         const tenant =
           runOptions.tenant ?? tenantOf(principal.kind !== 'anonymous' && principal.tenantId === ids.other ? 'other' : 'demo');
-        const contextValue: RequestContext = {
+        const contextValue = requestContext(services, {
           tenant,
           principal,
-          services,
           request: {
             ip: '192.0.2.10',
             userAgent: 'vitest',
             publicUrl: downloadsUrl.replace(/\/portal\/downloads$/, ''),
             origin: null,
           },
-          http: { setCookie: () => {}, clearCookie: () => {} },
-        } as RequestContext;
+        });
         return (await execute({ schema, document: parse(query), contextValue, variableValues: variables })) as ExecutionResult & {
           data?: Record<string, Loose> | null;
         };

@@ -2,8 +2,7 @@ import { execute, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { objectCalls } from '../../nextcloud/connector.test-support.js';
 import { UpstreamBulkheads } from '../../nextcloud/upstream-guard.js';
-import type { RequestContext } from '../context.js';
-import { codesOf, usePortalDataHarness, type Loose } from './test-support.js';
+import { codesOf, requestContext, usePortalDataHarness, type Loose } from './test-support.js';
 
 /**
  * The per-request upstream budget reaches the data layer: the calls a request really makes are
@@ -16,14 +15,12 @@ describe('the upstream budget in the data layer', () => {
   async function runWithBudget(callsPerRequest: number, query: string) {
     const harness = h();
     const upstream = new UpstreamBulkheads({ callsPerRequest }).forRequest('t', 'account:jan');
-    const contextValue = {
+    const contextValue = requestContext(harness.services, {
       tenant: harness.tenant('demo'),
       principal: harness.customer('jan'),
-      services: harness.services,
       request: { ip: '192.0.2.10', userAgent: 'vitest', publicUrl: 'http://127.0.0.1', origin: null },
-      http: { setCookie: () => {}, clearCookie: () => {} },
       upstream,
-    } as RequestContext;
+    });
     const result = await execute({ schema: harness.schema, document: parse(query), contextValue });
     return { result: result as typeof result & { data?: Record<string, Loose> | null }, upstream };
   }

@@ -1,12 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { CustomerPrincipal } from '../../domain/principal.js';
 import type { PersonDetails, ProfileView } from '../../domain/profile/index.js';
 import { AccountType, Locale } from '../../schema/accounts/account.enums.js';
 import { ProfileInput } from '../../schema/profile/profile.input.js';
 import { Profile, ProfileOrganisation } from '../../schema/profile/profile.type.js';
-import { metaOf } from '../accounts/to-graphql.js';
 import type { RequestContext } from '../context.js';
-import { personLoadersOf } from './profile.context.js';
 
 /** What the Profile field resolvers receive: the account fields, and the Nextcloud part on demand. */
 type ProfileSource = Omit<Profile, keyof PersonDetails> & { person: ProfileView['person'] };
@@ -27,12 +24,6 @@ function toSource(view: ProfileView): ProfileSource {
   };
 }
 
-/** The shield rules let only customers with a full session through; this narrows the type. */
-function customerOf(ctx: RequestContext): CustomerPrincipal {
-  if (ctx.principal.kind !== 'customer') throw new Error('profile resolver reached without a customer principal');
-  return ctx.principal;
-}
-
 @Resolver(() => Profile)
 export class ProfileResolver {
   @Query(() => Profile, {
@@ -40,7 +31,7 @@ export class ProfileResolver {
     description: "The signed-in customer's profile (feature PROFILE; not for partner tokens)",
   })
   async profile(@Ctx() ctx: RequestContext): Promise<ProfileSource> {
-    return toSource(await ctx.services.profile.read(ctx.tenant, customerOf(ctx), personLoadersOf(ctx)));
+    return toSource(await ctx.profile.read());
   }
 
   @Mutation(() => Profile, {
@@ -48,8 +39,7 @@ export class ProfileResolver {
       'Changes your details, written through to the customer administration; a new email is confirmed through a mailed link first',
   })
   async updateProfile(@Arg('input', () => ProfileInput) input: ProfileInput, @Ctx() ctx: RequestContext): Promise<ProfileSource> {
-    const meta = { ...metaOf(ctx.request), publicUrl: ctx.request.tenantUrl ?? ctx.request.publicUrl };
-    return toSource(await ctx.services.profile.update(ctx.tenant, customerOf(ctx), input, meta, personLoadersOf(ctx)));
+    return toSource(await ctx.profile.update(input));
   }
 
   @Mutation(() => Boolean, {
@@ -57,7 +47,7 @@ export class ProfileResolver {
       'Makes a pending email change take effect, with the token from the mail sent to the new address (30 minutes, single use)',
   })
   confirmEmailChange(@Arg('token') token: string, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return ctx.services.profile.confirmEmailChange(ctx.tenant, token, metaOf(ctx.request));
+    return ctx.profile.confirmEmailChange(token);
   }
 
   @FieldResolver(() => String, { nullable: true })

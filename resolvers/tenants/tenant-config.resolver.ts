@@ -1,5 +1,4 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import type { StaffPrincipal } from '../../domain/principal.js';
 import type { TenantConfigChanges } from '../../domain/tenants/config/validate.js';
 import { TenantConfigInput } from '../../schema/tenants/tenant-config.input.js';
 import { TenantConfig } from '../../schema/tenants/tenant-config.type.js';
@@ -18,7 +17,7 @@ export class TenantConfigResolver {
     description: "The tenant's portal configuration, with who saved it last and when (staff of that tenant)",
   })
   tenantConfig(@Arg('tenantId', () => ID) tenantId: string, @Ctx() ctx: RequestContext): TenantConfig {
-    return toTenantConfig(ctx.services.tenantConfig.get(tenantId), ctx.request.publicUrl);
+    return toTenantConfig(ctx.tenantAdmin.config(tenantId), ctx.request.publicUrl);
   }
 
   @Mutation(() => TenantConfig, {
@@ -30,10 +29,7 @@ export class TenantConfigResolver {
     @Arg('input', () => TenantConfigInput) input: TenantConfigInput,
     @Ctx() ctx: RequestContext,
   ): Promise<TenantConfig> {
-    const tenant = await ctx.services.tenantConfig.save(tenantId, changesOf(input), ctx.principal as StaffPrincipal, {
-      ip: ctx.request.ip,
-      userAgent: ctx.request.userAgent,
-    });
+    const tenant = await ctx.tenantAdmin.saveConfig(tenantId, changesOf(input));
     return toTenantConfig(tenant, ctx.request.publicUrl);
   }
 }

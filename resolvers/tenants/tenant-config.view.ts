@@ -47,6 +47,7 @@ export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig 
     sessionTtlHours: settings.sessionTtlHours,
     dpoGroup: settings.dpoGroup,
     language: settings.language,
+    internalNotesExportExclusion: settings.internalNotesExportExclusion,
     isDefault: !tenant.portalSaved,
     savedBy: tenant.portalSavedBy,
     savedAt: tenant.portalSavedAt,

@@ -1,5 +1,4 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { NotFoundError } from '../../core/errors.js';
 import type { ConnectionReport } from '../../domain/tenants/connection/report.js';
 import { TenantConnectionReport, TenantReadiness } from '../../schema/tenants/connection-report.type.js';
 import type { RequestContext } from '../context.js';
@@ -42,16 +41,14 @@ export class TenantConnectionResolver {
     @Arg('tenantId', () => ID) tenantId: string,
     @Ctx() ctx: RequestContext,
   ): Promise<TenantConnectionReport> {
-    if (!ctx.services.tenants.get(tenantId)) throw new NotFoundError('The tenant');
-    return toGraphql(await ctx.services.tenantReadiness.deepCheck(tenantId));
+    return toGraphql(await ctx.tenantAdmin.connectionCheck(tenantId));
   }
 
   @Query(() => TenantReadiness, {
     description: "The tenant's connection status as readiness reports it, cached for about 30 seconds (the tenant admin only)",
   })
   async tenantReadiness(@Arg('tenantId', () => ID) tenantId: string, @Ctx() ctx: RequestContext): Promise<TenantReadiness> {
-    if (!ctx.services.tenants.get(tenantId)) throw new NotFoundError('The tenant');
-    const readiness = await ctx.services.tenantReadiness.status(tenantId);
+    const readiness = await ctx.tenantAdmin.readiness(tenantId);
     return { ...readiness, checkedAt: new Date(readiness.checkedAt) };
   }
 }

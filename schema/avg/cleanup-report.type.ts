@@ -1,5 +1,26 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 
+@ObjectType({ description: "Text the portal itself wrote on the person's behalf, replaced at retention end" })
+export class CleanupPortalText {
+  @Field(() => Int, { description: 'Requests the portal filed whose title and description were (or would be) replaced' })
+  requests!: number;
+
+  @Field(() => Int, { description: 'Reply notes the portal wrote whose message was (or would be) replaced' })
+  notes!: number;
+}
+
+@ObjectType({ description: 'A record of the person that carries documents, which the administration keeps as they are' })
+export class CleanupKeptRecord {
+  @Field({ description: 'transaction, contract or request' })
+  kind!: string;
+
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => Int, { description: 'How many documents (files) it carries' })
+  files!: number;
+}
+
 @ObjectType({ description: 'What the retention cleanup did (or, in a dry run, would do) with one closed account' })
 export class CleanupAccountResult {
   @Field(() => ID)
@@ -18,6 +39,15 @@ export class CleanupAccountResult {
     description: 'Why it is kept: fiscal-retention, open-invoices, active-contracts, open-requests; or the error code',
   })
   reasons!: string[];
+
+  @Field(() => CleanupPortalText, { nullable: true, description: 'Once the person is free: the portal-written text' })
+  portalText?: CleanupPortalText | null;
+
+  @Field(() => [CleanupKeptRecord], {
+    nullable: true,
+    description: 'Once the person is free: records whose documents name the person and stay with the administration',
+  })
+  keptByAdministration?: CleanupKeptRecord[] | null;
 }
 
 @ObjectType({

@@ -75,4 +75,11 @@ export class TenantConfigInput {
 
   @Field(() => String, { nullable: true, description: 'nl or en' })
   language?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The ground (20 to 1000 characters) for leaving internal request notes out of data exports; the export README quotes it. null or blank = include them',
+  })
+  internalNotesExportExclusion?: string | null;
 }

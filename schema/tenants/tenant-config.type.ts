@@ -78,6 +78,12 @@ export class TenantConfig {
   @Field({ description: 'Language of server-side texts (widget refusal page, mails): nl or en' })
   language!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why internal request notes are left out of data exports; null = they are included (the default)',
+  })
+  internalNotesExportExclusion!: string | null;
+
   @Field({ description: 'True until the configuration is saved for the first time; the defaults apply meanwhile' })
   isDefault!: boolean;
 

@@ -250,7 +250,7 @@ describe('Pipelinq records and request attachments in Chromium', () => {
       { name: 'foto-meter.png', mimeType: 'image/png', buffer: smallPng() },
     ]);
     await page.getByRole('button', { name: 'Verzoek versturen' }).click();
-    await expect.poll(() => page.locator('h1').textContent(), { timeout: 15_000 }).toBe('Meterstand doorgeven');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Meterstand doorgeven');
     const documents = page.locator('.portal-documents li');
     await expect
       .poll(async () => (await documents.allTextContents()).map(plain).sort())

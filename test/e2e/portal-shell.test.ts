@@ -45,7 +45,7 @@ describe('the portal before signing in, in Chromium', () => {
     await page.locator('#portal-password').fill('not-the-password');
     await page.getByRole('button', { name: /sign in/i }).click();
     const error = page.locator('#portal-login-error');
-    await error.waitFor({ state: 'visible', timeout: 5_000 });
+    await error.waitFor({ state: 'visible' });
     expect(await error.getAttribute('role')).toBe('alert');
     expect(await error.textContent()).toContain('The email address or password is not correct.');
     expect(await page.locator('#portal-email').getAttribute('aria-describedby')).toBe('portal-login-error');

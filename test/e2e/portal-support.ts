@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { BROWSER_WAIT } from '../browser.js';
 import { DEMO_CUSTOMER_PASSWORD } from '../customers.js';
 
 /**
@@ -32,8 +33,8 @@ export async function openPortal(
     acceptDownloads: options.acceptDownloads ?? false,
     extraHTTPHeaders: { 'x-forwarded-for': `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}` },
   });
-  // Short waits: a missing element fails the poll quickly and readably instead of at the test timeout.
-  context.setDefaultTimeout(5_000);
+  // Every locator action waits for its element; on a busy machine that can take a while.
+  context.setDefaultTimeout(BROWSER_WAIT);
   return { context, page: await context.newPage() };
 }
 

@@ -85,6 +85,7 @@ export const en: Catalog = {
     heading: 'Your account has been closed',
     paragraphs: [
       `Your account on the ${v.tenantName} customer portal has been closed. You can no longer sign in, and all sessions and access tokens have been revoked.`,
+      'Links to a data export we emailed you earlier no longer work.',
       'Records we are required by law to keep, such as invoices, are kept for as long as the law requires. After that your personal data is pseudonymised.',
     ],
   }),

@@ -89,6 +89,7 @@ export const nl: Catalog = {
     heading: 'Uw account is opgeheven',
     paragraphs: [
       `Uw account op het klantportaal van ${v.tenantName} is opgeheven. U kunt niet meer inloggen en alle sessies en toegangssleutels zijn ingetrokken.`,
+      'Links naar een export van uw gegevens die wij u eerder mailden, werken niet meer.',
       'Gegevens die wij wettelijk moeten bewaren, zoals facturen, bewaren wij zolang dat verplicht is. Daarna worden uw persoonsgegevens gepseudonimiseerd.',
     ],
   }),

@@ -82,6 +82,16 @@ function checkLanguage(raw: string): Checked<PortalLanguage> {
     : refuse(`Language "${raw.slice(0, 10)}" is not supported; use one of ${PORTAL_LANGUAGES.join(', ')}.`);
 }
 
+/** A ground a DPO can review: a sentence, not a checkbox. Line breaks are kept; other control characters are not. */
+function checkExclusionGround(raw: string): Checked<string> {
+  const ground = raw.trim();
+  if (ground.length < 20)
+    return refuse('State the ground for leaving internal notes out of data exports in at least 20 characters.');
+  if (ground.length > 1000) return refuse(`The ground is ${ground.length} characters long; at most 1000 are allowed.`);
+  if (/[^\P{Cc}\n\r\t]/u.test(ground)) return refuse('The ground must not contain control characters.');
+  return accept(ground);
+}
+
 /**
  * Checks a submitted configuration against the tenant's current one and returns the complete
  * settings to store, or every problem found (field checks first, then the rules that span
@@ -126,6 +136,7 @@ export function validateTenantConfig(
   update('sessionTtlHours', checkSessionTtl);
   update('dpoGroup', checkDpoGroup);
   update('language', checkLanguage);
+  update('internalNotesExportExclusion', optional(checkExclusionGround));
 
   const origins = changes.widgetAllowedOrigins;
   if (origins !== undefined) {

@@ -29,8 +29,7 @@ const PortalAccounts = graphql(`
     portalAccounts(tenantId: $tenantId, first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -9,8 +9,7 @@ const AuditEvents = graphql(`
     auditEvents(tenantId: $tenantId, first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {

@@ -8,8 +8,7 @@ const Contracts = graphql(`
     contracts(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -49,10 +48,7 @@ const Contract = graphql(`
         total
       }
       documents {
-        id
-        name
-        mimeType
-        size
+        ...DocumentFields
       }
     }
   }

@@ -8,15 +8,11 @@ const Documents = graphql(`
     documents(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
-          id
-          name
-          mimeType
-          size
+          ...DocumentFields
           source
           sourceId
           sourceNumber

@@ -8,8 +8,7 @@ const Invoices = graphql(`
     invoices(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -56,10 +55,7 @@ const Invoice = graphql(`
         total
       }
       documents {
-        id
-        name
-        mimeType
-        size
+        ...DocumentFields
       }
     }
   }

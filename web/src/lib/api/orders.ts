@@ -8,8 +8,7 @@ const Orders = graphql(`
     orders(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -56,10 +55,7 @@ const Order = graphql(`
         total
       }
       documents {
-        id
-        name
-        mimeType
-        size
+        ...DocumentFields
       }
     }
   }

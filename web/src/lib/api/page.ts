@@ -1,3 +1,4 @@
+import type { PageInfoFieldsFragment } from '../../gql/graphql';
 import { ApiError } from '../errors';
 
 /** One page of a Relay connection, flattened for the list views. */
@@ -10,7 +11,7 @@ export interface Page<T> {
 
 interface Connection<T> {
   totalCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+  pageInfo: PageInfoFieldsFragment;
   edges: Array<{ node: T }>;
 }
 

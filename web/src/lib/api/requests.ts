@@ -9,8 +9,7 @@ const Requests = graphql(`
     requests(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...PageInfoFields
       }
       edges {
         node {
@@ -44,10 +43,7 @@ const Request = graphql(`
         message
       }
       documents {
-        id
-        name
-        mimeType
-        size
+        ...DocumentFields
       }
     }
   }

@@ -1,5 +1,5 @@
-import { ApiError } from '../../../lib/errors';
-import { hasMessage, t } from '../../../lib/i18n/i18n.svelte';
+import { ApiError } from '$lib/errors';
+import { hasMessage, t } from '$lib/i18n/i18n.svelte';
 
 /**
  * The gateway words configuration problems in English. Where the admin dictionary has its own

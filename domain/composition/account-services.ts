@@ -10,13 +10,14 @@ import { SessionService } from '../sessions/session.service.js';
 import { SignInService } from '../sign-in/sign-in.service.js';
 import { IdentityCheck } from '../sign-in/identity-check.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
-import { AccountMail, type MailSender } from './account-mail.js';
-import { AccountRepository } from './account.repository.js';
-import { AccountService } from './account.service.js';
-import { AccountTokens } from './account-tokens.js';
-import { InvitationService } from './invitation.service.js';
-import { PasswordHasher, type HashOptions } from './password-hasher.js';
-import { PasswordResetService } from './password-reset.service.js';
+import { AccountMail, type MailSender } from '../accounts/account-mail.js';
+import { AccountRepository } from '../accounts/account.repository.js';
+import { AccountService } from '../accounts/account.service.js';
+import { emailFingerprintKey } from '../accounts/account-minimisation.js';
+import { AccountTokens } from '../accounts/account-tokens.js';
+import { InvitationService } from '../accounts/invitation.service.js';
+import { PasswordHasher, type HashOptions } from '../accounts/password-hasher.js';
+import { PasswordResetService } from '../accounts/password-reset.service.js';
 
 export interface AccountServicesDeps {
   connection: Connection;
@@ -108,7 +109,16 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     ipLimit: deps.signInIpLimit,
   });
   const identity = new IdentityCheck({ connection, accounts: repository, mfa, hasher: passwordHasher, audit, now });
-  const accounts = new AccountService({ accounts: repository, sessions, apiTokens, nextcloud: deps.nextcloud, audit, logger });
+  const accounts = new AccountService({
+    accounts: repository,
+    sessions,
+    apiTokens,
+    linkTokens: accountTokens,
+    emailKey: emailFingerprintKey(deps.secretKey),
+    nextcloud: deps.nextcloud,
+    audit,
+    logger,
+  });
 
   await ensureIndexes(connection, [
     'Account',

@@ -1,6 +1,6 @@
-import { DEMO } from '../nextcloud/simulator/demo-data.js';
-import type { Simulator } from '../nextcloud/simulator/index.js';
-import type { TenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import type { Simulator } from '../../nextcloud/simulator/index.js';
+import type { TenantDirectory } from './tenant-directory.js';
 
 /** The demo tenants: one per simulated Nextcloud, reached with the simulator's service account. */
 export const DEMO_TENANTS = ['demo', 'other'] as const;

@@ -1,0 +1,87 @@
+import { FeatureDisabledError, ForbiddenError, UnauthenticatedError, type PortalError } from '../core/errors.js';
+import type { AccountType, Principal, StaffRole } from './principal.js';
+import type { Feature } from './tenants/portal-settings.js';
+import type { Tenant } from './tenants/tenant-directory.js';
+
+/**
+ * The one policy module for every transport (issue 11, item 3): small named predicates, denied by
+ * default. The GraphQL shield rules (resolvers/rules.ts), the REST routes (audit export,
+ * downloads) and the domain's own second checks (scoping, sign-in) all ask these, so "feature
+ * off", "mode off", "lacks the scope" and "not ADMIN or DPO" mean one thing everywhere.
+ *
+ * A verdict is `true` or the error the client should see: UNAUTHENTICATED when nobody (valid) is
+ * signed in, FORBIDDEN when someone is but may not, FEATURE_DISABLED when the tenant switched the
+ * feature off (answered as if it did not exist).
+ */
+export type Verdict = true | PortalError;
+
+type PortalOf = Pick<Tenant, 'portal'>;
+
+/** Whether a tenant has a part of the portal switched on. */
+export function isFeatureEnabled(tenant: PortalOf, feature: Feature): boolean {
+  return tenant.portal.enabledFeatures.includes(feature);
+}
+
+/** Whether accounts of a type may use the tenant's portal (B2B and B2C mode). */
+export function isAccountModeEnabled(tenant: PortalOf, accountType: AccountType): boolean {
+  return accountType === 'B2B' ? tenant.portal.b2bEnabled : tenant.portal.b2cEnabled;
+}
+
+/** Whether a caller's scopes cover `scope`; null scopes are a customer session, which holds them all. */
+export function holdsScope(scopes: Iterable<string> | null, scope: string): boolean {
+  return scopes === null || [...scopes].includes(scope);
+}
+
+/** Nobody signed in: UNAUTHENTICATED. Someone else signed in (staff, partner, …): FORBIDDEN. */
+export const refusalFor = (principal: Principal): PortalError =>
+  principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
+
+/** A customer with a full session (not one that may only finish MFA enrolment). */
+export function customerWithFullSession(principal: Principal): Verdict {
+  if (principal.kind !== 'customer') return refusalFor(principal);
+  return principal.enrolmentOnly ? new ForbiddenError('Finish setting up two-step verification first.') : true;
+}
+
+/** Any customer session, including one limited to MFA enrolment. */
+export function anyCustomerSession(principal: Principal): Verdict {
+  return principal.kind === 'customer' ? true : refusalFor(principal);
+}
+
+/** A customer, or a partner token carrying `scope` (read:invoices, write:requests, …). */
+export function customerOrPartnerWith(principal: Principal, scope: string): Verdict {
+  if (principal.kind === 'customer') return principal.enrolmentOnly ? new ForbiddenError() : true;
+  if (principal.kind === 'partner')
+    return holdsScope(principal.scopes, scope) ? true : new ForbiddenError(`This token lacks the ${scope} scope.`);
+  return refusalFor(principal);
+}
+
+/**
+ * Staff of `tenantId` (when one is named) holding one of `roles`. A staff token is bound to its
+ * own tenant, so another tenant's staff never passes.
+ */
+export function staffOfTenant(
+  principal: Principal,
+  roles: readonly StaffRole[],
+  tenantId: string | undefined,
+  refusal = 'You are not allowed to do this.',
+): Verdict {
+  if (principal.kind !== 'staff')
+    return principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError(refusal);
+  if (tenantId !== undefined && tenantId !== principal.tenantId) return new ForbiddenError(refusal);
+  return principal.roles.some((role) => roles.includes(role)) ? true : new ForbiddenError(refusal);
+}
+
+/** The tenant has `feature` switched on; otherwise it answers as if it did not exist. */
+export function featureVerdict(tenant: PortalOf, feature: Feature): Verdict {
+  return isFeatureEnabled(tenant, feature) ? true : new FeatureDisabledError();
+}
+
+/** The caller's account type (B2B/B2C) is switched on for the tenant; staff and anonymous pass. */
+export function accountModeVerdict(tenant: PortalOf, principal: Principal): Verdict {
+  if (principal.kind === 'partner')
+    return isAccountModeEnabled(tenant, 'B2B') ? true : new ForbiddenError('B2B access is switched off for this portal.');
+  if (principal.kind !== 'customer') return true;
+  return isAccountModeEnabled(tenant, principal.accountType)
+    ? true
+    : new ForbiddenError(`${principal.accountType} access is switched off for this portal.`);
+}

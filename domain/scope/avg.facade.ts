@@ -1,0 +1,30 @@
+import type { CleanupReport, DataExportView } from '../avg/index.js';
+import type { Services } from '../services.js';
+import { customerOf } from './principals.js';
+import type { ScopeFacts } from './request-scope.js';
+
+/** GDPR (AVG) for one request: the customer's exports and closure, the admin's retention cleanup. */
+export function avgFacade(services: Services, scope: ScopeFacts) {
+  const { tenant, principal } = scope;
+  return {
+    listExports(): Promise<DataExportView[]> {
+      return services.avg.exports.list(tenant, customerOf(principal, 'dataExports'), scope.request.publicUrl);
+    },
+    requestExport(): Promise<DataExportView> {
+      return services.avg.exports.request(tenant, customerOf(principal, 'requestDataExport'), scope.mailMeta);
+    },
+    requestClosure(): Promise<boolean> {
+      return services.avg.closure.request(tenant, customerOf(principal, 'requestAccountClosure'), scope.mailMeta);
+    },
+    /** The mailed token is the credential: no session needed. */
+    confirmClosure(token: string): Promise<boolean> {
+      return services.avg.closure.confirm(tenant, token, scope.meta);
+    },
+    /** The ruleset has matched `tenantId` with the admin's own tenant. */
+    runRetentionCleanup(tenantId: string, dryRun: boolean): Promise<CleanupReport> {
+      return services.avg.retention.run(tenantId, { dryRun, principal });
+    },
+  };
+}
+
+export type AvgFacade = ReturnType<typeof avgFacade>;

@@ -1,0 +1,58 @@
+import type { Connection } from 'mongoose';
+import { databaseEngine } from '../../store/engine.js';
+import { DatabaseAttemptStore } from './database-attempt-store.js';
+import { MemoryAttemptStore } from './memory-attempt-store.js';
+
+/** A sign-in attempt that counts toward the lockout of a key (tenant + address); see sign-in-attempt.model.ts. */
+export interface SignInAttempt {
+  id: string;
+  key: string;
+  at: Date;
+  /** Still being decided; counts as a failure meanwhile. */
+  pending: boolean;
+  /** When no lockout window can count it any more. */
+  expiresAt: Date;
+}
+
+/** Where attempts are kept: the database (shared by every process) or this process's memory. */
+export interface AttemptStore {
+  record(attempt: SignInAttempt): Promise<void>;
+  /** The key's attempts made at or after `since`, except `excludeId`. */
+  recent(key: string, since: Date, excludeId: string): Promise<Array<{ at: Date; pending: boolean }>>;
+  /** The attempt was a failure: it now counts as a decided one. */
+  markFailed(id: string): Promise<void>;
+  /** The attempt was not a failure after all. */
+  forget(id: string): Promise<void>;
+  /** Forgets attempts that expired by `now`; answers how many. */
+  purge(now: Date): Promise<number>;
+}
+
+export type AttemptStoreKind = 'memory' | 'database';
+
+const stores = new WeakMap<Connection, Promise<AttemptStore>>();
+
+/**
+ * The attempt store of a database: one per connection, because sign-in and re-authentication
+ * (identity-check.ts) must count the same attempts. Memory where one process owns the embedded
+ * engine (there every query but an `_id` lookup reads the whole collection, so a flood of attempts
+ * would slow every later sign-in until the purge); the database on MongoDB, where gateways scale
+ * out and the lockout must hold across them. `kind` overrides the choice (tests).
+ */
+export function attemptStoreFor(connection: Connection, kind?: AttemptStoreKind): Promise<AttemptStore> {
+  if (kind) return Promise.resolve(create(connection, kind));
+  let store = stores.get(connection);
+  if (!store) {
+    const chosen = databaseEngine(connection).then((engine) => create(connection, engine === 'ferretdb' ? 'memory' : 'database'));
+    // If the database was away, choose again next time rather than never.
+    chosen.catch(() => {
+      if (stores.get(connection) === chosen) stores.delete(connection);
+    });
+    stores.set(connection, chosen);
+    store = chosen;
+  }
+  return store;
+}
+
+function create(connection: Connection, kind: AttemptStoreKind): AttemptStore {
+  return kind === 'memory' ? new MemoryAttemptStore() : new DatabaseAttemptStore(connection);
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { useTestDatabase } from '../../test/db.js';
+import { GOOD_PASSWORD, META, useAccountTestKit } from '../accounts/account.test-support.js';
+import { totpCodeAt } from '../mfa/totp.js';
+
+const kit = useAccountTestKit(useTestDatabase());
+
+/**
+ * A wrong second factor at sign-in is a sign-in failure (`login.failed`, reason mfa) and an MFA
+ * failure: a DPO filtering the trail on `mfa.failed` must find it (issue 14 item 11).
+ */
+describe('a wrong MFA code at sign-in', () => {
+  it('is recorded as login.failed and as mfa.failed, for the account, without the code', async () => {
+    const account = await kit().createAccount();
+    const session = await kit().services.sessions.create(kit().tenant(), account);
+    const principal = kit().customer(account, session.sessionId);
+    const { secret } = await kit().services.mfa.begin(kit().tenant(), principal);
+    await kit().services.mfa.confirm(kit().tenant(), principal, await totpCodeAt(secret, kit().clock.now()), META);
+    kit().clock.advance(30_000);
+
+    const wrongCode = (Number(await totpCodeAt(secret, kit().clock.now())) + 1).toString().padStart(6, '0').slice(-6);
+    await expect(
+      kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD, totpCode: wrongCode }, META),
+    ).rejects.toMatchObject({ extensions: { code: 'INVALID_MFA_CODE' } });
+
+    const mfaFailed = await kit().audit.list('demo', { accountId: account.id, eventType: 'mfa.failed' });
+    expect(mfaFailed.events).toHaveLength(1);
+    expect(mfaFailed.events[0]).toMatchObject({ outcome: 'denied', actor: `account:${account.id}` });
+    expect(JSON.stringify(mfaFailed.events[0]!.details)).not.toContain(wrongCode);
+    const loginFailed = await kit().audit.list('demo', { accountId: account.id, eventType: 'login.failed' });
+    expect(loginFailed.events.map((e) => e.details)).toContainEqual(expect.objectContaining({ reason: 'mfa' }));
+  });
+});
