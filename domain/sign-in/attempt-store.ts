@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { databaseEngine } from '../../store/engine.js';
 import { DatabaseAttemptStore } from './database-attempt-store.js';
+import { LOCKOUT_LOOKBACK_MS } from './lockout.js';
 import { MemoryAttemptStore } from './memory-attempt-store.js';
 
 /** A sign-in attempt that counts toward the lockout of a key (tenant + address); see sign-in-attempt.model.ts. */
@@ -12,6 +14,11 @@ export interface SignInAttempt {
   pending: boolean;
   /** When no lockout window can count it any more. */
   expiresAt: Date;
+}
+
+/** A new, still undecided attempt, kept as long as any lockout window can count it. */
+export function newAttempt(key: string, at: Date): SignInAttempt {
+  return { id: randomUUID(), key, at, pending: true, expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS) };
 }
 
 /** Where attempts are kept: the database (shared by every process) or this process's memory. */

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { BadUserInputError, NotFoundError, type PortalError } from '../../core/errors.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
@@ -11,7 +10,7 @@ import { normaliseTotpCode } from '../mfa/totp.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
-import { attemptStoreFor, type AttemptStore, type SignInAttempt } from './attempt-store.js';
+import { attemptStoreFor, newAttempt, type AttemptStore, type SignInAttempt } from './attempt-store.js';
 import { AccountLockedError, InvalidCredentialsError } from './sign-in.service.js';
 
 /** What a signed-in customer offers to prove it is really them, again. */
@@ -143,14 +142,7 @@ export class IdentityCheck {
   }
 
   private async record(key: string): Promise<SignInAttempt> {
-    const at = this.now();
-    const attempt: SignInAttempt = {
-      id: randomUUID(),
-      key,
-      at,
-      pending: true,
-      expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS),
-    };
+    const attempt = newAttempt(key, this.now());
     await (await this.attempts).record(attempt);
     return attempt;
   }

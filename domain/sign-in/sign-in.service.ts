@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { ErrorCode, ForbiddenError, PortalError, RateLimitedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -14,7 +13,7 @@ import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
 import type { NewSession, SessionService } from '../sessions/session.service.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
-import { attemptStoreFor, type AttemptStore, type SignInAttempt } from './attempt-store.js';
+import { attemptStoreFor, newAttempt, type AttemptStore, type SignInAttempt } from './attempt-store.js';
 
 /** Password spraying from one address: 20 sign-in calls a minute, whatever the accounts. */
 export const SIGN_IN_IP_LIMIT: RateLimitRule = { limit: 20, windowMs: 60_000 };
@@ -227,14 +226,7 @@ export class SignInService {
   }
 
   private async recordAttempt(key: string): Promise<SignInAttempt> {
-    const at = this.now();
-    const attempt: SignInAttempt = {
-      id: randomUUID(),
-      key,
-      at,
-      pending: true,
-      expiresAt: new Date(at.getTime() + LOCKOUT_LOOKBACK_MS),
-    };
+    const attempt = newAttempt(key, this.now());
     await (await this.attempts).record(attempt);
     return attempt;
   }
