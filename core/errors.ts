@@ -19,6 +19,8 @@ export enum ErrorCode {
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   /** The tenant's connection to Nextcloud is set up wrongly: not an outage, so not "try again". */
   NOT_CONFIGURED = 'NOT_CONFIGURED',
+  /** The portal's own database is unreachable: answered with HTTP 503 and Retry-After, try again. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
   ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
   LINK_EXPIRED = 'LINK_EXPIRED',
@@ -40,6 +42,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.RATE_LIMITED]: 429,
   [ErrorCode.UPSTREAM_UNAVAILABLE]: 503,
   [ErrorCode.NOT_CONFIGURED]: 503,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
   [ErrorCode.TENANT_NOT_FOUND]: 404,
   [ErrorCode.ORIGIN_NOT_ALLOWED]: 403,
   [ErrorCode.LINK_EXPIRED]: 410,
@@ -107,6 +110,13 @@ export class UpstreamUnavailableError extends PortalError {
 export class NotConfiguredError extends PortalError {
   constructor(message = 'This part of the portal is not available.') {
     super(ErrorCode.NOT_CONFIGURED, message);
+  }
+}
+
+/** The portal itself (not Nextcloud) cannot serve the request for a while; `retryAfter` says when to try again. */
+export class ServiceUnavailableError extends PortalError {
+  constructor(retryAfterSeconds: number, message = 'The portal is briefly unavailable. Please try again in a moment.') {
+    super(ErrorCode.SERVICE_UNAVAILABLE, message, { retryAfter: Math.max(1, Math.ceil(retryAfterSeconds)) });
   }
 }
 

@@ -8,6 +8,7 @@ import { MAX_TOTAL_ATTACHMENT_BYTES } from '../domain/portal-data/attachment-rul
 import type { Services } from '../domain/services.js';
 import type { RequestContext } from '../resolvers/context.js';
 import { buildRequestContext } from './context.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 import { auditEventsRouter } from './audit-events-route.js';
 import { portalAssetRoute } from './assets.js';
 import { downloadsRouter } from './downloads.js';
@@ -76,7 +77,11 @@ export function createApp(deps: AppDependencies): Express {
     resolveTenantForRequest,
     express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }),
     expressMiddleware(deps.apollo, {
-      context: ({ req, res }) => buildRequestContext(req, res, deps),
+      // Apollo answers a failed context with 500 unless the error names its own status.
+      context: ({ req, res }) =>
+        buildRequestContext(req, res, deps).catch((error: unknown) => {
+          throw isDatabaseUnavailable(error) ? databaseUnavailableError() : error;
+        }),
     }),
   );
 

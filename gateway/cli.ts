@@ -10,6 +10,7 @@ Commands:
                                    data; prints each problem with its fix; exit 0 when all features can show data
   cleanup [--tenant ID] [--dry-run]
                                    the retention cleanup now: pseudonymise closed accounts past retention
+  simulator [--port N]             run the demo Nextcloud simulator on its own (demo, other instances); \`portal simulator help\`
   schema emit | check              write schema/schema.graphql, or fail when it is out of date
   help                             show this text
 `;
@@ -43,6 +44,8 @@ export async function runCli(argv: string[]): Promise<number> {
       return cleanupCommand(rest);
     case 'schema':
       return schemaCommand(rest[0]);
+    case 'simulator':
+      return (await import('./simulator-cli.js')).runSimulatorCommand(rest, process.stdout, process.stderr);
     case undefined:
     case 'help':
     case '--help':

@@ -31,6 +31,8 @@ export interface Config {
   mailFrom: string | null;
   /** ALLOW_INSECURE_HTTP=1: production may use http:// for PUBLIC_URL and NEXTCLOUD_URL. */
   allowInsecureHttp: boolean;
+  /** JOBS=on|off: whether this process runs the job worker (off: a web replica beside a dedicated worker). */
+  jobs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +151,7 @@ const envSchema = z.object({
       .optional(),
   ),
   ALLOW_INSECURE_HTTP: z.enum(['0', '1', '']).default('0'),
+  JOBS: z.enum(['on', 'off'], { message: 'JOBS must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
 });
@@ -212,6 +215,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: 'value' in trustProxy ? trustProxy.value : ['loopback'],
     mailFrom: e.MAIL_FROM ?? null,
     allowInsecureHttp: e.ALLOW_INSECURE_HTTP === '1',
+    jobs: e.JOBS === 'on',
   };
 }
 

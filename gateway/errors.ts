@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isPortalError, publicExtensionsOf } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * Errors produced by the GraphQL machinery itself (a malformed query, a wrong variable) describe
@@ -36,6 +37,12 @@ export function createErrorFormatter(logger: Logger) {
     const base = { locations: formatted.locations, path: formatted.path };
     if (isPortalError(original)) {
       return { ...base, message: original.message, extensions: publicExtensionsOf(original) };
+    }
+    if (isDatabaseUnavailable(original)) {
+      // An outage, not a bug: no error id to chase, and the driver's message stays in the log.
+      logger.warn({ err: original, path: formatted.path }, 'database unreachable during a GraphQL operation');
+      const unavailable = databaseUnavailableError();
+      return { ...base, message: unavailable.message, extensions: publicExtensionsOf(unavailable) };
     }
     const code = String(formatted.extensions?.code ?? '');
     // Client mistakes are answered, not logged: their messages quote what the client sent.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ErrorRequestHandler } from 'express';
 import { ErrorCode, httpStatusOf, isPortalError, publicExtensionsOf } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 
 /**
  * The last Express handler. Express's own would answer with an HTML page carrying the stack
@@ -16,6 +17,10 @@ export function httpErrorHandler(logger: Logger): ErrorRequestHandler {
       if (typeof extra.retryAfter === 'number') res.setHeader('Retry-After', String(extra.retryAfter));
       res.status(status).json({ errors: [{ message, extensions: { ...extra, code } }] });
     };
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: error }, 'database unreachable during an HTTP route');
+      error = databaseUnavailableError();
+    }
     if (isPortalError(error)) return reply(httpStatusOf[error.code], error.code, error.message, publicExtensionsOf(error));
     switch (error?.type) {
       case 'entity.parse.failed':

@@ -111,7 +111,11 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     }
     cleanups.push(() => jobs.settled());
 
-    if (options.jobs?.start !== false) {
+    if (!config.jobs) {
+      // JOBS=off: a web replica. It still queues exports (a document in the shared database) for
+      // the process with JOBS=on to run, and schedules nothing itself.
+      logger.info('JOBS=off: this process runs no job worker');
+    } else if (options.jobs?.start !== false) {
       // Stops polling; running jobs get a few seconds, then their lock expires and the next start resumes them.
       cleanups.push(() => jobs.stop());
       await startPortalJobs(jobs, services);

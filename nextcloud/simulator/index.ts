@@ -84,7 +84,11 @@ function newRequestId(): string {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function startInstance(seed: InstanceSeed, host: string): Promise<{ instance: SimulatedNextcloud; server: Server }> {
+async function startInstance(
+  seed: InstanceSeed,
+  host: string,
+  port = 0,
+): Promise<{ instance: SimulatedNextcloud; server: Server }> {
   const data = dataFromSeed(seed);
   const faults = new FaultState();
   const log: SimulatorCall[] = [];
@@ -149,10 +153,10 @@ async function startInstance(seed: InstanceSeed, host: string): Promise<{ instan
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(port, host, () => resolve());
   });
-  const { port } = server.address() as AddressInfo;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const bound = (server.address() as AddressInfo).port;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
 
   const instance: SimulatedNextcloud = {
     name: data.name,
@@ -170,10 +174,24 @@ async function startInstance(seed: InstanceSeed, host: string): Promise<{ instan
   return { instance, server };
 }
 
-export async function startSimulator(options: { host?: string; seeds?: InstanceSeed[] } = {}): Promise<Simulator> {
+/**
+ * `basePort` puts the instances on consecutive ports from there (in seed order) so a standalone
+ * simulator keeps its addresses across restarts; without it each instance takes a free port.
+ */
+export async function startSimulator(
+  options: { host?: string; seeds?: InstanceSeed[]; basePort?: number } = {},
+): Promise<Simulator> {
   const host = options.host ?? '127.0.0.1';
   const seeds = options.seeds ?? demoSeeds();
-  const started = await Promise.all(seeds.map((seed) => startInstance(seed, host)));
+  const portOf = (index: number) => (options.basePort ? options.basePort + index : 0);
+  const settled = await Promise.allSettled(seeds.map((seed, index) => startInstance(seed, host, portOf(index))));
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) {
+    // One port was taken: close the instances that did start, so a failed start leaves nothing listening.
+    await Promise.all(started.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    throw failed.reason;
+  }
   const instances: Record<string, SimulatedNextcloud> = {};
   for (const { instance } of started) instances[instance.name] = instance;
   return {
