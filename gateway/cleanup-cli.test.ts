@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../domain/accounts/account.repository.js';
 import { emptyMfa } from '../domain/accounts/account.types.js';
 import { pseudonymisedEmail } from '../domain/avg/index.js';
-import { createTenantDirectory } from '../domain/tenants/tenant-directory.js';
+import { defaultPortalSettings, type RetentionBasis } from '../domain/tenants/portal-settings.js';
+import { createTenantDirectory, type TenantDirectory } from '../domain/tenants/tenant-directory.js';
 import { DEMO, startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { initModels } from '../store/connection.js';
 import { projectRoot } from '../core/paths.js';
@@ -28,12 +29,13 @@ describe('portal cleanup', () => {
   let dataDir: string;
   let env: Record<string, string>;
   let accounts: AccountRepository;
+  let tenants: TenantDirectory;
 
   beforeAll(async () => {
     simulator = await startSimulator();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-cleanup-'));
     env = { MONGODB_URI: `${testMongoUri()}/${db().name}`, PORTAL_SECRET_KEY: SECRET, DATA_DIR: dataDir };
-    const tenants = createTenantDirectory(db(), SECRET);
+    tenants = createTenantDirectory(db(), SECRET);
     accounts = new AccountRepository(db());
     await initModels(db());
     const service = { loginName: DEMO.users.service.login, appPassword: DEMO.users.service.appPassword };
@@ -82,10 +84,46 @@ describe('portal cleanup', () => {
   }
 
   it('reads its arguments without touching the database', () => {
-    expect(parseCleanupArgs(['--tenant', 'demo', '--dry-run'])).toEqual({ kind: 'run', tenant: 'demo', dryRun: true });
-    expect(parseCleanupArgs([])).toEqual({ kind: 'run', tenant: null, dryRun: false });
+    expect(parseCleanupArgs(['--tenant', 'demo', '--dry-run'])).toEqual({
+      kind: 'run',
+      tenant: 'demo',
+      dryRun: true,
+      asOf: null,
+    });
+    expect(parseCleanupArgs([])).toEqual({ kind: 'run', tenant: null, dryRun: false, asOf: null });
     expect(parseCleanupArgs(['--bogus']).kind).toBe('invalid');
   });
+
+  it('takes --as-of only with --dry-run, and only a real date', () => {
+    expect(parseCleanupArgs(['--dry-run', '--as-of', '2034-01-02'])).toEqual({
+      kind: 'run',
+      tenant: null,
+      dryRun: true,
+      asOf: { day: { year: 2034, month: 1, day: 2 } },
+    });
+    expect(parseCleanupArgs(['--dry-run', '--as-of', '2034-01-02T09:30:00+01:00'])).toMatchObject({
+      asOf: { at: new Date('2034-01-02T08:30:00Z') },
+    });
+    expect(parseCleanupArgs(['--as-of', '2034-01-02'])).toEqual({
+      kind: 'invalid',
+      problem: '--as-of only goes with --dry-run (it asks what would happen then).',
+    });
+    for (const bad of ['2034-02-30', '02-01-2034', 'tomorrow', '2034-01-02T09:30:00', ''])
+      expect(parseCleanupArgs(['--dry-run', '--as-of', bad])).toMatchObject({
+        kind: 'invalid',
+        problem: expect.stringContaining(`--as-of "${bad}" is not a date`),
+      });
+  });
+
+  it('refuses --as-of without --dry-run before it opens the database (exit 2)', async () => {
+    const result = await portal(['cleanup', '--tenant', 'demo', '--as-of', '2034-01-02']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe('--as-of only goes with --dry-run (it asks what would happen then).');
+    expect(result.stdout).toBe('');
+    const bad = await portal(['cleanup', '--dry-run', '--as-of', '2034-13-01']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--as-of "2034-13-01" is not a date');
+  }, 60_000);
 
   it('--dry-run reports a held account and changes nothing (exit 0)', async () => {
     const id = await closedAccount(
@@ -120,6 +158,29 @@ describe('portal cleanup', () => {
       if ('cashier' in o.data && o.data.status !== 'draft') o.data.status = 'settled';
       if ('clientRef' in o.data) Object.assign(o.data, { status: 'churned', endDate: '2015-06-30' });
       if ('requestedAt' in o.data) o.data.status = 'completed';
+    }
+    // Records of 2 January 2015: under the default basis kept through 2022, free on 1 January 2023.
+    const beforeEnd = await portal(['cleanup', '--tenant', 'demo', '--dry-run', '--as-of', '2022-12-31']);
+    expect(beforeEnd.code).toBe(0);
+    expect(beforeEnd.stdout).toContain(
+      'Tenant demo: retention FISCAL_YEAR_END (7 years from the end of the fiscal year of the newest fiscal record, Europe/Amsterdam), as of 2022-12-31:',
+    );
+    expect(beforeEnd.stdout).toMatch(/account \S+: held until 2023-01-01 \(fiscal-retention\)/);
+    const atEnd = await portal(['cleanup', '--tenant', 'demo', '--dry-run', '--as-of', '2023-01-01']);
+    expect(atEnd.stdout).toMatch(/account \S+: would be pseudonymised \(retention ended 2023-01-01\)/);
+
+    // From the record date: free 7 years after 2 January 2015, to the day.
+    const setBasis = async (retentionBasis: RetentionBasis) =>
+      tenants.savePortal('demo', { ...defaultPortalSettings(), retentionBasis }, 'staff:test', new Date());
+    await setBasis('RECORD_DATE');
+    try {
+      const held = await portal(['cleanup', '--tenant', 'demo', '--dry-run', '--as-of', '2022-01-01']);
+      expect(held.stdout).toContain('Tenant demo: retention RECORD_DATE (7 years from the date of the newest fiscal record');
+      expect(held.stdout).toMatch(/account \S+: held until 2022-01-02 \(fiscal-retention\)/);
+      const free = await portal(['cleanup', '--tenant', 'demo', '--dry-run', '--as-of', '2022-01-03']);
+      expect(free.stdout).toMatch(/account \S+: would be pseudonymised \(retention ended 2022-01-02\)/);
+    } finally {
+      await setBasis('FISCAL_YEAR_END');
     }
     const dry = await portal(['cleanup', '--dry-run']);
     expect(dry.stdout).toContain('would be pseudonymised');

@@ -15,6 +15,7 @@ export {
   RetentionService,
   type CleanupAccountResult,
   type CleanupActor,
+  type CleanupOptions,
   type CleanupOutcome,
   type CleanupReport,
 } from './retention.service.js';
@@ -22,6 +23,8 @@ export {
   decideRetention,
   retentionEnd,
   RETENTION_YEARS,
+  type RetentionBasis,
+  type RetentionRule,
   type RetentionFacts,
   type RetentionDecision,
 } from './retention-policy.js';
@@ -29,3 +32,4 @@ export { isPseudonymised, pseudonymisedEmail, canUseExport } from './account-sta
 export { cleanupDetailLines } from './cleanup-lines.js';
 export { KEPT_BY_ADMINISTRATION, type KeptRecord } from './kept-records.js';
 export type { PortalTextResult } from './portal-text.js';
+export { dayIn, startOfDayIn } from './zoned-dates.js';

@@ -1,4 +1,4 @@
-import { isPortalError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, isPortalError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { NcObject } from '../../nextcloud/types.js';
 import type { AccountDocument } from '../accounts/account.model.js';
@@ -8,6 +8,7 @@ import { audited, type AuditEventInput, type AuditWriter } from '../audit/index.
 import { fieldMappingFor } from '../portal-data/field-mapping.js';
 import type { Principal } from '../principal.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
+import type { RetentionBasis } from '../tenants/portal-settings.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { isPseudonymised } from './account-state.js';
 import type { Pseudonymiser } from './pseudonymiser.js';
@@ -21,7 +22,7 @@ export type CleanupOutcome = 'PSEUDONYMISED' | 'WOULD_PSEUDONYMISE' | 'HELD' | '
 export interface CleanupAccountResult {
   accountId: string;
   outcome: CleanupOutcome;
-  /** End of the fiscal retention period, when the client has fiscal records. */
+  /** When the fiscal retention period ends (under the report's basis), when the client has fiscal records. */
   heldUntil: Date | null;
   /** Why the account is kept (fiscal-retention, open-invoices, …) or why it failed (an error code). */
   reasons: string[];
@@ -38,6 +39,10 @@ export interface CleanupReport {
   tenantId: string;
   dryRun: boolean;
   ranAt: Date;
+  /** The moment the decisions were made for: ranAt, or the date a dry run was asked about. */
+  asOf: Date;
+  /** Where the 7 years were counted from (the tenant's setting). */
+  retentionBasis: RetentionBasis;
   /** Closed accounts still holding personal data, i.e. the ones looked at. */
   checked: number;
   pseudonymised: number;
@@ -58,6 +63,12 @@ interface PseudonymisationPlan {
 
 /** Who runs the cleanup, for the audit trail. */
 export type CleanupActor = { principal: Principal } | { actor: string };
+
+/**
+ * How to run: `asOf` asks what would happen at another moment ("when will X be pseudonymised"),
+ * so it only goes with a dry run — nothing may be pseudonymised on a date that has not come.
+ */
+export type CleanupOptions = { dryRun: boolean; asOf?: Date | null } & CleanupActor;
 
 export interface RetentionServiceDeps {
   accounts: AccountRepository;
@@ -81,22 +92,29 @@ export interface RetentionServiceDeps {
 export class RetentionService {
   constructor(private readonly deps: RetentionServiceDeps) {}
 
-  async runAll(options: { dryRun: boolean } & CleanupActor): Promise<CleanupReport[]> {
+  async runAll(options: CleanupOptions): Promise<CleanupReport[]> {
     const reports: CleanupReport[] = [];
     for (const tenant of this.deps.tenants.list()) reports.push(await this.run(tenant.id, options));
     return reports;
   }
 
-  async run(tenantId: string, options: { dryRun: boolean } & CleanupActor): Promise<CleanupReport> {
+  async run(tenantId: string, options: CleanupOptions): Promise<CleanupReport> {
+    const asOf = options.asOf ?? null;
+    if (asOf && !options.dryRun) throw new BadUserInputError('asOf (another date) only goes with a dry run.');
+    if (asOf && Number.isNaN(asOf.getTime())) throw new BadUserInputError('asOf is not a valid date.');
     const tenant = this.deps.tenants.get(tenantId);
     if (!tenant) throw new NotFoundError('The tenant');
-    const now = this.deps.now();
+    const ranAt = this.deps.now();
+    const now = asOf ?? ranAt;
+    const rule = { basis: tenant.portal.retentionBasis, timeZone: tenant.timeZone };
     const closed = await this.closedAccounts(tenant.id);
     const candidates = closed.filter((account) => !isPseudonymised(account));
     const report: CleanupReport = {
       tenantId: tenant.id,
       dryRun: options.dryRun,
-      ranAt: now,
+      ranAt,
+      asOf: now,
+      retentionBasis: rule.basis,
       checked: candidates.length,
       pseudonymised: 0,
       held: 0,
@@ -123,7 +141,7 @@ export class RetentionService {
         const party = { accountId: account.id, type: account.type, clientId: account.clientId, contactId: account.contactId };
         const records = await readPersonRecords(connector, mapping, party);
         const facts = retentionFactsOf(records, mapping, now);
-        const decision = decideRetention(facts, now);
+        const decision = decideRetention(facts, now, rule);
         result = { accountId: account.id, outcome: 'HELD', heldUntil: decision.heldUntil, reasons: decision.reasons };
         if (decision.free) {
           const plan = await this.planPseudonymisation(tenant, account, records);

@@ -12,7 +12,7 @@ import { anonymous } from '../principal.js';
 import { closedEmail } from '../accounts/account-minimisation.js';
 import { pseudonymisedEmail } from './account-state.js';
 import { createRetentionService } from './avg-services.js';
-import { retentionEnd } from './retention-policy.js';
+import { retentionEnd, type RetentionBasis } from './retention-policy.js';
 
 /**
  * The retention cleanup against a whole gateway (database, simulator) with its clock in the test's
@@ -68,6 +68,23 @@ function latestFiscal(clientId: string): Date {
     }
   }
   return new Date(latest);
+}
+
+/** When the demo tenant's retention of a record dated `latest` ends, under its retention basis. */
+function heldUntilOf(latest: Date): Date {
+  const tenant = gateway.services.tenants.get('demo')!;
+  return retentionEnd(latest, { basis: tenant.portal.retentionBasis, timeZone: tenant.timeZone });
+}
+
+/** The tenant setting, saved as an admin saves it (validation and audit included). */
+async function saveRetentionBasis(basis: string): Promise<GraphQLBody> {
+  const admin = await signInStaff(gateway, 'admin');
+  const { body } = await gateway.graphql(
+    'mutation ($input: TenantConfigInput!) { saveTenantConfig(tenantId: "demo", input: $input) { retentionBasis } }',
+    { input: { retentionBasis: basis } },
+    admin.headers,
+  );
+  return body;
 }
 
 /** Settles every invoice, ends every contract and closes every request of a client, as time would. */
@@ -170,13 +187,13 @@ describe('retention of a closed B2C account', () => {
       'open-invoices',
       'open-requests',
     ]);
-    expect(new Date(report.accounts[0]!.heldUntil)).toEqual(retentionEnd(latestFiscal(JAN.clientId)));
+    expect(new Date(report.accounts[0]!.heldUntil)).toEqual(heldUntilOf(latestFiscal(JAN.clientId)));
     expect(object(JAN.contactId).data).toEqual(janContact);
   });
 
   it('once obligations end, is still held for 7 years after the newest fiscal record', async () => {
     endObligations(JAN.clientId, clock.now());
-    const heldUntil = retentionEnd(latestFiscal(JAN.clientId));
+    const heldUntil = heldUntilOf(latestFiscal(JAN.clientId));
     expect(heldUntil.getUTCFullYear()).toBe(clock.now().getUTCFullYear() + 7);
     const report = await retention().run('demo', { dryRun: false, actor: 'test' });
     expect(report.accounts[0]).toMatchObject({ outcome: 'HELD', reasons: ['fiscal-retention'], heldUntil });
@@ -186,8 +203,75 @@ describe('retention of a closed B2C account', () => {
     expect(await pseudonymisedEvents(janId)).toHaveLength(0);
   });
 
+  it('a dry run as of another date says when Jan will be pseudonymised, under either retention basis', async () => {
+    const latest = latestFiscal(JAN.clientId);
+    const fiscalYearEnd = retentionEnd(latest, { basis: 'FISCAL_YEAR_END', timeZone: 'Europe/Amsterdam' });
+    const recordDate = retentionEnd(latest, { basis: 'RECORD_DATE', timeZone: 'Europe/Amsterdam' });
+    expect(recordDate.getTime()).toBeLessThan(fiscalYearEnd.getTime());
+    const asOf = async (at: Date) => retention().run('demo', { dryRun: true, asOf: at, actor: 'test' });
+
+    // The default: 7 years from the end of the fiscal year, i.e. 1 January 00:00 in Amsterdam.
+    const held = await asOf(recordDate);
+    expect(held).toMatchObject({ retentionBasis: 'FISCAL_YEAR_END', asOf: recordDate, ranAt: clock.now(), dryRun: true });
+    expect(held.accounts[0]).toMatchObject({ outcome: 'HELD', heldUntil: fiscalYearEnd, reasons: ['fiscal-retention'] });
+    const free = await asOf(fiscalYearEnd);
+    expect(free.accounts[0]).toMatchObject({ outcome: 'WOULD_PSEUDONYMISE', heldUntil: fiscalYearEnd, reasons: [] });
+
+    expect((await saveRetentionBasis('RECORD_DATE')).data).toEqual({ saveTenantConfig: { retentionBasis: 'RECORD_DATE' } });
+    try {
+      const early = await asOf(new Date(recordDate.getTime() - 1000));
+      expect(early).toMatchObject({ retentionBasis: 'RECORD_DATE' });
+      expect(early.accounts[0]).toMatchObject({ outcome: 'HELD', heldUntil: recordDate, reasons: ['fiscal-retention'] });
+      const byDate = await asOf(recordDate);
+      expect(byDate.accounts[0]).toMatchObject({ outcome: 'WOULD_PSEUDONYMISE', heldUntil: recordDate, reasons: [] });
+    } finally {
+      await saveRetentionBasis('FISCAL_YEAR_END' satisfies RetentionBasis);
+    }
+    // Only questions: nothing changed, and the real run today still holds Jan.
+    expect(object(JAN.contactId).data).toEqual(janContact);
+    expect(await pseudonymisedEvents(janId)).toHaveLength(0);
+    expect((await retention().run('demo', { dryRun: false, actor: 'test' })).accounts[0]!.outcome).toBe('HELD');
+  });
+
+  it('refuses another date without a dry run, in the service and over GraphQL', async () => {
+    const later = new Date('2040-01-01T00:00:00Z');
+    await expect(retention().run('demo', { dryRun: false, asOf: later, actor: 'test' })).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const admin = await signInStaff(gateway, 'admin');
+    const RUN_AS_OF = `mutation ($dryRun: Boolean, $asOf: DateTime) { runRetentionCleanup(tenantId: "demo", dryRun: $dryRun, asOf: $asOf) {
+      dryRun asOf ranAt retentionBasis accounts { accountId outcome heldUntil } } }`;
+    for (const dryRun of [false, null]) {
+      const refused = await gateway.graphql(RUN_AS_OF, { dryRun, asOf: later.toISOString() }, admin.headers);
+      expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
+    }
+    const { body } = await gateway.graphql(RUN_AS_OF, { dryRun: true, asOf: later.toISOString() }, admin.headers);
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.runRetentionCleanup).toEqual({
+      dryRun: true,
+      asOf: later.toISOString(),
+      ranAt: expect.any(String),
+      retentionBasis: 'FISCAL_YEAR_END',
+      accounts: [
+        { accountId: janId, outcome: 'WOULD_PSEUDONYMISE', heldUntil: heldUntilOf(latestFiscal(JAN.clientId)).toISOString() },
+      ],
+    });
+    expect(await pseudonymisedEvents(janId)).toHaveLength(0);
+    const dpo = await signInStaff(gateway, 'dpo');
+    expect(codeOf((await gateway.graphql(RUN_AS_OF, { dryRun: true, asOf: later.toISOString() }, dpo.headers)).body)).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('refuses an unknown retention basis in the tenant configuration', async () => {
+    const body = await saveRetentionBasis('WHENEVER');
+    expect(codeOf(body)).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(body.errors)).toContain('FISCAL_YEAR_END, RECORD_DATE');
+    expect(gateway.services.tenants.get('demo')!.portal.retentionBasis).toBe('FISCAL_YEAR_END');
+  });
+
   it('a dry run after the period reports what it would do and changes nothing', async () => {
-    clock.set(new Date(retentionEnd(latestFiscal(JAN.clientId)).getTime() + 86_400_000));
+    clock.set(new Date(heldUntilOf(latestFiscal(JAN.clientId)).getTime() + 86_400_000));
     const report = await retention().run('demo', { dryRun: true, actor: 'test' });
     expect(report.accounts[0]).toMatchObject({ accountId: janId, outcome: 'WOULD_PSEUDONYMISE', reasons: [] });
     expect(report.pseudonymised).toBe(0);
@@ -287,7 +371,7 @@ describe('retention of a closed B2B account', () => {
     const contract = sim().objects.find((o) => o.schema === schema.contract && o.data.clientRef === B.clientId)!;
     Object.assign(contract.data, { status: 'active', endDate: '2099-12-31' });
 
-    const heldUntil = retentionEnd(latestNamingContact());
+    const heldUntil = heldUntilOf(latestNamingContact());
     clock.set(new Date(heldUntil.getTime() - 1000));
     const early = await retention().run('demo', { dryRun: true, actor: 'test' });
     expect(early.accounts).toEqual([{ accountId: id, outcome: 'HELD', heldUntil, reasons: ['fiscal-retention'] }]);

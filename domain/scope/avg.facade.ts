@@ -21,8 +21,8 @@ export function avgFacade(services: Services, scope: ScopeFacts) {
       return services.avg.closure.confirm(tenant, token, scope.meta);
     },
     /** The ruleset has matched `tenantId` with the admin's own tenant. */
-    runRetentionCleanup(tenantId: string, dryRun: boolean): Promise<CleanupReport> {
-      return services.avg.retention.run(tenantId, { dryRun, principal });
+    runRetentionCleanup(tenantId: string, dryRun: boolean, asOf: Date | null = null): Promise<CleanupReport> {
+      return services.avg.retention.run(tenantId, { dryRun, asOf, principal });
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What a tenant admin configures about their portal (CONTRACT.md TenantConfigInput). Until the
  * first save a tenant gets `defaultPortalSettings`: the seed's cobalt branding, every feature on,
- * both modes, widget off, MFA optional, 8-hour sessions, Dutch texts.
+ * both modes, widget off, MFA optional, 8-hour sessions, Dutch texts, retention from the end of
+ * the fiscal year.
  */
 export const FEATURES = ['INVOICES', 'CONTRACTS', 'ORDERS', 'REQUESTS', 'DOCUMENTS', 'PROFILE'] as const;
 export type Feature = (typeof FEATURES)[number];
@@ -9,6 +10,16 @@ export type Feature = (typeof FEATURES)[number];
 /** Languages the portal's server-side texts (widget refusal page, mails) exist in; Dutch first. */
 export const PORTAL_LANGUAGES = ['nl', 'en'] as const;
 export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
+
+/**
+ * Where the 7 years of fiscal retention start (domain/avg/retention-policy.ts). AWR art. 52(4)
+ * keeps the administration 7 years but does not say from when. FISCAL_YEAR_END is the cautious
+ * reading and the default: from the end of the fiscal year of the newest fiscal record, taken as
+ * 31 December in the tenant's time zone (Pipelinq holds no fiscal year of its own). RECORD_DATE
+ * counts from the record's date, to the day.
+ */
+export const RETENTION_BASES = ['FISCAL_YEAR_END', 'RECORD_DATE'] as const;
+export type RetentionBasis = (typeof RETENTION_BASES)[number];
 
 export interface PortalSettings {
   displayName: string;
@@ -40,6 +51,8 @@ export interface PortalSettings {
    * export's README quotes it. null = internal notes are exported.
    */
   internalNotesExportExclusion: string | null;
+  /** Where the retention cleanup starts counting the 7 years. */
+  retentionBasis: RetentionBasis;
 }
 
 export function defaultPortalSettings(): PortalSettings {
@@ -66,5 +79,6 @@ export function defaultPortalSettings(): PortalSettings {
     dpoGroup: 'dpo',
     language: 'nl',
     internalNotesExportExclusion: null,
+    retentionBasis: 'FISCAL_YEAR_END',
   };
 }

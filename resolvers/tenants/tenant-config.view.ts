@@ -48,6 +48,7 @@ export function toTenantConfig(tenant: Tenant, publicUrl: string): TenantConfig 
     dpoGroup: settings.dpoGroup,
     language: settings.language,
     internalNotesExportExclusion: settings.internalNotesExportExclusion,
+    retentionBasis: settings.retentionBasis,
     isDefault: !tenant.portalSaved,
     savedBy: tenant.portalSavedBy,
     savedAt: tenant.portalSavedAt,

@@ -31,7 +31,8 @@ export class CleanupAccountResult {
 
   @Field(() => Date, {
     nullable: true,
-    description: "End of the 7-year fiscal retention, counted from the client's newest fiscal record",
+    description:
+      "When the 7-year fiscal retention ends, counted from the client's newest fiscal record under the report's retentionBasis",
   })
   heldUntil!: Date | null;
 
@@ -62,6 +63,15 @@ export class CleanupReport {
 
   @Field()
   ranAt!: Date;
+
+  @Field({ description: 'The moment the decisions were made for: ranAt, or the asOf a dry run was asked about' })
+  asOf!: Date;
+
+  @Field({
+    description:
+      'Where the 7 years were counted from (the tenant setting): FISCAL_YEAR_END (end of the fiscal year of the newest fiscal record) or RECORD_DATE',
+  })
+  retentionBasis!: string;
 
   @Field(() => Int, { description: 'Closed accounts still holding personal data that were looked at' })
   checked!: number;

@@ -82,4 +82,10 @@ export class TenantConfigInput {
       'The ground (20 to 1000 characters) for leaving internal request notes out of data exports; the export README quotes it. null or blank = include them',
   })
   internalNotesExportExclusion?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'FISCAL_YEAR_END or RECORD_DATE: where the 7 years of fiscal retention start. null = FISCAL_YEAR_END',
+  })
+  retentionBasis?: string | null;
 }

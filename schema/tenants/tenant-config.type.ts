@@ -84,6 +84,12 @@ export class TenantConfig {
   })
   internalNotesExportExclusion!: string | null;
 
+  @Field({
+    description:
+      'Where the 7 years of fiscal retention start: FISCAL_YEAR_END (default; end of the fiscal year of the newest fiscal record, 31 December in the tenant time zone) or RECORD_DATE',
+  })
+  retentionBasis!: string;
+
   @Field({ description: 'True until the configuration is saved for the first time; the defaults apply meanwhile' })
   isDefault!: boolean;
 

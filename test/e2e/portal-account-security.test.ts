@@ -63,7 +63,7 @@ describe('account security in the portal', () => {
     const { email } = DEMO_CUSTOMERS.bakkerij;
     const { context, page } = await openPortal(browser());
     await signInThroughForm(page, gw().url, email);
-    await page.locator('nav[aria-label="Hoofdmenu"]').getByRole('link', { name: 'Mijn gegevens' }).click();
+    await page.locator('nav[aria-label="Hoofdmenu"]').getByRole('link', { name: 'Beveiliging' }).click();
     await page.getByRole('button', { name: 'Tweestapsverificatie aanzetten' }).click();
     const uri = await page.getByTestId('mfa-uri').textContent();
     const secret = (await page.getByTestId('mfa-secret').textContent())!;
@@ -96,7 +96,7 @@ describe('account security in the portal', () => {
     await expect.poll(() => page.locator('h1').allTextContents()).toEqual([expect.stringMatching(/^Welkom/)]);
 
     // A new phone: linking a new app first asks for proof (a session alone must not swap the factor).
-    await page.goto(`${gw().url}/portal/profile`);
+    await page.goto(`${gw().url}/portal/security`);
     await page.getByRole('button', { name: 'Nieuwe app koppelen' }).click();
     await page.locator('#portal-mfa-reenrol-code').waitFor();
     await expectNoAxeViolations(page);
@@ -124,7 +124,8 @@ describe('account security in the portal', () => {
     await page.getByRole('button', { name: 'Ik heb de codes bewaard' }).click();
     await expect.poll(() => page.getByText('Uw nieuwe authenticator-app is gekoppeld.').count()).toBe(1);
 
-    // Changing the sign-in address asks for the proof as well (here: a code from the new app).
+    // Changing the sign-in address (on the profile page) asks for the proof as well (here: a code from the new app).
+    await page.locator('nav[aria-label="Hoofdmenu"]').getByRole('link', { name: 'Mijn gegevens' }).click();
     await page.locator('#portal-profile-new-email').fill('inkoop.nieuw@bakkerij-bakker.example');
     await page.getByRole('button', { name: 'E-mailadres wijzigen' }).click();
     expect(await page.locator('#portal-email-proof-code-error').textContent()).toBe(
@@ -139,6 +140,7 @@ describe('account security in the portal', () => {
       .toContainEqual(expect.stringContaining('Bevestig uw nieuwe adres met de link'));
 
     // Switching it off takes a code too; a recovery code of the new app will do, the old ones are void.
+    await page.locator('nav[aria-label="Hoofdmenu"]').getByRole('link', { name: 'Beveiliging' }).click();
     await page.locator('#portal-mfa-disable-code').fill(recoveryCodes[1]!.trim());
     await page.getByRole('button', { name: 'Uitzetten' }).click();
     await expect

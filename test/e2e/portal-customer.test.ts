@@ -51,6 +51,8 @@ describe('the customer portal in Chromium', () => {
       'Verzoeken',
       'Documenten',
       'Mijn gegevens',
+      'Privacy',
+      'Beveiliging',
     ]);
     await expectNoAxeViolations(page);
 
@@ -124,7 +126,7 @@ describe('the customer portal in Chromium', () => {
     await context.close();
   });
 
-  it('shows a B2B customer their organisation and the API tokens section, in the account’s language', async () => {
+  it('shows a B2B customer their organisation and (on Security) the API tokens section, in the account’s language', async () => {
     const { headers } = await signInCustomer(gw(), 'bakkerij');
     const { body } = await gw().graphql('{ profile { organisation { name } } }', {}, headers);
     const organisation = (body.data?.profile as { organisation: { name: string } }).organisation.name;
@@ -141,7 +143,9 @@ describe('the customer portal in Chromium', () => {
     expect(await page.getByText('Zakelijk account').count()).toBe(1);
     // A business account has no address of its own (Pipelinq contacts have none): no field for it.
     expect(await page.locator('#portal-profile-address').count()).toBe(0);
-    expect(await page.getByRole('heading', { name: 'API-tokens voor koppelingen' }).count()).toBe(1);
+    // Partner tokens are about signing in: the Security page holds them.
+    await page.locator('nav[aria-label="Hoofdmenu"]').getByRole('link', { name: 'Beveiliging' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'API-tokens voor koppelingen' }).count()).toBe(1);
     await context.close();
   });
 

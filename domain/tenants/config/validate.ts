@@ -2,9 +2,11 @@ import {
   defaultPortalSettings,
   FEATURES,
   PORTAL_LANGUAGES,
+  RETENTION_BASES,
   type Feature,
   type PortalLanguage,
   type PortalSettings,
+  type RetentionBasis,
 } from '../portal-settings.js';
 import { contrastProblems, normaliseHexColor } from './colors.js';
 import { normaliseMailSenderAddress, normaliseMailSenderName, normaliseSupportEmail, normaliseSupportPhone } from './contact.js';
@@ -20,10 +22,11 @@ type Editable = Omit<PortalSettings, 'logo' | 'favicon'>;
  * field set to null goes back to its default (no logo, no custom domain, "Klantportaal", …).
  * Logo and favicon arrive as data URLs.
  */
-export type TenantConfigChanges = { [K in Exclude<keyof Editable, 'language'>]?: Editable[K] | null } & {
+export type TenantConfigChanges = { [K in Exclude<keyof Editable, 'language' | 'retentionBasis'>]?: Editable[K] | null } & {
   logo?: string | null;
   favicon?: string | null;
   language?: string | null;
+  retentionBasis?: string | null;
 };
 
 export interface ValidationContext {
@@ -82,6 +85,13 @@ function checkLanguage(raw: string): Checked<PortalLanguage> {
     : refuse(`Language "${raw.slice(0, 10)}" is not supported; use one of ${PORTAL_LANGUAGES.join(', ')}.`);
 }
 
+function checkRetentionBasis(raw: string): Checked<RetentionBasis> {
+  const basis = raw.trim().toUpperCase();
+  return (RETENTION_BASES as readonly string[]).includes(basis)
+    ? accept(basis as RetentionBasis)
+    : refuse(`Retention basis "${raw.slice(0, 20)}" is not known; use one of ${RETENTION_BASES.join(', ')}.`);
+}
+
 /** A ground a DPO can review: a sentence, not a checkbox. Line breaks are kept; other control characters are not. */
 function checkExclusionGround(raw: string): Checked<string> {
   const ground = raw.trim();
@@ -137,6 +147,7 @@ export function validateTenantConfig(
   update('dpoGroup', checkDpoGroup);
   update('language', checkLanguage);
   update('internalNotesExportExclusion', optional(checkExclusionGround));
+  update('retentionBasis', checkRetentionBasis);
 
   const origins = changes.widgetAllowedOrigins;
   if (origins !== undefined) {

@@ -229,6 +229,8 @@ export type TenantConfigInput = {
   mfaRequired?: boolean | null | undefined;
   /** Hex colour (#RGB or #RRGGBB) */
   primaryColor?: string | null | undefined;
+  /** FISCAL_YEAR_END or RECORD_DATE: where the 7 years of fiscal retention start. null = FISCAL_YEAR_END */
+  retentionBasis?: string | null | undefined;
   secondaryColor?: string | null | undefined;
   /** Customer session length, 1 to 24 hours */
   sessionTtlHours?: number | null | undefined;

@@ -15,9 +15,11 @@ import MfaSetupPage from './(customer)/MfaSetupPage.svelte';
 import NewRequestPage from './(customer)/NewRequestPage.svelte';
 import OrderDetailPage from './(customer)/OrderDetailPage.svelte';
 import OrdersPage from './(customer)/OrdersPage.svelte';
+import PrivacyPage from './(customer)/PrivacyPage.svelte';
 import ProfilePage from './(customer)/ProfilePage.svelte';
 import RequestDetailPage from './(customer)/RequestDetailPage.svelte';
 import RequestsPage from './(customer)/RequestsPage.svelte';
+import SecurityPage from './(customer)/SecurityPage.svelte';
 import ActivatePage from './(public)/ActivatePage.svelte';
 import ConfirmClosurePage from './(public)/ConfirmClosurePage.svelte';
 import ConfirmEmailPage from './(public)/ConfirmEmailPage.svelte';
@@ -61,6 +63,9 @@ export const ROUTES: RouteDef[] = [
   { pattern: '/requests/:id', page: RequestDetailPage, access: 'customer', feature: 'REQUESTS' },
   { pattern: '/documents', page: DocumentsPage, access: 'customer', feature: 'DOCUMENTS' },
   { pattern: '/profile', page: ProfilePage, access: 'customer', feature: 'PROFILE' },
+  // GDPR rights and sign-in security: never behind a feature switch (issue 14).
+  { pattern: '/privacy', page: PrivacyPage, access: 'customer' },
+  { pattern: '/security', page: SecurityPage, access: 'customer' },
   { pattern: '/admin', page: AdminHomePage, access: 'staff' },
   { pattern: '/admin/settings', page: AdminSettingsPage, access: 'staff', roles: ['ADMIN'] },
   { pattern: '/admin/accounts', page: AdminAccountsPage, access: 'staff', roles: ['ADMIN'] },

@@ -23,6 +23,8 @@ export const en: Record<MessageKey, string> = {
   'nav.REQUESTS': 'Requests',
   'nav.DOCUMENTS': 'Documents',
   'nav.PROFILE': 'My details',
+  'nav.privacy': 'Privacy',
+  'nav.security': 'Security',
 
   'footer.help': 'Need help? Get in touch.',
   'footer.email': 'Email',
@@ -45,6 +47,7 @@ export const en: Record<MessageKey, string> = {
   'error.RATE_LIMITED': 'Too many attempts. Please try again in {wait}.',
   'error.NOT_CONFIGURED': 'This part of the portal is not available right now. Please contact us if this persists.',
   'error.UPSTREAM_UNAVAILABLE': 'The customer records cannot be reached right now. Please try again in a few minutes.',
+  'error.SERVICE_UNAVAILABLE': 'The portal is briefly unavailable. Please try again in {wait}.',
   'error.TENANT_NOT_FOUND': 'This portal does not exist.',
   'error.ORIGIN_NOT_ALLOWED': 'This website is not authorised to show the customer portal.',
   'error.LINK_EXPIRED': 'This link has expired. Please ask for a new one.',
@@ -390,7 +393,9 @@ export const en: Record<MessageKey, string> = {
   'scope.read:requests': 'Read requests',
   'scope.read:documents': 'Read documents',
   'scope.write:requests': 'File requests',
-  'privacy.heading': 'Privacy',
+  'privacy.title': 'Privacy',
+  'privacy.intro': 'Your rights over your personal data: ask for a copy of your data, or close your account.',
+  'security.title': 'Security',
   'export.heading': 'Download my data',
   'export.intro':
     'Ask for a copy of all the data we hold about you. We prepare it and email you a download link (valid for 30 days).',

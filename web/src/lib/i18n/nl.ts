@@ -26,6 +26,8 @@ export const nl = {
   'nav.REQUESTS': 'Verzoeken',
   'nav.DOCUMENTS': 'Documenten',
   'nav.PROFILE': 'Mijn gegevens',
+  'nav.privacy': 'Privacy',
+  'nav.security': 'Beveiliging',
 
   'footer.help': 'Hulp nodig? Neem contact met ons op.',
   'footer.email': 'E-mail',
@@ -49,6 +51,7 @@ export const nl = {
   'error.RATE_LIMITED': 'Te veel pogingen. Probeer het over {wait} opnieuw.',
   'error.NOT_CONFIGURED': 'Dit deel van het portaal is nu niet beschikbaar. Neem contact met ons op als dit zo blijft.',
   'error.UPSTREAM_UNAVAILABLE': 'De klantadministratie is even niet bereikbaar. Probeer het over een paar minuten opnieuw.',
+  'error.SERVICE_UNAVAILABLE': 'Het portaal is even niet beschikbaar. Probeer het over {wait} opnieuw.',
   'error.TENANT_NOT_FOUND': 'Dit portaal bestaat niet.',
   'error.ORIGIN_NOT_ALLOWED': 'Deze website is niet gemachtigd om het klantportaal te tonen.',
   'error.LINK_EXPIRED': 'Deze link is verlopen. Vraag een nieuwe aan.',
@@ -395,7 +398,9 @@ export const nl = {
   'scope.read:requests': 'Verzoeken lezen',
   'scope.read:documents': 'Documenten lezen',
   'scope.write:requests': 'Verzoeken indienen',
-  'privacy.heading': 'Privacy',
+  'privacy.title': 'Privacy',
+  'privacy.intro': 'Uw rechten over uw persoonsgegevens: vraag een kopie van uw gegevens aan, of sluit uw account.',
+  'security.title': 'Beveiliging',
   'export.heading': 'Mijn gegevens downloaden',
   'export.intro':
     'Vraag een kopie aan van alle gegevens die wij over u hebben. We maken die klaar en sturen u een e-mail met een downloadlink (30 dagen geldig).',
