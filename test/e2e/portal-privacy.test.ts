@@ -50,9 +50,8 @@ describe('privacy and security with PROFILE switched off', () => {
     await expect.poll(() => page.locator('.portal-exports li').count()).toBe(1);
     await expectNoAxeViolations(page);
 
-    // Once the mail is out the export is ready; the page (opened again) offers the download.
+    // Once the mail is out the export is ready; the open page shows it by itself and offers the download.
     await smtp.waitFor((m) => isAddressedTo(m, email) && /export/i.test(m.subject), 30_000);
-    await page.reload();
     await expect.poll(() => page.locator('.portal-exports li').first().textContent()).toContain('klaar');
     expect(await page.locator('.portal-exports').getByRole('link', { name: 'Downloaden' }).count()).toBe(1);
 
