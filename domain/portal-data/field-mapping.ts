@@ -250,12 +250,21 @@ export function mergeFieldMapping<T>(base: T, overrides: unknown): T {
   return merged as T;
 }
 
-/** A fixed filter as the connector sends it: the IS (NOT) NULL literals become operators. */
+const upstreamForms = new WeakMap<Record<string, FixedFilter>, Record<string, FilterValue>>();
+
+/**
+ * A fixed filter as the connector sends it: the IS (NOT) NULL literals become operators. Every row
+ * of every list is re-checked with it, so each mapping's set is converted once (mappings are
+ * cached per tenant object, fieldMappingFor).
+ */
 export function upstreamFixedFilters(fixed: Record<string, FixedFilter>): Record<string, FilterValue> {
+  const known = upstreamForms.get(fixed);
+  if (known) return known;
   const out: Record<string, FilterValue> = {};
   for (const [field, value] of Object.entries(fixed)) {
     out[field] = value === IS_NOT_NULL ? { notNull: true } : value === IS_NULL ? null : value;
   }
+  upstreamForms.set(fixed, out);
   return out;
 }
 

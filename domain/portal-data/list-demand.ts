@@ -1,6 +1,6 @@
 import type { FilterValue, NcObject, ObjectQuery } from '../../nextcloud/types.js';
 import { parseDate } from './record-values.js';
-import { rowMeets, rowMeetsAll } from './row-filters.js';
+import { rowMeetsAll, valueMeets } from './row-filters.js';
 
 /**
  * One list a resolver needs from one upstream resource, in terms the planner can either send
@@ -60,8 +60,7 @@ export function upstreamFilters(demand: ListDemand, ownerSet: Record<string, Fil
     // A status filter narrows a fixed status condition (orders are the non-draft transactions); it
     // never widens it.
     const fixed = demand.fixedFilters[demand.statusField];
-    const allowed =
-      fixed === undefined ? demand.statuses : demand.statuses.filter((status) => rowMeets(statusRow(status), 'status', fixed));
+    const allowed = fixed === undefined ? demand.statuses : demand.statuses.filter((status) => valueMeets(status, fixed));
     filters[demand.statusField] = allowed.length === 1 ? allowed[0]! : allowed;
   }
   if (demand.from || demand.to) {
@@ -87,8 +86,6 @@ export function upstreamQuery(
     ...(demand.extendFiles ? { extend: FILES_EXTEND } : {}),
   };
 }
-
-const statusRow = (status: string): NcObject => ({ id: '', '@self': {} as NcObject['@self'], status });
 
 /** Whether a row fetched for some other list meets this demand's conditions. */
 export function meetsDemand(row: NcObject, demand: ListDemand): boolean {

@@ -9,7 +9,12 @@ import { referenceOf } from './record-values.js';
  * objects compare by their uuid; empty strings count as missing, as OpenRegister strips them.
  */
 export function rowMeets(row: NcObject, field: string, wanted: FilterValue): boolean {
-  const stored = comparable(row[field]);
+  return valueMeets(row[field], wanted);
+}
+
+/** The same semantics for one stored value (a property, or a value about to be sent as a filter). */
+export function valueMeets(value: unknown, wanted: FilterValue): boolean {
+  const stored = comparable(value);
   if (wanted === null) return stored === null;
   if (Array.isArray(wanted)) return stored !== null && wanted.map(String).includes(stored);
   if (typeof wanted === 'object') {

@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import type { ApiError } from './errors';
 
 /**
@@ -24,4 +25,13 @@ export function proofOf(byPassword: boolean, currentCode: string, password: stri
   if (byPassword) return password ? { password } : null;
   const code = currentCode.replace(/\s+/g, '');
   return code ? { currentCode: code } : null;
+}
+
+/**
+ * Moves focus to the proof field of an IdentityProofFields with this `id` once it is rendered, so a
+ * missing or wrong proof is announced where it can be fixed.
+ */
+export async function focusProofField(id: string, byPassword: boolean): Promise<void> {
+  await tick();
+  document.getElementById(`${id}-${byPassword ? 'password' : 'code'}`)?.focus();
 }
