@@ -1,5 +1,3 @@
-import type { Connection } from 'mongoose';
-import { databaseEngine } from '../../store/engine.js';
 
 /** One counted hit of a rate-limited action. */
 export interface Hit {
@@ -27,13 +25,8 @@ export interface HitStore {
 export type HitStoreKind = 'memory' | 'database';
 
 /**
- * Memory where one process owns the embedded engine, the database on MongoDB. On the embedded
- * engine every query but an `_id` lookup reads the whole collection (≈ 60 µs a document), so
- * counting hits there makes each check slower the more hits there are — a flood would slow every
- * later sign-in until the hourly purge. Only the gateway counts hits, and it is the one process
- * that serves on the embedded engine; on MongoDB (where gateways scale out) the limits must be
- * shared, and its (key, at) index keeps the count cheap.
+ * Hits are kept in the database by default: every gateway on one database (the embedded engine
+ * included: a replica with JOBS=off may join it) must share the limits. Memory is for a process
+ * that is known to be alone on its database; nothing chooses it by itself.
  */
-export async function defaultHitStoreKind(connection: Connection): Promise<HitStoreKind> {
-  return (await databaseEngine(connection)) === 'ferretdb' ? 'memory' : 'database';
-}
+export const DEFAULT_HIT_STORE: HitStoreKind = 'database';

@@ -82,11 +82,14 @@ describe.each<HitStoreKind>(['memory', 'database'])('RateLimiter (hits in %s)', 
 });
 
 describe('RateLimiter on the embedded engine', () => {
-  it('keeps hits in memory by default, so a flood leaves nothing for later checks to scan', async () => {
-    const limiter = new RateLimiter(connection(), createTestClock().now);
-    const key = `flood:${Math.random()}`;
-    for (let i = 0; i < 50; i++) await limiter.hit(key, rule);
-    expect(await connection().collection('rateLimitHits').countDocuments({ key })).toBe(0);
-    expect((await limiter.hit(key, rule)).allowed).toBe(false);
+  it('keeps hits in the database by default, so two gateways on one database share the limit', async () => {
+    const clock = createTestClock();
+    const one = new RateLimiter(connection(), clock.now);
+    const other = new RateLimiter(connection(), clock.now);
+    const key = `shared:${Math.random()}`;
+    for (let i = 0; i < rule.limit; i++) expect((await (i % 2 ? one : other).hit(key, rule)).allowed).toBe(true);
+    expect(await connection().collection('rateLimitHits').countDocuments({ key })).toBeGreaterThan(0);
+    expect((await one.hit(key, rule)).allowed).toBe(false);
+    expect((await other.hit(key, rule)).allowed).toBe(false);
   });
 });

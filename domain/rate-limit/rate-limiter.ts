@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { RateLimitedError } from '../../core/errors.js';
 import { DatabaseHitStore } from './database-hit-store.js';
-import { defaultHitStoreKind, type HitStore, type HitStoreKind } from './hit-store.js';
+import { DEFAULT_HIT_STORE, type HitStore, type HitStoreKind } from './hit-store.js';
 import { MemoryHitStore } from './memory-hit-store.js';
 
 export interface RateLimitRule {
@@ -79,7 +79,7 @@ export class RateLimiter {
   private hits(): Promise<HitStore> {
     if (this.store) return this.store;
     const chosen = (async () => {
-      const kind = this.options.store ?? (await defaultHitStoreKind(this.connection));
+      const kind = this.options.store ?? DEFAULT_HIT_STORE;
       return kind === 'memory' ? new MemoryHitStore() : new DatabaseHitStore(this.connection);
     })();
     // Choosing asks the database once; if it is away, ask again next time rather than never.

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { databaseEngine } from '../../store/engine.js';
 import { DatabaseAttemptStore } from './database-attempt-store.js';
 import { LOCKOUT_LOOKBACK_MS } from './lockout.js';
 import { MemoryAttemptStore } from './memory-attempt-store.js';
@@ -40,22 +39,16 @@ const stores = new WeakMap<Connection, Promise<AttemptStore>>();
 
 /**
  * The attempt store of a database: one per connection, because sign-in and re-authentication
- * (identity-check.ts) must count the same attempts. Memory where one process owns the embedded
- * engine (there every query but an `_id` lookup reads the whole collection, so a flood of attempts
- * would slow every later sign-in until the purge); the database on MongoDB, where gateways scale
- * out and the lockout must hold across them. `kind` overrides the choice (tests).
+ * (identity-check.ts) must count the same attempts. The database by default, so the lockout holds
+ * across every gateway on it (the embedded engine included: a replica with JOBS=off may join it);
+ * memory only when a caller says the process is alone (`kind`, tests).
  */
 export function attemptStoreFor(connection: Connection, kind?: AttemptStoreKind): Promise<AttemptStore> {
   if (kind) return Promise.resolve(create(connection, kind));
   let store = stores.get(connection);
   if (!store) {
-    const chosen = databaseEngine(connection).then((engine) => create(connection, engine === 'ferretdb' ? 'memory' : 'database'));
-    // If the database was away, choose again next time rather than never.
-    chosen.catch(() => {
-      if (stores.get(connection) === chosen) stores.delete(connection);
-    });
-    stores.set(connection, chosen);
-    store = chosen;
+    store = Promise.resolve(create(connection, 'database'));
+    stores.set(connection, store);
   }
   return store;
 }
