@@ -1,4 +1,3 @@
-
 /** One counted hit of a rate-limited action. */
 export interface Hit {
   id: string;
