@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../core/logger.js';
 import { parseConfig } from '../gateway/config.js';
+import { existingSecretKey } from '../gateway/secret-key.js';
 import { startGateway, type GatewayOptions, type RunningGateway } from '../gateway/server.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { freePort } from '../store/ferretdb-server.js';
@@ -28,12 +29,23 @@ export interface GraphQLBody {
  * Starts a whole gateway for one test file: real HTTP on a free port, its own database on the
  * run's embedded engine, and its own Nextcloud simulator with the demo data.
  */
+export interface TestGatewayOptions extends Pick<GatewayOptions, 'jobs' | 'logger' | 'readinessTtlMs'> {
+  /**
+   * Another replica's database: the gateway joins it and leaves it in place on close (the one that
+   * created it drops it). Without it every test gateway has a database of its own.
+   */
+  shareDatabaseOf?: TestGateway;
+  /** Another gateway's simulator to talk to (left running on close); without it a fresh one. */
+  shareSimulatorOf?: TestGateway;
+}
+
 export async function startTestGateway(
   env: Record<string, string> = {},
-  options: Pick<GatewayOptions, 'jobs' | 'logger' | 'readinessTtlMs'> = {},
+  testOptions: TestGatewayOptions = {},
 ): Promise<TestGateway> {
+  const { shareDatabaseOf, shareSimulatorOf, ...options } = testOptions;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-gw-'));
-  const simulator = await startSimulator();
+  const simulator = shareSimulatorOf?.simulator ?? (await startSimulator());
   const config = parseConfig({
     MONGODB_URI: testMongoUri(),
     DATA_DIR: dataDir,
@@ -43,11 +55,13 @@ export async function startTestGateway(
     NODE_ENV: 'test',
     // Every test request comes from 127.0.0.1; the per-address ceiling has its own test.
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Replicas of one portal share its secret key (a replica with another key refuses to start).
+    ...(shareDatabaseOf ? { PORTAL_SECRET_KEY: existingSecretKey(shareDatabaseOf.config) ?? '' } : {}),
     ...env,
   });
   const gateway = await startGateway(config, {
     simulator,
-    dbName: uniqueDatabaseName('gw'),
+    dbName: shareDatabaseOf?.connection.name ?? uniqueDatabaseName('gw'),
     logger: createLogger({ level: env.LOG_LEVEL ?? 'silent' }),
     ...options,
   });
@@ -63,9 +77,9 @@ export async function startTestGateway(
       return { status: response.status, body: (await response.json()) as GraphQLBody };
     },
     async close() {
-      await gateway.connection.dropDatabase().catch(() => {});
+      if (!shareDatabaseOf) await gateway.connection.dropDatabase().catch(() => {});
       await gateway.close();
-      await simulator.close();
+      if (!shareSimulatorOf) await simulator.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
