@@ -4,7 +4,19 @@ import tseslint from 'typescript-eslint';
 import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.cache/', '.data/', 'dist/', 'web/dist/', 'web/src/gql/', '.test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.cache/',
+      '.data/',
+      'dist/',
+      'web/dist/',
+      'web/src/gql/',
+      '.test-results/',
+      '.stryker-tmp/',
+      'reports/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

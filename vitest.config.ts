@@ -7,7 +7,7 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'web/**', '.cache/**', '.data/**', 'dist/**'],
+    exclude: ['node_modules/**', 'web/**', '.cache/**', '.data/**', 'dist/**', '.stryker-tmp/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup-file.ts'],
     pool: 'forks',

@@ -16,8 +16,16 @@ export interface BenchRow {
 const suites: Array<{ name: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [
   { name: 'engine', load: async () => (await import('./engine.bench.js')).runEngineBench },
   { name: 'audit', load: async () => (await import('./audit.bench.js')).runAuditBench },
+  {
+    name: 'audit-writers',
+    load: async () => {
+      const { runAuditWritersBench } = await import('./audit-writers.bench.js');
+      return () => runAuditWritersBench({ seconds: Number(process.env.BENCH_AUDIT_WRITERS_SECONDS ?? 60) });
+    },
+  },
   { name: 'auth', load: async () => (await import('./auth.bench.js')).runAuthBench },
   { name: 'data', load: async () => (await import('./data.bench.js')).runDataBench },
+  { name: 'web', load: async () => (await import('./web.bench.js')).runWebBench },
 ];
 
 function format(value: number): string {

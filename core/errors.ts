@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ProblemCode, ProblemParams } from './problem-codes.js';
 
 /**
  * The stable error codes a client may see (CONTRACT.md, Errors). Anything else is masked as
@@ -72,15 +73,24 @@ export class NotFoundError extends PortalError {
 }
 
 /**
- * One field's problem. `code` and `params` are optional and stable, for clients that show the
- * problem in their own words and language (e.g. `FILE_TOO_LARGE` with `{ name, maxMegabytes }`).
+ * One field's problem. `code` (core/problem-codes.ts) and `params` are stable, for clients that
+ * show the problem in their own words and language (e.g. `FILE_TOO_LARGE` with `{ name,
+ * maxMegabytes }`); `message` is the English text for API users reading raw answers.
  */
 export interface InputProblem {
   field: string;
   message: string;
-  code?: string;
-  params?: Record<string, string | number>;
+  code: ProblemCode;
+  params: ProblemParams;
 }
+
+/** A field problem; `params` holds the values its text needs (numbers as numbers). */
+export const inputProblem = (field: string, code: ProblemCode, message: string, params: ProblemParams = {}): InputProblem => ({
+  field,
+  code,
+  message,
+  params,
+});
 
 export class BadUserInputError extends PortalError {
   /** `problems` lists every field that failed, so a form can show them all at once. */

@@ -1,4 +1,5 @@
-import { pino, stdSerializers, type Logger } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
+import { isColorSupported, prettyFactory } from 'pino-pretty';
 
 /**
  * Paths pino replaces with "[redacted]" wherever they occur in a log record. Secrets must never
@@ -66,13 +67,44 @@ function serializeError(error: Error): Record<string, unknown> {
   return serialized;
 }
 
+/** `json`: one pino JSON object per line (files, pipes, CI, log shippers). `pretty`: lines for people. */
+export const LOG_FORMATS = ['pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface LoggerOptions {
   level?: string;
   /** Where to write; defaults to stdout. Tests pass a stream to inspect what was logged. */
   destination?: NodeJS.WritableStream;
+  /** Unset: pretty when the destination is a terminal, JSON otherwise (LOG_FORMAT in gateway/config.ts). */
+  format?: LogFormat | null;
+}
+
+const isTerminal = (stream: NodeJS.WritableStream): boolean => (stream as { isTTY?: boolean }).isTTY === true;
+
+/** The format for `destination`: the chosen one, else pretty only for a person at a terminal. */
+export function resolveLogFormat(format: LogFormat | null | undefined, destination: NodeJS.WritableStream): LogFormat {
+  return format ?? (isTerminal(destination) ? 'pretty' : 'json');
+}
+
+/**
+ * pino's JSON line turned into a readable one ("12:04:31 INFO: gateway listening {"port":4000}")
+ * before it is written. It runs in-process and synchronously, so a line is out before the next
+ * `process.stdout.write` (the start-up banner) and before a fatal exit; pino has already redacted
+ * and scrubbed the record, so the pretty line holds nothing the JSON would not.
+ */
+function prettyStream(destination: NodeJS.WritableStream): DestinationStream {
+  const prettify = prettyFactory({
+    colorize: isColorSupported && isTerminal(destination),
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+  });
+  return { write: (line: string) => void destination.write(prettify(line)) };
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination = options.destination ?? process.stdout;
+  const format = resolveLogFormat(options.format, destination);
   return pino(
     {
       level: options.level ?? 'info',
@@ -89,7 +121,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       },
       base: { service: 'portal-gateway' },
     },
-    options.destination ?? process.stdout,
+    format === 'pretty' ? prettyStream(destination) : destination,
   );
 }
 

@@ -1,5 +1,5 @@
 import { FeatureDisabledError, ForbiddenError, UnauthenticatedError, type PortalError } from '../core/errors.js';
-import type { AccountType, Principal, StaffRole } from './principal.js';
+import type { AccountType, CustomerPrincipal, Principal, StaffRole } from './principal.js';
 import type { Feature } from './tenants/portal-settings.js';
 import type { Tenant } from './tenants/tenant-directory.js';
 
@@ -49,7 +49,8 @@ export function anyCustomerSession(principal: Principal): Verdict {
 
 /** A customer, or a partner token carrying `scope` (read:invoices, write:requests, …). */
 export function customerOrPartnerWith(principal: Principal, scope: string): Verdict {
-  if (principal.kind === 'customer') return principal.enrolmentOnly ? new ForbiddenError() : true;
+  if (principal.kind === 'customer')
+    return principal.enrolmentOnly ? new ForbiddenError() : delegatedScopeVerdict(principal, scope);
   if (principal.kind === 'partner')
     return holdsScope(principal.scopes, scope) ? true : new ForbiddenError(`This token lacks the ${scope} scope.`);
   return refusalFor(principal);
@@ -81,7 +82,44 @@ export function accountModeVerdict(tenant: PortalOf, principal: Principal): Verd
   if (principal.kind === 'partner')
     return isAccountModeEnabled(tenant, 'B2B') ? true : new ForbiddenError('B2B access is switched off for this portal.');
   if (principal.kind !== 'customer') return true;
+  // Acting for a company (a delegation) is B2B access, whatever the person's own account is.
+  if (principal.actingFor)
+    return isAccountModeEnabled(tenant, 'B2B') ? true : new ForbiddenError('B2B access is switched off for this portal.');
   return isAccountModeEnabled(tenant, principal.accountType)
     ? true
     : new ForbiddenError(`${principal.accountType} access is switched off for this portal.`);
+}
+
+/**
+ * A customer's data access in its current context (issue 16). As themselves: everything their
+ * account sees. Acting for a company: only the data scopes the delegation grants (the partner
+ * token names, see domain/delegation/delegation.scopes.ts). A context that ended since the last
+ * request is refused outright, never answered with the person's own records instead.
+ */
+export function delegatedScopeVerdict(principal: CustomerPrincipal, scope: string): Verdict {
+  if (principal.actingLapsed)
+    return new ForbiddenError('The company you were acting for no longer gives you access. You are back to your own account.');
+  if (!principal.actingFor) return true;
+  return holdsScope(principal.actingFor.scopes, scope)
+    ? true
+    : new ForbiddenError('The access this company gave you does not include this.');
+}
+
+/**
+ * Who may grant delegated access: a B2B customer with a full session, acting as themselves. A
+ * grantee acting for a company never passes it on (no re-delegation).
+ */
+export function mayGrantDelegation(principal: Principal): Verdict {
+  const session = customerWithFullSession(principal);
+  if (session !== true || principal.kind !== 'customer') return session === true ? new ForbiddenError() : session;
+  if (principal.actingFor || principal.actingLapsed)
+    return new ForbiddenError('Access given to you cannot be passed on. Switch back to your own account to grant access.');
+  return principal.accountType === 'B2B' ? true : new ForbiddenError('Only business accounts can grant access.');
+}
+
+/** Colleagues and the company card: a B2B customer as themselves (the company is their own). */
+export function b2bCustomerAsSelf(principal: Principal): Verdict {
+  const session = customerWithFullSession(principal);
+  if (session !== true || principal.kind !== 'customer') return session === true ? new ForbiddenError() : session;
+  return principal.accountType === 'B2B' ? true : new ForbiddenError('This is for business accounts.');
 }

@@ -27,6 +27,27 @@ export interface CustomerPrincipal extends DataScope {
   sessionId: string;
   /** A session that may only finish MFA enrolment (tenant enforces MFA, account has none yet). */
   enrolmentOnly: boolean;
+  /**
+   * The company this session acts for through a delegation (domain/delegation), or absent/null
+   * for "myself". While set, the data layer sees the company's records within the granted scopes.
+   */
+  actingFor?: ActingFor | null;
+  /**
+   * The session had chosen a company whose delegation ended (revoked, expired, grantor blocked or
+   * closed). This request is refused (FORBIDDEN) rather than silently showing the person's own
+   * records; the session is already back on "myself" for the next one.
+   */
+  actingLapsed?: boolean;
+}
+
+/** A live delegation a customer session acts under (see CustomerPrincipal.actingFor). */
+export interface ActingFor {
+  delegationId: string;
+  grantorAccountId: string;
+  /** The grantor's company: the Pipelinq `client` whose records the grantee sees. */
+  clientId: string;
+  /** The delegated scopes as data scopes (the partner-token names: read:invoices, write:requests, …). */
+  scopes: readonly string[];
 }
 
 /** A partner system acting for a B2B account, limited to the token's scopes. */

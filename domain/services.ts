@@ -48,6 +48,8 @@ export interface Services {
   signIn: AccountServices['signIn'];
   /** Re-authentication (current code or password) before MFA changes and new API tokens. */
   identity: AccountServices['identity'];
+  /** A signed-in customer's password change (current password required, other sessions end). */
+  passwordChange: AccountServices['passwordChange'];
   sessions: AccountServices['sessions'];
   mfa: AccountServices['mfa'];
   apiTokens: AccountServices['apiTokens'];
@@ -55,6 +57,8 @@ export interface Services {
   rateLimiter: AccountServices['rateLimiter'];
   accountTokens: AccountServices['accountTokens'];
   passwordHasher: AccountServices['passwordHasher'];
+  /** Delegated access of B2B accounts: grants, their company context, binding on activation. */
+  delegations: AccountServices['delegations'];
   /** How credentials become principals; a kind without an authenticator is never accepted. */
   authenticators: {
     customer?: CustomerAuthenticator;

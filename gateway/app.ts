@@ -29,8 +29,10 @@ export interface AppDependencies {
   publicUrl: string;
   /** Express's `trust proxy` value from TRUST_PROXY; default loopback. */
   trustProxy?: boolean | number | string[];
-  /** Per client address and process; default 600. */
+  /** Per client address; default 600. */
   requestsPerMinute?: number;
+  /** The request ceiling to use (the server passes one shared with the other replicas); else one of this process only. */
+  requestRateLimit?: RequestRateLimit;
   /** Extra routers mounted after the built-in ones (web bundle, downloads, admin REST). */
   mount?: (app: Express) => void;
   /** Per-principal bulkheads and per-request budgets for Nextcloud calls (nextcloud/upstream-guard.ts). */
@@ -69,7 +71,9 @@ export function createApp(deps: AppDependencies): Express {
   const resolveTenantForRequest = tenantMiddleware(deps.services.tenants, deps.defaultTenant, [new URL(deps.publicUrl).hostname]);
 
   // A coarse ceiling per client address on everything that reaches the API or Nextcloud.
-  const ceiling = requestRateLimitMiddleware(new RequestRateLimit(deps.requestsPerMinute ?? 600, 60_000));
+  const ceiling = requestRateLimitMiddleware(
+    deps.requestRateLimit ?? new RequestRateLimit(deps.requestsPerMinute ?? 600, 60_000),
+  );
   app.use(['/graphql', '/portal/api', '/portal/downloads'], ceiling);
 
   app.use(

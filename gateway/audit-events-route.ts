@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import express, { type Request, type Router } from 'express';
-import { BadUserInputError, TenantNotFoundError } from '../core/errors.js';
+import { BadUserInputError, TenantNotFoundError, inputProblem } from '../core/errors.js';
 import { exportAuditEvents, parseAuditFilter, pageSizeOf } from '../domain/audit/index.js';
 import { staffOfTenant } from '../domain/policy.js';
 import type { StaffPrincipal } from '../domain/principal.js';
@@ -58,7 +58,9 @@ export function auditEventsRouter(services: Services): Router {
       return;
     }
     if (format !== 'csv' && format !== 'ndjson') {
-      throw new BadUserInputError('format must be json, csv or ndjson.', [{ field: 'format', message: 'Unknown format.' }]);
+      throw new BadUserInputError('format must be json, csv or ndjson.', [
+        inputProblem('format', 'NOT_ONE_OF', 'Unknown format.', { allowed: 'json, csv, ndjson' }),
+      ]);
     }
     const exported = await exportAuditEvents(
       services.audit,

@@ -16,7 +16,11 @@ export async function withCliDatabase(
 ): Promise<number> {
   const config = parseConfigOrReport(env);
   if (!config) return 2;
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr });
+  const logger = createLogger({
+    level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+    destination: process.stderr,
+    format: config.logFormat,
+  });
   const { connection, embedded } = await openDatabase(config, logger, { reuseRunning: true });
   try {
     // A command with another key than the gateway's would seal or open credentials wrongly.

@@ -124,7 +124,11 @@ async function cleanupCommand(args: string[]): Promise<number> {
       config,
       out: process.stdout,
       err: process.stderr,
-      logger: createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, destination: process.stderr }),
+      logger: createLogger({
+        level: config.logLevel === 'info' ? 'warn' : config.logLevel,
+        destination: process.stderr,
+        format: config.logFormat,
+      }),
     }),
   );
 }

@@ -136,4 +136,12 @@ describe('configuration', () => {
     expect(parseConfig({ MAIL_FROM: 'portaal@bakker.example' }).mailFrom).toBe('portaal@bakker.example');
     expect(problemsOf({ MAIL_FROM: 'Portaal <portaal@bakker.example>' })[0]).toMatch(/MAIL_FROM must be a plain address/);
   });
+
+  it('takes LOG_FORMAT pretty or json, and leaves the choice to the terminal when unset', () => {
+    expect(parseConfig({}).logFormat).toBeNull();
+    expect(parseConfig({ LOG_FORMAT: '' }).logFormat).toBeNull();
+    expect(parseConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(parseConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT: LOG_FORMAT must be pretty or json']);
+  });
 });

@@ -18,7 +18,9 @@ export interface Config {
   smtpUrl: string | null;
   defaultTenant: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** API requests per client address and minute before RATE_LIMITED (per process). */
+  /** LOG_FORMAT=pretty|json; null (unset): pretty lines on a terminal, pino's JSON lines otherwise. */
+  logFormat: 'pretty' | 'json' | null;
+  /** API requests per client address and minute before RATE_LIMITED (all replicas on the database together). */
   requestsPerMinute: number;
   /** Nextcloud calls one GraphQL request may need (UPSTREAM_CALLS_PER_REQUEST, default 20). */
   upstreamCallsPerRequest: number;
@@ -153,6 +155,7 @@ const envSchema = z.object({
   ALLOW_INSECURE_HTTP: z.enum(['0', '1', '']).default('0'),
   JOBS: z.enum(['on', 'off'], { message: 'JOBS must be on or off' }).default('on'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: optionalText.pipe(z.enum(['pretty', 'json'], { message: 'LOG_FORMAT must be pretty or json' }).optional()),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
 });
 
@@ -208,6 +211,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     smtpUrl: e.SMTP_URL ?? null,
     defaultTenant: e.DEFAULT_TENANT ?? (e.NEXTCLOUD_URL ? 'default' : 'demo'),
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT ?? null,
     requestsPerMinute: e.RATE_LIMIT_PER_MINUTE,
     upstreamCallsPerRequest: e.UPSTREAM_CALLS_PER_REQUEST,
     upstreamConcurrencyPerPrincipal: e.UPSTREAM_CONCURRENCY_PER_PRINCIPAL,

@@ -14,6 +14,8 @@ export interface OpenedDatabase {
 }
 
 const endpointFile = (config: Config) => path.join(config.dataDir, 'db', 'endpoint.json');
+/** The embedded engine's port, kept across restarts (store/ferretdb-server.ts stablePort). */
+export const enginePortFile = (config: Config) => path.join(config.dataDir, 'db', 'engine.port');
 
 function isAlive(pid: number): boolean {
   try {
@@ -41,7 +43,9 @@ function runningEmbeddedUri(config: Config): string | null {
  *
  * Two processes must not run engines on the same data files, so the server publishes its
  * engine's address in DATA_DIR/db/endpoint.json and the command line (`reuseRunning`) connects
- * to that engine while the server runs.
+ * to that engine while the server runs. The engine keeps its port across restarts
+ * (DATA_DIR/db/engine.port, reused while free), so a replica started with
+ * MONGODB_URI=mongodb://127.0.0.1:<port> reconnects by itself when this process comes back.
  */
 export async function openDatabase(
   config: Config,
@@ -60,6 +64,12 @@ export async function openDatabase(
   const embedded = await startEmbeddedDatabase({
     binary,
     dataDir: path.join(config.dataDir, 'db'),
+    portFile: enginePortFile(config),
+    onPortMoved: (from, to) =>
+      logger.warn(
+        { from, to },
+        'the embedded database port of the last run is taken; it listens on a new port now (update MONGODB_URI of processes that join it)',
+      ),
     onLog: (line) => logger.debug({ component: 'ferretdb' }, line),
   });
   logger.info({ uri: embedded.uri }, 'embedded database (FerretDB, SQLite) started');

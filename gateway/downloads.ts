@@ -8,7 +8,9 @@ import {
   isDocumentLinkBody,
   mintingTokenOf,
   openDocument,
+  viewerOfLink,
 } from '../domain/portal-data/document-downloads.js';
+import { onBehalfOfDetails } from '../domain/portal-data/request-writer.js';
 import type { Services } from '../domain/services.js';
 import { contentDisposition } from './content-disposition.js';
 import { sendExport } from './export-downloads.js';
@@ -44,7 +46,16 @@ export function downloadsRouter(services: Services): Router {
       throw new NotFoundError('The download');
     }
 
-    const opened = await openDocument(tenant, body, services.nextcloud.for(tenant.id), services.logger);
+    // A link minted while acting for a company lives no longer than the delegation and follows
+    // its scopes as they are now (issue 16): revoked, expired or grantor blocked means 404.
+    let scoped = body;
+    if (body.g) {
+      const acting = await services.delegations.contextFor(tenant.id, body.a, body.g);
+      if (!acting || acting.clientId !== body.c) throw new NotFoundError('The download');
+      scoped = { ...body, s: [...acting.scopes] };
+    }
+
+    const opened = await openDocument(tenant, scoped, services.nextcloud.for(tenant.id), services.logger);
     if (!opened) throw new NotFoundError('The download');
     const { document, file } = opened;
     try {
@@ -56,7 +67,13 @@ export function downloadsRouter(services: Services): Router {
           accountId: body.a,
           actor: body.r,
           target: { type: 'document', id: document.documentId },
-          details: { source: document.sourceKind, sourceId: document.sourceId, fileId: document.id, fileName: document.name },
+          details: {
+            source: document.sourceKind,
+            sourceId: document.sourceId,
+            fileId: document.id,
+            fileName: document.name,
+            ...onBehalfOfDetails(viewerOfLink(scoped)),
+          },
           client: { ip: req.ip ?? null, userAgent: req.get('user-agent') ?? null },
         },
         async () => {

@@ -10,7 +10,9 @@ import { contentDisposition } from './content-disposition.js';
  * The data-export half of `GET /portal/downloads/:token` (the route verified the signature and
  * the token's own expiry). The export service re-checks the stored export: still this account's,
  * READY and not past its 30 days (else 410 LINK_EXPIRED), the account not blocked or
- * pseudonymised. The ZIP streams from disk; each download is audited `export.downloaded` first.
+ * pseudonymised. The ZIP streams from the database, decrypted (any replica serves any link), after
+ * the whole archive authenticated (a tampered one is a 500, never a broken ZIP); each download is
+ * audited `export.downloaded` first.
  */
 export async function sendExport(services: Services, req: Request, res: Response, body: ExportLinkBody): Promise<void> {
   const tenant = services.tenants.get(body.t);

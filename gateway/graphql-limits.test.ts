@@ -72,6 +72,22 @@ describe('GraphQL limits at the edge', () => {
     expect(body.errors![0]!.message).toMatch(/too expensive/);
   });
 
+  it('measures one query per variable set: a repeated refusal stays a refusal, cheap variables still pass', async () => {
+    const { headers } = await signInCustomer(gw(), 'jan');
+    const query =
+      'query ($n: Int) { a: invoices(first: $n) { edges { node { id documents { id name } } } } b: orders(first: $n) { edges { node { id } } } }';
+    const ask = (n: number) => gw().graphql(query, { n }, headers);
+    for (const attempt of [1, 2]) {
+      const refused = await ask(100_000);
+      expect(refused.status, `attempt ${attempt}`).toBe(400);
+      expect(refused.body.errors![0]!.message).toMatch(/too expensive/);
+    }
+    const fine = await ask(2);
+    expect(fine.status).toBe(200);
+    expect(fine.body.errors).toBeUndefined();
+    expect((await ask(100_000)).status).toBe(400);
+  });
+
   it('refuses cyclic fragments with 400 as NoFragmentCycles says, without a crash', async () => {
     const { status, body } = await gw().graphql(
       'query { viewer { ...A } } fragment A on CustomerViewer { ...B } fragment B on CustomerViewer { ...A }',

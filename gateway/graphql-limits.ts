@@ -88,15 +88,54 @@ export function maxDirectivesRule(maximum: number) {
  * variable, before any resolver runs (item 4).
  */
 export function operationLimitsPlugin(schema: GraphQLSchema, limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS): ApolloServerPlugin {
+  const verdicts = new OperationVerdicts();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operationName }) {
-          checkOperation(schema, document, operationName ?? request.operationName, request.variables ?? {}, limits);
+        async didResolveOperation({ request, document, operationName, operation }) {
+          const name = operationName ?? request.operationName;
+          const variables = request.variables ?? {};
+          // Mutations carry uploads and long texts: not worth a key; their check runs every time.
+          if (operation?.operation !== 'query') return checkOperation(schema, document, name, variables, limits);
+          verdicts.check(document, `${name ?? ''}\u0000${JSON.stringify(variables)}`, () =>
+            checkOperation(schema, document, name, variables, limits),
+          );
         },
       };
     },
   };
+}
+
+/** Kept per document: the web app sends a handful of variable sets per query. */
+const VERDICTS_PER_DOCUMENT = 32;
+
+/**
+ * The outcome of the limit checks for a query and its variables, remembered so that the same
+ * query (Apollo hands out the same parsed document for the same text) is measured once, not on
+ * every request. A document that Apollo's own cache evicts takes its verdicts with it.
+ */
+class OperationVerdicts {
+  private readonly byDocument = new WeakMap<DocumentNode, Map<string, string | null>>();
+
+  check(document: DocumentNode, key: string, measure: () => void): void {
+    let verdicts = this.byDocument.get(document);
+    if (!verdicts) this.byDocument.set(document, (verdicts = new Map()));
+    const known = verdicts.get(key);
+    if (known === null) return;
+    if (known !== undefined) throw new OperationLimitError(known);
+    try {
+      measure();
+      this.remember(verdicts, key, null);
+    } catch (error) {
+      if (error instanceof OperationLimitError) this.remember(verdicts, key, error.message);
+      throw error;
+    }
+  }
+
+  private remember(verdicts: Map<string, string | null>, key: string, verdict: string | null): void {
+    if (verdicts.size >= VERDICTS_PER_DOCUMENT) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(key, verdict);
+  }
 }
 
 export function checkOperation(

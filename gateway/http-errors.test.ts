@@ -17,8 +17,8 @@ describe('the REST error handler', () => {
     });
     app.get('/invalid', () => {
       throw new BadUserInputError('Two fields are wrong.', [
-        { field: 'from', message: 'Not a date.' },
-        { field: 'limit', message: 'Too large.', code: 'TOO_LARGE', params: { max: 500 } },
+        { field: 'from', message: 'Not a date.', code: 'DATE_INVALID', params: {} },
+        { field: 'limit', message: 'Too large.', code: 'TOO_LONG', params: { max: 500 } },
       ]);
     });
     app.get('/expired', () => {
@@ -53,8 +53,8 @@ describe('the REST error handler', () => {
     expect(body.errors[0]!.extensions).toEqual({
       code: 'BAD_USER_INPUT',
       problems: [
-        { field: 'from', message: 'Not a date.' },
-        { field: 'limit', message: 'Too large.', code: 'TOO_LARGE', params: { max: 500 } },
+        { field: 'from', message: 'Not a date.', code: 'DATE_INVALID', params: {} },
+        { field: 'limit', message: 'Too large.', code: 'TOO_LONG', params: { max: 500 } },
       ],
     });
     expect(response.headers.get('retry-after')).toBeNull();

@@ -35,7 +35,7 @@ function banner(url: string, config: Config): string {
 export async function serve(env: NodeJS.ProcessEnv): Promise<number> {
   const config = parseConfigOrReport(env);
   if (!config) return 2;
-  const logger: Logger = createLogger({ level: config.logLevel });
+  const logger: Logger = createLogger({ level: config.logLevel, format: config.logFormat });
   let gateway;
   try {
     await ensureWebBundle(logger);

@@ -1,11 +1,22 @@
 import type { RequestHandler } from 'express';
 import { ErrorCode } from '../core/errors.js';
 
+/** What the other gateway processes on the same database counted (shared-request-counts.ts). */
+export interface OtherProcessCounts {
+  /** Requests from `key` the other processes counted in the window starting at `start`. */
+  of(key: string, start: number): number;
+  /** This process's count for `key` in the window starting at `start` is now `count`. */
+  counted(key: string, start: number, count: number): void;
+}
+
 /**
- * A coarse per-client-address ceiling on API requests, in this process's memory. It protects the
- * gateway and the tenants' Nextclouds from one client flooding them; finer business limits
- * (sign-in, resets, submissions) are kept in the database where they hold across processes.
- * Only addresses are held here, never user data.
+ * A coarse per-client-address ceiling on API requests. It protects the gateway and the tenants'
+ * Nextclouds from one client flooding them. The decision is made in this process's memory, so it
+ * costs no database round trip; with `others` it adds what the other replicas counted (synced
+ * through the database about once a second), so N replicas let the limit through, not N times
+ * it. Between two syncs a burst spread over several replicas can overshoot by what those
+ * replicas served in that second. Finer business limits (sign-in, resets, submissions) are
+ * counted in the database exactly. Only addresses are held here, never user data.
  *
  * A sliding window (the previous fixed window's count, weighted by how much of it still overlaps
  * the last `windowMs`, plus the current one's): a fixed window let twice the limit through across
@@ -19,6 +30,7 @@ export class RequestRateLimit {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
+    private readonly others?: OtherProcessCounts,
   ) {}
 
   /** Counts a request; returns 0 when allowed, else the seconds until it would be. */
@@ -29,13 +41,18 @@ export class RequestRateLimit {
     const entry = this.advance(this.windows.get(key), start);
     this.windows.set(key, entry);
     const overlap = 1 - (now - start) / this.windowMs;
-    const used = entry.previous * overlap + entry.current;
+    const counts = {
+      previous: entry.previous + (this.others?.of(key, start - this.windowMs) ?? 0),
+      current: entry.current + (this.others?.of(key, start) ?? 0),
+    };
+    const used = counts.previous * overlap + counts.current;
     if (used + 1 <= this.limit) {
       entry.current += 1;
+      this.others?.counted(key, start, entry.current);
       return 0;
     }
     // Refused requests are not counted, so a client that waits as told gets through.
-    return Math.max(1, Math.ceil(this.secondsUntilFree(entry, now, start)));
+    return Math.max(1, Math.ceil(this.secondsUntilFree(counts, now, start)));
   }
 
   private advance(entry: { start: number; previous: number; current: number } | undefined, start: number) {

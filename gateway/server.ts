@@ -6,18 +6,22 @@ import { createMetrics } from '../core/metrics.js';
 import { seedDemoAccounts } from '../domain/accounts/demo-accounts.js';
 import { createServices } from '../domain/composition/create-services.js';
 import type { Services } from '../domain/services.js';
+import { RequestCountStore } from '../domain/rate-limit/request-counts.js';
 import { seedDemoTenants } from '../domain/tenants/demo-tenants.js';
 import { startSimulator, type Simulator } from '../nextcloud/simulator/index.js';
 import { SCAN_ALLOWANCE, UpstreamBulkheads } from '../nextcloud/upstream-guard.js';
 import type { JobRunner } from '../jobs/agenda.js';
-import { createJobRunner, exportQueueOf, startPortalJobs } from '../jobs/portal-jobs.js';
+import { createJobRunner, exportQueueOf, startPortalJobs, type PortalJobWorker } from '../jobs/portal-jobs.js';
 import { buildApiSchema } from '../resolvers/schema.js';
+import { databaseEngine } from '../store/engine.js';
 import type { EmbeddedDatabase } from '../store/ferretdb-server.js';
 import { createApp } from './app.js';
 import { isDemoMode, type Config } from './config.js';
 import { openDatabase } from './database.js';
 import { createGraphqlServer } from './graphql-server.js';
+import { RequestRateLimit } from './request-rate-limit.js';
 import { checkedSecretKey } from './secret-key-check.js';
+import { SharedRequestCounts } from './shared-request-counts.js';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -26,9 +30,11 @@ export interface GatewayOptions {
   /** Database name inside MONGODB_URI's server (tests use one per file). */
   dbName?: string;
   /** The job worker: how often it polls (default 5 s), or `start: false` for none (tests that run jobs by hand). */
-  jobs?: { processEvery?: string | number; start?: boolean };
+  jobs?: { processEvery?: string | number; start?: boolean; leaseMs?: number };
   /** How long a tenant's connection status is cached for /readyz and /metrics (default 30 s). */
   readinessTtlMs?: number;
+  /** How often the request ceiling exchanges counts with the other replicas (default 1 s). */
+  requestCountSyncMs?: number;
 }
 
 export interface RunningGateway {
@@ -40,6 +46,11 @@ export interface RunningGateway {
   embeddedDatabase: EmbeddedDatabase | null;
   /** The Agenda worker of this process (export, nightly retention cleanup, hourly housekeeping). */
   jobs: JobRunner;
+  /**
+   * The worker of this process (null with JOBS=off or `jobs.start: false`). On the embedded engine
+   * it may be waiting: only the holder of the worker lease runs jobs there.
+   */
+  jobWorker: PortalJobWorker | null;
   close(): Promise<void>;
 }
 
@@ -91,7 +102,18 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     if (isDemoMode(config)) {
       simulator = options.simulator ?? (await startSimulator());
       if (!options.simulator) cleanups.push(() => simulator?.close());
-      await seedDemoTenants(simulator, tenants);
+      const moved = await seedDemoTenants(simulator, tenants, {
+        answers: (tenantId) =>
+          services.nextcloud
+            .for(tenantId)
+            .ping()
+            .then(
+              () => true,
+              () => false,
+            ),
+      });
+      if (moved.length > 0)
+        logger.info({ tenants: moved }, 'demo tenants moved to this simulator: their stored Nextcloud did not answer');
       await seedDemoAccounts(services, tenants);
     } else if (config.nextcloud) {
       // The environment seeds the default tenant once; from then on the database owns it (README).
@@ -111,14 +133,20 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     }
     cleanups.push(() => jobs.settled());
 
+    let jobWorker: PortalJobWorker | null = null;
     if (!config.jobs) {
       // JOBS=off: a web replica. It still queues exports (a document in the shared database) for
       // the process with JOBS=on to run, and schedules nothing itself.
       logger.info('JOBS=off: this process runs no job worker');
     } else if (options.jobs?.start !== false) {
-      // Stops polling; running jobs get a few seconds, then their lock expires and the next start resumes them.
-      cleanups.push(() => jobs.stop());
-      await startPortalJobs(jobs, services);
+      // On the embedded engine a second JOBS=on process waits for the worker lease instead of
+      // running jobs twice (jobs/worker-lease.ts); on MongoDB every JOBS=on process works.
+      const exclusive = (await databaseEngine(connection)) === 'ferretdb';
+      jobWorker = await startPortalJobs(jobs, services, { exclusive, leaseMs: options.jobs?.leaseMs });
+      // Stops polling and gives up the lease; running jobs get a few seconds, then their lock
+      // expires and the next worker resumes them.
+      const started = jobWorker;
+      cleanups.push(() => started.stop());
     }
 
     const schema = await buildApiSchema();
@@ -132,6 +160,13 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     await apollo.start();
     cleanups.push(() => apollo.stop());
 
+    // The per-address request ceiling counts what every replica on this database served.
+    const sharedCounts = new SharedRequestCounts(new RequestCountStore(connection), 60_000, {
+      logger,
+      syncMs: options.requestCountSyncMs,
+    });
+    sharedCounts.start();
+    cleanups.push(() => sharedCounts.stop());
     const app = createApp({
       connection,
       services,
@@ -140,6 +175,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
       defaultTenant: config.defaultTenant,
       publicUrl: config.publicUrl,
       requestsPerMinute: config.requestsPerMinute,
+      requestRateLimit: new RequestRateLimit(config.requestsPerMinute, 60_000, Date.now, sharedCounts),
       upstreamBulkheads: new UpstreamBulkheads({
         callsPerRequest: config.upstreamCallsPerRequest * SCAN_ALLOWANCE,
         concurrentPerPrincipal: config.upstreamConcurrencyPerPrincipal,
@@ -164,7 +200,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     logger.info({ url }, 'gateway listening');
 
-    return { url, config, services, connection, simulator, embeddedDatabase: embedded, jobs, close: closeAll };
+    return { url, config, services, connection, simulator, embeddedDatabase: embedded, jobs, jobWorker, close: closeAll };
   } catch (error) {
     await closeAll();
     throw error;

@@ -2,6 +2,7 @@ import { MongoBackend } from '@agendajs/mongo-backend';
 import { Agenda, type BackoffStrategy, type Job } from 'agenda';
 import type { Connection } from 'mongoose';
 import type { Logger } from '../core/logger.js';
+import { databaseEngine } from '../store/engine.js';
 
 /**
  * The one Agenda of a process, on the gateway's own database connection (the same MongoDB driver
@@ -17,8 +18,10 @@ import type { Logger } from '../core/logger.js';
  * FerretDB 1.24 notes (checked in jobs/agenda.test.ts against the embedded engine): Agenda's
  * MongoDB backend locks jobs with `findOneAndUpdate` + sort (no projection), creates one compound
  * index and reads job names with a `$group` — all supported. Updates are not atomic across
- * concurrent writers there, so in embedded mode exactly one process (the gateway) runs a worker;
- * the command line never starts one.
+ * concurrent writers there, so in embedded mode exactly one process runs a worker, enforced by
+ * the worker lease (worker-lease.ts); the command line never starts one. The same holds inside
+ * one process: two parallel runs of one job name lock the same job (measured: 40 one-off jobs
+ * with a concurrency of 4 ran 68 times), so on FerretDB each job name runs one at a time.
  */
 
 export const JOBS_COLLECTION = 'agendaJobs';
@@ -53,14 +56,18 @@ export interface JobRunnerOptions {
 
 export class JobRunner {
   readonly agenda: Agenda;
+  readonly connection: Connection;
   private readonly logger: Logger;
   private readonly running = new Set<Promise<unknown>>();
   private readonly stopGraceMs: number;
   private started = false;
   private stopping = false;
   private readonly connected: Promise<unknown>;
+  /** Known once started: on the embedded engine each job name runs one at a time (see above). */
+  private oneRunPerName = false;
 
   constructor(options: JobRunnerOptions) {
+    this.connection = options.connection;
     const db = options.connection.getClient().db(options.connection.name);
     this.logger = options.logger.child({ component: 'jobs' });
     this.stopGraceMs = options.stopGraceMs ?? 10_000;
@@ -96,7 +103,11 @@ export class JobRunner {
           this.running.delete(run);
         }
       },
-      { lockLifetime: spec.lockLifetimeMs, concurrency: spec.concurrency ?? 1, backoff: spec.backoff },
+      {
+        lockLifetime: spec.lockLifetimeMs,
+        concurrency: this.oneRunPerName ? 1 : (spec.concurrency ?? 1),
+        backoff: spec.backoff,
+      },
     );
   }
 
@@ -114,8 +125,14 @@ export class JobRunner {
     await this.agenda.every(interval, name, undefined, { timezone });
   }
 
+  /** Starts polling; after stop() it may start again (a process that regained the worker lease). */
   async start(): Promise<void> {
     await this.agenda.ready;
+    if ((await databaseEngine(this.connection)) === 'ferretdb') {
+      this.oneRunPerName = true;
+      for (const definition of Object.values(this.agenda.definitions)) definition.concurrency = 1;
+    }
+    this.stopping = false;
     await this.agenda.start();
     this.started = true;
   }

@@ -9,8 +9,9 @@ export type Purge = [name: string, run: () => Promise<number | Record<string, nu
 
 /**
  * Deletes what has expired: FerretDB has no TTL indexes, so sign-in attempts, rate-limit hits,
- * sessions, used links and expired export files are removed by this hourly job instead. One
- * failing purge does not stop the others.
+ * sessions, used links, expired export archives (with their GridFS chunks) and archives a dead
+ * export run left behind are removed by this hourly job instead. One failing purge does not stop
+ * the others.
  */
 export function housekeepingJob(purges: () => Purge[], logger: Logger): JobSpec<void> {
   return {

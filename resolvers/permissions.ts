@@ -5,8 +5,11 @@ import {
   featureEnabled,
   isCustomer,
   isCustomerOrPartnerWith,
+  isB2bCustomerAsSelf,
   isCustomerSession,
   isStaffOfTenant,
+  isStaffOfThisTenant,
+  mayGrantDelegations,
 } from './rules.js';
 
 // Customer data (resolvers/portal-data). The feature comes first, so a switched-off feature answers
@@ -21,6 +24,14 @@ const readContracts = and(featureEnabled('CONTRACTS'), isCustomerOrPartnerWith('
 const readRequests = and(requestsOn, isCustomerOrPartnerWith('read:requests'), accountModeEnabled);
 const writeRequests = and(requestsOn, isCustomerOrPartnerWith('write:requests'), accountModeEnabled);
 const readDocuments = and(documentsOn, isCustomerOrPartnerWith('read:documents'), accountModeEnabled);
+// Cancelling a contract files a request: both features, and the rights to read the contract and write requests.
+const cancelContracts = and(
+  featureEnabled('CONTRACTS'),
+  requestsOn,
+  isCustomerOrPartnerWith('read:contracts'),
+  isCustomerOrPartnerWith('write:requests'),
+  accountModeEnabled,
+);
 // The profile is the customer's own (partner tokens have none); feature first, as above.
 const profileOn = featureEnabled('PROFILE');
 const ownProfile = and(profileOn, isCustomer, accountModeEnabled);
@@ -38,14 +49,20 @@ export const permissions = shield(
       auditEvents: isStaffOfTenant('ADMIN', 'DPO'),
       verifyAuditTrail: isStaffOfTenant('ADMIN', 'DPO'),
       auditEventTypes: isStaffOfTenant('ADMIN', 'DPO'),
+      // A person's whole footprint by address: the data protection officer's question.
+      dataSubjectReport: isStaffOfTenant('DPO'),
       myAuditEvents: isCustomer,
       tenantConfig: isStaffOfTenant('ADMIN'),
       portalAccounts: isStaffOfTenant('ADMIN'),
+      // Names and addresses from the CRM, for inviting: the tenant admin's business only.
+      searchClients: isStaffOfTenant('ADMIN'),
       // The connection check names the tenant's Nextcloud setup: its admin's business only.
       tenantConnectionCheck: isStaffOfTenant('ADMIN'),
       tenantReadiness: isStaffOfTenant('ADMIN'),
       viewer: allow,
       apiTokens: isCustomer,
+      // The customer's own sessions (devices), whatever features the tenant has on.
+      mySessions: isCustomer,
       invoices: readInvoices,
       invoice: readInvoices,
       orders: readOrders,
@@ -60,6 +77,16 @@ export const permissions = shield(
       profile: ownProfile,
       // GDPR (domain/avg): the customer's own exports.
       dataExports: isCustomer,
+      // Company context and delegated access (domain/delegation). Either side lists its grants;
+      // colleagues are the own company's, so not while acting for another one.
+      delegationsGranted: isCustomer,
+      delegationsReceived: isCustomer,
+      colleagues: and(isB2bCustomerAsSelf, accountModeEnabled),
+    },
+    // Nested: an actor's email or token name is for the tenant's staff, not for a customer reading
+    // their own trail through myAuditEvents (whose actors are themselves anyway).
+    AuditEvent: {
+      actorLabel: isStaffOfThisTenant('ADMIN', 'DPO'),
     },
     Mutation: {
       '*': deny,
@@ -76,6 +103,10 @@ export const permissions = shield(
       beginMfaEnrollment: isCustomerSession,
       confirmMfaEnrollment: isCustomerSession,
       disableMfa: isCustomer,
+      // …the password and the sessions of a signed-in customer (not an enrolment-only session)…
+      changePassword: isCustomer,
+      revokeSession: isCustomer,
+      signOutOtherSessions: isCustomer,
       // …partner tokens (the service also insists on a B2B account)…
       createApiToken: and(isCustomer, accountModeEnabled),
       revokeApiToken: isCustomer,
@@ -84,6 +115,7 @@ export const permissions = shield(
       // Customer data writes.
       submitRequest: writeRequests,
       replyToRequest: writeRequests,
+      requestContractCancellation: cancelContracts,
       createDocumentDownload: readDocuments,
       // Profile (domain/profile). Confirming an email change needs no session: the mailed token
       // is the credential, and the link may be opened in another browser.
@@ -95,6 +127,12 @@ export const permissions = shield(
       requestAccountClosure: isCustomer,
       confirmAccountClosure: allow,
       runRetentionCleanup: isStaffOfTenant('ADMIN'),
+      // Delegated access: granting is for a B2B account as itself (no re-delegation); either side
+      // may end a grant; switching context is checked against the delegation by the service.
+      grantDelegation: and(mayGrantDelegations, accountModeEnabled),
+      revokeDelegation: isCustomer,
+      inviteColleague: and(isB2bCustomerAsSelf, accountModeEnabled),
+      switchContext: isCustomer,
     },
   },
   {

@@ -3,9 +3,11 @@ import type { IRule } from 'graphql-shield';
 import {
   accountModeVerdict,
   anyCustomerSession,
+  b2bCustomerAsSelf,
   customerOrPartnerWith,
   customerWithFullSession,
   featureVerdict,
+  mayGrantDelegation,
   staffOfTenant,
 } from '../domain/policy.js';
 import type { StaffRole } from '../domain/principal.js';
@@ -42,19 +44,44 @@ export const isCustomerSession = rule({ cache: 'contextual' })((_parent, _args, 
   anyCustomerSession(principal),
 );
 
-/** A customer, or a partner token carrying `scope` (read:invoices, write:requests, …). */
+/**
+ * A customer, or a partner token carrying `scope` (read:invoices, write:requests, …). A customer
+ * acting for a company needs the scope from the delegation, and each use (or refusal) of it is
+ * audited on behalf of the company.
+ */
 export const isCustomerOrPartnerWith = (scope: string) =>
   once(`isCustomerOrPartnerWith:${scope}`, (name) =>
-    rule(name, { cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
-      customerOrPartnerWith(principal, scope),
-    ),
+    rule(name, { cache: 'contextual' })(async (_parent, _args, ctx: RequestContext, info: { fieldName: string }) => {
+      const verdict = customerOrPartnerWith(ctx.principal, scope);
+      if (ctx.principal.kind === 'customer' && ctx.principal.actingFor)
+        await ctx.delegations.recordUse(scope, info.fieldName, verdict === true);
+      return verdict;
+    }),
   );
+
+/** A B2B customer acting as themselves may grant access to the company (no re-delegation). */
+export const mayGrantDelegations = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
+  mayGrantDelegation(principal),
+);
+
+/** A B2B customer as themselves: their own company's colleagues. */
+export const isB2bCustomerAsSelf = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
+  b2bCustomerAsSelf(principal),
+);
 
 /** Staff of the tenant named in the field's `tenantId` argument, holding one of `roles`. */
 export const isStaffOfTenant = (...roles: StaffRole[]) =>
   once(`isStaffOfTenant:${roles.join(',')}`, (name) =>
     rule(name, { cache: 'strict' })((_parent, args: { tenantId?: string }, { principal }: RequestContext) =>
       staffOfTenant(principal, roles, args.tenantId),
+    ),
+  );
+
+/** Staff of the request's own tenant holding one of `roles`: for nested fields, which carry no `tenantId`. */
+export const isStaffOfThisTenant = (...roles: StaffRole[]) =>
+  once(`isStaffOfThisTenant:${roles.join(',')}`, (name) =>
+    rule(name, { cache: 'contextual' })((_parent, _args, { principal, tenant }: RequestContext) =>
+      staffOfTenant(principal, roles, tenant.id),
     ),
   );
 

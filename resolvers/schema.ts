@@ -3,8 +3,10 @@ import { applyMiddleware } from 'graphql-middleware';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { accountResolvers } from './accounts/index.js';
+import { AuditActorResolver } from './audit/audit-actor.resolver.js';
 import { AuditResolver } from './audit/audit.resolver.js';
 import { avgResolvers } from './avg/index.js';
+import { delegationResolvers } from './delegation/index.js';
 import { portalDataResolvers } from './portal-data/index.js';
 import { PortalResolver } from './portal/portal.resolver.js';
 import { profileResolvers } from './profile/index.js';
@@ -19,6 +21,7 @@ export const resolverClasses = [
   PortalResolver,
   StaffResolver,
   AuditResolver,
+  AuditActorResolver,
   TenantConfigResolver,
   PortalAccountsResolver,
   TenantConnectionResolver,
@@ -26,6 +29,7 @@ export const resolverClasses = [
   ...portalDataResolvers,
   ...profileResolvers,
   ...avgResolvers,
+  ...delegationResolvers,
 ] as const;
 
 /** The type-graphql schema without authorization, for printing schema.graphql. */

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -23,6 +23,38 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Whether nothing listens on host:port right now (checked by binding it for a moment). */
+export async function isPortFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+function savedPort(portFile: string): number | null {
+  try {
+    const port = Number(readFileSync(portFile, 'utf8').trim());
+    return Number.isInteger(port) && port > 0 && port < 65_536 ? port : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The port of the last run when it is still free, else a new free one, which is saved for the next
+ * run: processes given the engine's address (a second replica's MONGODB_URI, the command line)
+ * find it again after a restart.
+ */
+async function stablePort(host: string, portFile: string): Promise<{ port: number; previous: number | null }> {
+  const previous = savedPort(portFile);
+  if (previous !== null && (await isPortFree(host, previous))) return { port: previous, previous };
+  const port = await freePort(host);
+  writeFileSync(portFile, `${port}\n`);
+  return { port, previous };
 }
 
 async function waitUntilListening(host: string, port: number, child: ChildProcess, timeoutMs: number) {
@@ -50,6 +82,13 @@ export async function startEmbeddedDatabase(options: {
   binary: string;
   dataDir: string;
   port?: number;
+  /**
+   * A file that keeps the port across runs (see stablePort); ignored when `port` is given. Without
+   * either, every start takes a new free port.
+   */
+  portFile?: string;
+  /** Told when the saved port was taken by something else and the engine moved to another. */
+  onPortMoved?: (from: number, to: number) => void;
   onLog?: (line: string) => void;
   /**
    * How often the engine looks for collection tables that still lack its `_id` lookup index
@@ -59,8 +98,14 @@ export async function startEmbeddedDatabase(options: {
   idIndexIntervalMs?: number;
 }): Promise<EmbeddedDatabase> {
   const host = '127.0.0.1';
-  const port = options.port ?? (await freePort(host));
   mkdirSync(options.dataDir, { recursive: true });
+  let port: number;
+  if (options.port !== undefined) port = options.port;
+  else if (options.portFile) {
+    const chosen = await stablePort(host, options.portFile);
+    port = chosen.port;
+    if (chosen.previous !== null && chosen.previous !== port) options.onPortMoved?.(chosen.previous, port);
+  } else port = await freePort(host);
   let child: ChildProcess | undefined;
 
   const launch = async () => {

@@ -1,16 +1,22 @@
 import type { Logger } from '../../core/logger.js';
 import type { Mailer } from '../mail/mailer.js';
-import { renderMail, type MailTemplate, type TemplateVars } from '../mail/templates/index.js';
+import { renderMail, type MailBranding, type MailTemplate, type TemplateVars } from '../mail/templates/index.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
+import type { RecipientNameLookup } from './recipient-name.js';
 
 /** What account mails need of the mailer (tests may pass a recorder). */
 export type MailSender = Pick<Mailer, 'send'>;
 
-/** Renders an account mail in the account's language with the tenant's branding, and sends it. */
+/**
+ * Renders an account mail in the account's language with the tenant's branding, and sends it.
+ * The greeting names the recipient: the caller's `recipientName` when it has one, else what
+ * `recipientNames` finds for the address; without either the mail greets neutrally.
+ */
 export class AccountMail {
   constructor(
     private readonly mailer: MailSender,
     private readonly logger?: Logger,
+    private readonly recipientNames?: RecipientNameLookup,
   ) {}
 
   async send<T extends MailTemplate>(
@@ -20,12 +26,14 @@ export class AccountMail {
     template: T,
     vars: TemplateVars[T],
   ): Promise<void> {
-    const mail = renderMail(template, locale, {
-      ...vars,
+    const branding: MailBranding = {
       tenantName: tenant.portal.displayName,
       brandColor: tenant.portal.primaryColor,
       supportEmail: tenant.portal.supportEmail,
-    });
+      features: tenant.portal.enabledFeatures,
+    };
+    const recipient = { recipientName: vars.recipientName ?? (await this.recipientNames?.(tenant, to)) ?? null };
+    const mail = renderMail(template, locale, { ...vars, ...recipient, ...branding });
     await this.mailer.send({
       to,
       subject: mail.subject,

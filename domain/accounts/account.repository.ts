@@ -63,12 +63,40 @@ export class AccountRepository {
     return doc ? toAccount(doc) : null;
   }
 
+  /** Several accounts of one tenant at once (the audit trail names its actors with one query per page). */
+  async findManyByIds(tenantId: string, ids: readonly string[]): Promise<Account[]> {
+    if (ids.length === 0) return [];
+    const docs = await this.accounts.collection
+      .find<AccountDocument>({ _id: { $in: [...new Set(ids)] } as never, tenantId })
+      .limit(1000)
+      .toArray();
+    return docs.map(toAccount);
+  }
+
   /** `email` must already be normalised. */
   async findByEmail(tenantId: string, email: string): Promise<Account | null> {
     const claim = await this.emails.collection.findOne<{ accountId: string }>({ _id: emailClaimId(tenantId, email) as never });
     // Look the account up even without a claim, so both answers cost the same two round trips.
     const account = await this.findById(claim?.accountId ?? '\u0000none');
     return account && account.tenantId === tenantId && account.email === email ? account : null;
+  }
+
+  /**
+   * Accounts that no longer hold their address (closed, pseudonymised) but its keyed fingerprint
+   * (account-minimisation.ts): how a DPO still finds a person's old accounts by address.
+   */
+  async findByEmailHash(tenantId: string, emailHash: string): Promise<Account[]> {
+    const docs = await this.accounts.collection
+      .find<AccountDocument>({ tenantId, emailHash: String(emailHash) }, { sort: { createdAt: 1 } })
+      .limit(100)
+      .toArray();
+    return docs.map(toAccount);
+  }
+
+  /** The accounts linked to one Pipelinq client of the tenant (a company's colleagues). */
+  async listByClient(tenantId: string, clientId: string): Promise<Account[]> {
+    const docs = await this.accounts.collection.find<AccountDocument>({ tenantId, clientId }).limit(1000).toArray();
+    return docs.map(toAccount);
   }
 
   async update(id: string, set: Record<string, unknown>): Promise<void> {

@@ -65,7 +65,12 @@ export class AccountService {
     if (account.status === status) return account;
     if (!ALLOWED[account.status].includes(status) || (status === 'ACTIVE' && !account.passwordHash)) {
       throw new BadUserInputError(`An account that is ${account.status} cannot become ${status}.`, [
-        { field: 'status', message: 'Not allowed from the current status.' },
+        {
+          field: 'status',
+          code: 'STATUS_CHANGE_NOT_ALLOWED',
+          message: 'Not allowed from the current status.',
+          params: { from: account.status, to: status },
+        },
       ]);
     }
     await audited(

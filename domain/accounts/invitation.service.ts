@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { audited, type AuditWriter } from '../audit/index.js';
 import type { RequestMeta } from '../request-meta.js';
 import { isAccountModeEnabled } from '../policy.js';
-import type { StaffPrincipal } from '../principal.js';
+import type { CustomerPrincipal, StaffPrincipal } from '../principal.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import type { AccountMail } from './account-mail.js';
@@ -42,6 +42,11 @@ export interface InvitationServiceDeps {
   mail: AccountMail;
   logger?: Logger;
   now?: () => Date;
+  /**
+   * Runs after an account became ACTIVE (grants waiting for its address bind now, see
+   * domain/delegation). Best effort: a failure is logged, the activation stands.
+   */
+  onActivated?: (account: Account, meta: RequestMeta) => Promise<unknown>;
 }
 
 /**
@@ -58,7 +63,8 @@ export class InvitationService {
 
   async invite(
     tenant: Tenant,
-    principal: StaffPrincipal,
+    /** The tenant admin, or a B2B account inviting a colleague (issue 16; its facade checks that). */
+    principal: StaffPrincipal | CustomerPrincipal,
     input: InviteInput,
     meta: RequestMeta & { publicUrl: string },
   ): Promise<{ account: Account; contactName: string | null }> {
@@ -66,14 +72,19 @@ export class InvitationService {
     const clientId = (input.clientId ?? '').trim();
     const contactId = input.contactId?.trim() || null;
     const locale = input.locale ?? 'nl';
-    const problems: Array<{ field: string; message: string }> = [];
-    if (!isPlausibleEmail(email)) problems.push({ field: 'email', message: 'Enter a valid email address.' });
-    if (!clientId) problems.push({ field: 'clientId', message: 'Choose the client this account belongs to.' });
+    const problems: InputProblem[] = [];
+    if (!isPlausibleEmail(email)) problems.push(inputProblem('email', 'EMAIL_INVALID', 'Enter a valid email address.'));
+    if (!clientId) problems.push(inputProblem('clientId', 'REQUIRED', 'Choose the client this account belongs to.'));
     if (input.type === 'B2B' && !contactId)
-      problems.push({ field: 'contactId', message: 'A B2B account needs the contact who will sign in.' });
+      problems.push(inputProblem('contactId', 'CONTACT_REQUIRED_FOR_B2B', 'A B2B account needs the contact who will sign in.'));
     if ((input.type === 'B2B' || input.type === 'B2C') && !isAccountModeEnabled(tenant, input.type))
-      problems.push({ field: 'type', message: `${input.type} accounts are switched off for this portal.` });
-    if (!ACCOUNT_LOCALES.includes(locale)) problems.push({ field: 'locale', message: 'Choose nl or en.' });
+      problems.push(
+        inputProblem('type', 'ACCOUNT_TYPE_DISABLED', `${input.type} accounts are switched off for this portal.`, {
+          type: input.type,
+        }),
+      );
+    if (!ACCOUNT_LOCALES.includes(locale))
+      problems.push(inputProblem('locale', 'NOT_ONE_OF', 'Choose nl or en.', { allowed: ACCOUNT_LOCALES.join(', ') }));
     if (problems.length) throw new BadUserInputError(problems.map((p) => p.message).join(' '), problems);
 
     const linked = await verifyLinkedRecords(this.deps.nextcloud.for(tenant.id), input.type, clientId, contactId);
@@ -88,7 +99,7 @@ export class InvitationService {
       )
     ) {
       throw new BadUserInputError('This email address already has an account in this portal.', [
-        { field: 'email', message: 'This address already has an account.' },
+        inputProblem('email', 'EMAIL_IN_USE', 'This address already has an account.'),
       ]);
     }
     const account: Account = existing ?? {
@@ -104,7 +115,7 @@ export class InvitationService {
       passwordChangedAt: null,
       mfa: emptyMfa(),
       failuresResetAt: null,
-      invitedBy: principal.loginName,
+      invitedBy: principal.kind === 'staff' ? principal.loginName : `account:${principal.accountId}`,
       createdAt: this.now(),
       activatedAt: null,
       lastSignInAt: null,
@@ -127,7 +138,9 @@ export class InvitationService {
             await this.deps.accounts.create(account);
           } catch (error) {
             if (error instanceof EmailTakenError)
-              throw new BadUserInputError('This email address already has an account in this portal.');
+              throw new BadUserInputError('This email address already has an account in this portal.', [
+                inputProblem('email', 'EMAIL_IN_USE', 'This address already has an account.'),
+              ]);
             throw error;
           }
         } else {
@@ -182,7 +195,13 @@ export class InvitationService {
       },
       { logger: this.deps.logger },
     );
-    return { ...account, status: 'ACTIVE', passwordHash, passwordChangedAt: now, activatedAt: now };
+    const activated: Account = { ...account, status: 'ACTIVE', passwordHash, passwordChangedAt: now, activatedAt: now };
+    await this.deps
+      .onActivated?.(activated, meta)
+      .catch((error: unknown) =>
+        this.deps.logger?.error({ err: error, tenantId: tenant.id, accountId: account.id }, 'after-activation step failed'),
+      );
+    return activated;
   }
 
   /** Words the password must not be built from; Nextcloud being down only loses the names. */

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { AccountType } from './account.types.js';
 import { isPseudonymName } from './pseudonyms.js';
@@ -31,21 +31,27 @@ export async function verifyLinkedRecords(
     connector.getObject('client', clientId),
     contactId ? connector.getObject('contact', contactId) : Promise.resolve(null),
   ]);
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: InputProblem[] = [];
   if (!client) {
-    problems.push({ field: 'clientId', message: 'No client with this id exists in Nextcloud.' });
+    problems.push(inputProblem('clientId', 'CLIENT_NOT_FOUND', 'No client with this id exists in Nextcloud.'));
   } else if (client.type !== CLIENT_TYPE[type]) {
-    problems.push({
-      field: 'clientId',
-      message: `A ${type} account needs a client of type ${CLIENT_TYPE[type]}; this client is ${text(client.type) ?? 'of no type'}.`,
-    });
+    problems.push(
+      inputProblem(
+        'clientId',
+        'CLIENT_TYPE_MISMATCH',
+        `A ${type} account needs a client of type ${CLIENT_TYPE[type]}; this client is ${text(client.type) ?? 'of no type'}.`,
+        { type, expected: CLIENT_TYPE[type] },
+      ),
+    );
   } else if (isPseudonymName(client.name)) {
-    problems.push({ field: 'clientId', message: PSEUDONYMISED });
+    problems.push(inputProblem('clientId', 'RECORD_PSEUDONYMISED', PSEUDONYMISED));
   }
-  if (contactId && !contact) problems.push({ field: 'contactId', message: 'No contact with this id exists in Nextcloud.' });
+  if (contactId && !contact)
+    problems.push(inputProblem('contactId', 'CONTACT_NOT_FOUND', 'No contact with this id exists in Nextcloud.'));
   else if (contact && contact.client !== clientId)
-    problems.push({ field: 'contactId', message: 'This contact does not belong to the client.' });
-  else if (contact && isPseudonymName(contact.name)) problems.push({ field: 'contactId', message: PSEUDONYMISED });
+    problems.push(inputProblem('contactId', 'CONTACT_NOT_OF_CLIENT', 'This contact does not belong to the client.'));
+  else if (contact && isPseudonymName(contact.name))
+    problems.push(inputProblem('contactId', 'RECORD_PSEUDONYMISED', PSEUDONYMISED));
   if (problems.length) throw new BadUserInputError(problems.map((p) => p.message).join(' '), problems);
   return { clientName: text(client?.name), contactName: text(contact?.name) };
 }

@@ -1,7 +1,7 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 import * as english from '@zxcvbn-ts/language-en';
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem } from '../../core/errors.js';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Long passphrases are welcome; this only stops megabyte-sized inputs. */
@@ -53,17 +53,26 @@ export function contextWords(context: {
 export function assertStrongPassword(password: string, userInputs: string[], field = 'password'): void {
   if (typeof password !== 'string' || password.length < PASSWORD_MIN_LENGTH) {
     throw new BadUserInputError(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`, [
-      { field, message: `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a good password.` },
+      inputProblem(
+        field,
+        'PASSWORD_TOO_SHORT',
+        `Use at least ${PASSWORD_MIN_LENGTH} characters; a few unrelated words make a good password.`,
+        {
+          min: PASSWORD_MIN_LENGTH,
+        },
+      ),
     ]);
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
     throw new BadUserInputError(`The password must be at most ${PASSWORD_MAX_LENGTH} characters long.`, [
-      { field, message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` },
+      inputProblem(field, 'TOO_LONG', `Use at most ${PASSWORD_MAX_LENGTH} characters.`, { max: PASSWORD_MAX_LENGTH }),
     ]);
   }
   const result = estimator().check(password, userInputs);
   if (result.score >= PASSWORD_MIN_SCORE) return;
   const advice = [result.feedback.warning, ...result.feedback.suggestions].filter((s): s is string => Boolean(s));
   const detail = advice.length ? advice.join(' ') : 'Add more unrelated words or characters.';
-  throw new BadUserInputError(`This password is too easy to guess. ${detail}`, [{ field, message: detail }]);
+  throw new BadUserInputError(`This password is too easy to guess. ${detail}`, [
+    inputProblem(field, 'PASSWORD_TOO_WEAK', detail),
+  ]);
 }

@@ -15,6 +15,8 @@ export interface ApiTokenDocument {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Null (or missing on tokens made before expiry existed): the token lives until revoked. */
+  expiresAt?: Date | null;
 }
 
 const schema = new Schema<ApiTokenDocument>(
@@ -28,6 +30,7 @@ const schema = new Schema<ApiTokenDocument>(
     createdAt: { type: Date, required: true },
     lastUsedAt: { type: Date, default: null },
     revokedAt: { type: Date, default: null },
+    expiresAt: { type: Date, default: null },
   },
   { collection: 'apiTokens', versionKey: false },
 );

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'mongoose';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, ForbiddenError, NotFoundError, inputProblem } from '../../core/errors.js';
 import { newToken, tokenHash } from '../../core/tokens.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { audited, type AuditWriter } from '../audit/index.js';
@@ -10,6 +10,7 @@ import type { CustomerPrincipal, PartnerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { apiTokenModel, type ApiTokenDocument, type ApiTokenModel } from './api-token.model.js';
 import { parseScopes, type ApiTokenScope } from './api-token.scopes.js';
+import { parseTokenExpiry } from './api-token.expiry.js';
 import { collectionOf } from '../../store/collection.js';
 
 /** An account rarely needs more; the cap keeps a compromised session from minting thousands. */
@@ -24,6 +25,7 @@ export interface ApiTokenView {
   scopes: ApiTokenScope[];
   createdAt: Date;
   lastUsedAt: Date | null;
+  expiresAt: Date | null;
 }
 
 /**
@@ -48,17 +50,20 @@ export class ApiTokenService implements PartnerAuthenticator {
   async create(
     tenant: Tenant,
     principal: CustomerPrincipal,
-    input: { name: string; scopes: readonly string[] },
+    input: { name: string; scopes: readonly string[]; expiresAt?: Date | null },
     meta: RequestMeta,
   ): Promise<{ secret: string; token: ApiTokenView }> {
     if (principal.accountType !== 'B2B') throw new ForbiddenError('API tokens are for business accounts.');
     const name = (input.name ?? '').trim();
     if (!name || name.length > 100) {
       throw new BadUserInputError('Give the token a name of 1 to 100 characters.', [
-        { field: 'name', message: 'Required, at most 100 characters.' },
+        name
+          ? inputProblem('name', 'TOO_LONG', 'At most 100 characters.', { max: 100 })
+          : inputProblem('name', 'REQUIRED', 'Give the token a name.'),
       ]);
     }
     const scopes = parseScopes(input.scopes ?? []);
+    const expiresAt = parseTokenExpiry(input.expiresAt, this.now());
     const active = await this.model.countDocuments({ accountId: principal.accountId, revokedAt: null });
     if (active >= MAX_ACTIVE_TOKENS)
       throw new BadUserInputError(`An account can have at most ${MAX_ACTIVE_TOKENS} tokens; revoke one first.`);
@@ -74,6 +79,7 @@ export class ApiTokenService implements PartnerAuthenticator {
       createdAt: this.now(),
       lastUsedAt: null,
       revokedAt: null,
+      expiresAt,
     };
     await audited(
       this.audit,
@@ -82,7 +88,7 @@ export class ApiTokenService implements PartnerAuthenticator {
         type: 'apitoken.created',
         principal,
         target: { type: 'apiToken', id: doc.publicId },
-        details: { name, scopes },
+        details: { name, scopes, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
         client: meta,
       },
       () => collectionOf<ApiTokenDocument>(this.model).insertOne(doc),
@@ -135,6 +141,7 @@ export class ApiTokenService implements PartnerAuthenticator {
     if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX.apiToken) || token.length > 200) return null;
     const doc = await collectionOf<ApiTokenDocument>(this.model).findOne<ApiTokenDocument>({ _id: tokenHash(token) });
     if (!doc || doc.revokedAt || doc.tenantId !== tenant.id) return null;
+    if (isExpired(doc, this.now())) return null;
     // Tokens die with the account: blocked, closed or no longer B2B means no access.
     const account = await this.accounts.findById(doc.accountId);
     if (!account || account.tenantId !== tenant.id || account.status !== 'ACTIVE' || account.type !== 'B2B') return null;
@@ -151,6 +158,18 @@ export class ApiTokenService implements PartnerAuthenticator {
       clientId: account.clientId,
       contactId: account.contactId,
     };
+  }
+
+  /** Token names by public id, revoked ones included (the audit trail names past actors too). */
+  async namesByPublicId(tenantId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const docs = await collectionOf<ApiTokenDocument>(this.model)
+      .find<Pick<ApiTokenDocument, 'publicId' | 'name'>>(
+        { tenantId, publicId: { $in: [...new Set(ids)] } },
+        { projection: { publicId: 1, name: 1 } },
+      )
+      .toArray();
+    return new Map(docs.map((doc) => [doc.publicId, doc.name]));
   }
 
   /** Whether the account's token is still unrevoked (download links it minted check this). */
@@ -174,5 +193,15 @@ export class ApiTokenService implements PartnerAuthenticator {
 }
 
 function toView(doc: ApiTokenDocument): ApiTokenView {
-  return { id: doc.publicId, name: doc.name, scopes: doc.scopes, createdAt: doc.createdAt, lastUsedAt: doc.lastUsedAt ?? null };
+  return {
+    id: doc.publicId,
+    name: doc.name,
+    scopes: doc.scopes,
+    createdAt: doc.createdAt,
+    lastUsedAt: doc.lastUsedAt ?? null,
+    expiresAt: doc.expiresAt ?? null,
+  };
 }
+
+const isExpired = (doc: ApiTokenDocument, now: Date): boolean =>
+  doc.expiresAt != null && doc.expiresAt.getTime() <= now.getTime();

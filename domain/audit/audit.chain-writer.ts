@@ -1,7 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { documentIdOf, type AuditEventDocument } from './audit.model.js';
 import { computeEventHash, GENESIS_HASH, type HashedFields } from './audit.hash.js';
+import { AuditBusyError, AuditWriteConflictError } from './audit.busy-error.js';
+import type { WriterTurn, WriterTurns } from './audit.lease.js';
+import { noAuditWriteMetrics, type AuditWriteMetrics } from './audit.metrics.js';
 import type { AuditRepository } from './audit.repository.js';
+
+export { AuditBusyError, AuditWriteConflictError } from './audit.busy-error.js';
 
 /** An event ready to be chained: everything but its place in the chain. */
 export type UnchainedEvent = Omit<HashedFields, 'seq' | 'prevHash'>;
@@ -17,46 +22,80 @@ interface Tail {
   hash: string;
 }
 
-export class AuditWriteConflictError extends Error {
-  constructor(tenantId: string, attempts: number) {
-    super(`Could not append to the audit trail of tenant ${tenantId}: ${attempts} attempts collided with other writers.`);
-    this.name = 'AuditWriteConflictError';
-  }
-}
-
 export interface ChainWriterOptions {
   /** Events of one tenant written in one insert; bounds latency and request size. */
   maxBatch?: number;
-  /** Collisions in a row (without progress) before giving up. */
+  /** Collisions in a row (without progress) before giving up with AuditWriteConflictError (503). */
   maxAttempts?: number;
+  /** How long after the last sign of competition appends keep taking turns (default 1 s). */
+  contentionWindowMs?: number;
+  /** Longest a writer keeps the turn while it has events queued, when nobody waits (default 250 ms). */
+  maxTurnMs?: number;
+  /** Collisions in a row, outside a turn, after which appends take turns (default 5: losing that often is starving). */
+  turnAfterCollisions?: number;
+  /** At most one look at the lease per tenant per this many ms while racing (default 250). */
+  leaseCheckMs?: number;
 }
+
+/** Collisions in a row answered by stepping one event forward; past this, search ahead instead. */
+const STEP_LIMIT = 3;
+
+/** What a batch attempt ended with: all settled, or the rest must wait for a turn. */
+type BatchOutcome = 'done' | 'needs-turn';
 
 /**
  * Appends events to per-tenant hash chains.
  *
  * Correctness comes from the database alone: the next event's `_id` (tenant + seq) is unique, so of
  * two writers (in this process or another) that chose the same seq exactly one insert succeeds; the
- * other re-reads the tail and re-chains. Everything else here is performance:
+ * other re-reads the tail and re-chains. Everything else here is performance and fairness:
  * - appends of one tenant are queued in this process, so they never collide with each other;
  * - events that queue up while an insert is in flight go out together in the next insert (group
  *   commit), which is what lifts the rate above one event per database round trip;
- * - the tail (last seq and hash) is remembered, so the steady state is insert-only; it is read
- *   again only after a collision, an unknown write outcome, or a restart.
+ * - the tail (last seq and hash) is remembered, so the steady state is insert-only; after a
+ *   collision only the events newer than the remembered tail are read, by `_id`;
+ * - while other replicas write the same chain (a collision within the last second), writers leave
+ *   each other a hint of the tail and read it before inserting (AuditRepository.readTailHint);
+ * - a writer that keeps losing (five collisions in a row) or meets another writer's lease takes
+ *   turns through a per-tenant writer lease (audit.lease.ts), so a replica that keeps losing the
+ *   insert race still gets its turn; a lone writer never looks at the lease;
+ * - waiting for a turn is bounded: past it the append fails with AuditBusyError (HTTP 503, retry).
  */
 export class ChainWriter {
   private readonly tails = new Map<string, Tail>();
   private readonly queues = new Map<string, Pending[]>();
+  /** Per tenant, until when (performance.now()) appends take turns. */
+  private readonly contendedUntil = new Map<string, number>();
   private readonly maxBatch: number;
   private readonly maxAttempts: number;
+  private readonly contentionWindowMs: number;
+  private readonly maxTurnMs: number;
+  private readonly turnAfterCollisions: number;
+  private readonly leaseCheckMs: number;
+  /** Per tenant, until when (performance.now()) other writers are known to be writing the chain too. */
+  private readonly racingUntil = new Map<string, number>();
+  /** Per tenant, how many events others added between our last two writes: how far ahead to look. */
+  private readonly behindBy = new Map<string, number>();
+  /** Per tenant, when (performance.now()) this writer last looked at the lease outside a turn. */
+  private readonly leaseCheckedAt = new Map<string, number>();
   /** Inserts that lost a race to another writer; for metrics and tests. */
   collisions = 0;
+  /** Turns that had to wait for another writer; for tests. */
+  waits = 0;
 
   constructor(
     private readonly repository: AuditRepository,
     options: ChainWriterOptions = {},
+    /** Without turns (tests, benchmarks of the bare path) writers only race, as before. */
+    private readonly turns: WriterTurns | null = null,
+    private readonly metrics: AuditWriteMetrics = noAuditWriteMetrics,
   ) {
     this.maxBatch = options.maxBatch ?? 200;
     this.maxAttempts = options.maxAttempts ?? 25;
+    this.contentionWindowMs = options.contentionWindowMs ?? 1_000;
+    this.maxTurnMs = options.maxTurnMs ?? 250;
+    this.turnAfterCollisions = options.turnAfterCollisions ?? 5;
+    this.leaseCheckMs = options.leaseCheckMs ?? 250;
   }
 
   append(event: UnchainedEvent): Promise<AuditEventDocument> {
@@ -75,41 +114,161 @@ export class ChainWriter {
 
   private async drain(tenantId: string, queue: Pending[]): Promise<void> {
     try {
-      while (queue.length > 0) await this.writeBatch(tenantId, queue.splice(0, this.maxBatch));
+      while (queue.length > 0) {
+        if (this.turns && this.isContended(tenantId)) await this.writeInTurn(this.turns, tenantId, queue);
+        else await this.writeBatch(tenantId, queue, null);
+      }
     } finally {
       this.queues.delete(tenantId);
     }
   }
 
-  /** Settles every promise in `batch`; never throws. */
-  private async writeBatch(tenantId: string, batch: Pending[]): Promise<void> {
-    let remaining = batch;
+  private isContended(tenantId: string): boolean {
+    return (this.contendedUntil.get(tenantId) ?? 0) > performance.now();
+  }
+
+  private markContended(tenantId: string): void {
+    this.contendedUntil.set(tenantId, performance.now() + this.contentionWindowMs);
+  }
+
+  /** Takes the tenant's turn, writes batches while nobody waits (at most maxTurnMs), hands the turn on. */
+  private async writeInTurn(turns: WriterTurns, tenantId: string, queue: Pending[]): Promise<void> {
+    let turn: WriterTurn;
+    try {
+      turn = await turns.acquire(tenantId);
+    } catch (error) {
+      // Everything queued waited the same bounded time: all of it is refused, none of it written.
+      const refused = queue.splice(0);
+      if (error instanceof AuditBusyError) this.metrics.busy(refused.length);
+      refused.forEach((pending) => pending.reject(error));
+      return;
+    }
+    try {
+      if (turn.waited) {
+        this.waits += 1;
+        // Others wrote while we waited: catch up by reading only what they added.
+        const known = this.tails.get(tenantId);
+        if (known)
+          this.tails.set(tenantId, await this.repository.readGuessedTail(tenantId, known, this.behindBy.get(tenantId) ?? 1));
+      }
+      const started = performance.now();
+      while (queue.length > 0) {
+        const [, othersWaiting] = await Promise.all([
+          this.writeBatch(tenantId, queue, turn),
+          // Asked alongside the insert, so looking costs no latency.
+          turns.othersWaiting(tenantId),
+        ]);
+        if (othersWaiting || performance.now() - started > this.maxTurnMs) break;
+      }
+    } catch (error) {
+      this.tails.delete(tenantId);
+      queue.splice(0).forEach((pending) => pending.reject(error));
+    } finally {
+      await turn.release().catch(() => {});
+    }
+  }
+
+  /**
+   * Writes the next batch of `queue`. Settles every promise it takes, except when competition is
+   * detected outside a turn: then the unwritten rest goes back to the front of the queue.
+   */
+  private async writeBatch(tenantId: string, queue: Pending[], turn: WriterTurn | null): Promise<BatchOutcome> {
+    let remaining = queue.splice(0, this.maxBatch);
     let collisions = 0;
-    while (remaining.length > 0) {
-      try {
-        const tail = this.tails.get(tenantId) ?? (await this.repository.readTail(tenantId)) ?? { seq: 0, hash: GENESIS_HASH };
+    try {
+      while (remaining.length > 0) {
+        let tail = this.tails.get(tenantId);
+        if (tail && !turn && collisions === 0 && (this.racingUntil.get(tenantId) ?? 0) > performance.now()) {
+          // Others are writing this chain too, so our tail is probably stale: look where it probably
+          // is now (as far ahead as others got last time) rather than lose an insert to find out.
+          const hint = await this.repository.readTailHint(tenantId);
+          // Checked against the event itself before chaining onto it: a hint that is not in the
+          // chain (say the events were restored from an older backup, the hints not) must not
+          // make us write past the real end and leave a gap.
+          const confirmed = hint && hint.seq > tail.seq ? await this.repository.readLink(tenantId, hint.seq) : null;
+          if (confirmed && confirmed.hash === hint!.hash) {
+            this.tails.set(tenantId, confirmed);
+            tail = confirmed;
+          }
+        }
+        if (!tail) {
+          // Once per process and tenant (or after an unknown write outcome): look at the lease too.
+          const [read, foreignLease] = await Promise.all([
+            this.repository.readTail(tenantId),
+            turn || !this.turns ? false : this.turns.heldByOther(tenantId),
+          ]);
+          tail = read ?? { seq: 0, hash: GENESIS_HASH };
+          this.tails.set(tenantId, tail);
+          if (foreignLease) return this.waitForTurn(tenantId, queue, remaining);
+        }
         const docs = chain(
           tail,
           remaining.map((p) => p.event),
         );
         const { inserted, duplicate } = await this.repository.insertChain(docs);
-        if (inserted > 0) this.tails.set(tenantId, { seq: docs[inserted - 1]!.seq, hash: docs[inserted - 1]!.hash });
+        if (inserted > 0) {
+          const last = { seq: docs[inserted - 1]!.seq, hash: docs[inserted - 1]!.hash };
+          this.tails.set(tenantId, last);
+          // While others write too, tell them where the chain ends (after answering, off the latency path).
+          if ((this.racingUntil.get(tenantId) ?? 0) > performance.now()) void this.repository.writeTailHint(tenantId, last);
+        }
         remaining.slice(0, inserted).forEach((pending, i) => pending.resolve(docs[i]!));
         remaining = remaining.slice(inserted);
         if (!duplicate) continue;
-        // Another writer took our seq: forget the tail and try again after a short random pause.
-        this.tails.delete(tenantId);
+
+        // Another writer took our seq. Read only what it added: step onto the event that beat us (a
+        // failed insert costs about what a lookup does, so stepping is cheapest when one or two
+        // writers are ahead), or search ahead once stepping keeps losing. Outside a turn, also look
+        // whether a writer holds the lease (at most every leaseCheckMs).
         this.collisions += 1;
+        this.metrics.collision();
+        this.racingUntil.set(tenantId, performance.now() + this.contentionWindowMs);
         collisions = inserted > 0 ? 1 : collisions + 1;
-        if (collisions >= this.maxAttempts) throw new AuditWriteConflictError(tenantId, collisions);
-        await sleep(1 + Math.random() * Math.min(20, 2 * collisions));
-      } catch (error) {
-        // The write may or may not have landed; the next append must re-read the tail.
-        this.tails.delete(tenantId);
-        remaining.forEach((pending) => pending.reject(error));
-        return;
+        const known = this.tails.get(tenantId)!;
+        const [newer, foreignLease] = await Promise.all([
+          collisions < STEP_LIMIT
+            ? this.repository.readLink(tenantId, known.seq + 1)
+            : this.repository.readNewerTail(tenantId, known),
+          this.foreignLease(tenantId, turn),
+        ]);
+        this.tails.set(tenantId, newer ?? known);
+        this.behindBy.set(tenantId, (this.behindBy.get(tenantId) ?? 0) + 1);
+        if (this.turns && !turn && (foreignLease || collisions >= this.turnAfterCollisions)) {
+          return this.waitForTurn(tenantId, queue, remaining);
+        }
+        if (collisions >= this.maxAttempts) {
+          throw new AuditWriteConflictError(tenantId, collisions, this.turns?.retryAfterSeconds);
+        }
+        // Without turns, a short random pause keeps two racing writers from colliding in lockstep.
+        if (!this.turns) await sleep(1 + Math.random() * Math.min(20, 2 * collisions));
       }
+      return 'done';
+    } catch (error) {
+      // The write may or may not have landed; the next append must re-read the tail.
+      this.tails.delete(tenantId);
+      if (error instanceof AuditBusyError) this.metrics.busy(remaining.length);
+      remaining.forEach((pending) => pending.reject(error));
+      return 'done';
     }
+  }
+
+  /**
+   * After a collision outside a turn, whether another writer holds the tenant's lease; asked at most
+   * every leaseCheckMs, because among writers that race steadily a collision is common.
+   */
+  private async foreignLease(tenantId: string, turn: WriterTurn | null): Promise<boolean> {
+    if (turn || !this.turns) return false;
+    const now = performance.now();
+    if (now - (this.leaseCheckedAt.get(tenantId) ?? -Infinity) < this.leaseCheckMs) return false;
+    this.leaseCheckedAt.set(tenantId, now);
+    return this.turns.heldByOther(tenantId);
+  }
+
+  /** Competition seen outside a turn: put the rest back first in line, to be written in a turn. */
+  private waitForTurn(tenantId: string, queue: Pending[], remaining: Pending[]): BatchOutcome {
+    this.markContended(tenantId);
+    queue.unshift(...remaining);
+    return 'needs-turn';
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import { AUDIT_OUTCOMES, isAuditEventType, isAuditOutcome, type AuditEventFilter } from './audit.types.js';
 
 /** What the GraphQL filter input and the REST query string carry (all optional, strings allowed). */
@@ -15,28 +15,36 @@ export const MAX_PAGE_SIZE = 200;
 
 /** Validates a filter once, listing every problem, so list, count, stream and export agree. */
 export function parseAuditFilter(input: AuditFilterInput = {}): AuditEventFilter {
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: InputProblem[] = [];
   const filter: AuditEventFilter = {};
   const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
   if (present(input.accountId)) filter.accountId = String(input.accountId);
   if (present(input.eventType)) {
     if (isAuditEventType(input.eventType)) filter.eventType = input.eventType;
-    else problems.push({ field: 'eventType', message: `Unknown event type "${String(input.eventType).slice(0, 60)}".` });
+    else {
+      const value = String(input.eventType).slice(0, 60);
+      problems.push(inputProblem('eventType', 'EVENT_TYPE_UNKNOWN', `Unknown event type "${value}".`, { value }));
+    }
   }
   if (present(input.outcome)) {
     if (isAuditOutcome(input.outcome)) filter.outcome = input.outcome;
-    else problems.push({ field: 'outcome', message: `Outcome must be one of ${AUDIT_OUTCOMES.join(', ')}.` });
+    else
+      problems.push(
+        inputProblem('outcome', 'NOT_ONE_OF', `Outcome must be one of ${AUDIT_OUTCOMES.join(', ')}.`, {
+          allowed: AUDIT_OUTCOMES.join(', '),
+        }),
+      );
   }
   for (const field of ['from', 'to'] as const) {
     const value = input[field];
     if (!present(value)) continue;
     const date = value instanceof Date ? value : new Date(String(value));
-    if (Number.isNaN(date.getTime())) problems.push({ field, message: 'Not a valid date and time.' });
+    if (Number.isNaN(date.getTime())) problems.push(inputProblem(field, 'DATE_INVALID', 'Not a valid date and time.'));
     else filter[field] = date;
   }
   if (filter.from && filter.to && filter.from >= filter.to)
-    problems.push({ field: 'to', message: '"to" must be later than "from".' });
+    problems.push(inputProblem('to', 'RANGE_END_BEFORE_START', '"to" must be later than "from".'));
 
   if (problems.length) throw new BadUserInputError('The audit filter is not valid.', problems);
   return filter;

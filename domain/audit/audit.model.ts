@@ -54,6 +54,7 @@ function buildSchema(): Schema {
       details: { type: Schema.Types.Mixed, default: {} },
       ipHash: nullableString,
       userAgentHash: nullableString,
+      subjectHash: { type: String, required: false },
       prevHash: { type: String, required: true },
       hash: { type: String, required: true },
     },
@@ -66,6 +67,8 @@ function buildSchema(): Schema {
   schema.index({ tenantId: 1, seq: 1 }, { unique: true });
   schema.index({ tenantId: 1, accountId: 1, seq: -1 });
   schema.index({ tenantId: 1, type: 1, seq: -1 });
+  // The DPO's subject search (events about an address that names no account).
+  schema.index({ tenantId: 1, subjectHash: 1, seq: -1 });
   schema.index({ tenantId: 1, occurredAt: -1 });
 
   // Insert-only, enforced in the model too, so a future "quick fix" cannot edit history by accident.

@@ -8,6 +8,9 @@ import type { AuditEventFilter } from './audit.types.js';
 
 type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
 
+/** Where writers leave a hint of the chain's end for each other (see readTailHint). */
+export const AUDIT_TAIL_HINT_COLLECTION = 'audit_chain_tails';
+
 /**
  * The only code that talks to the database about audit events. It can insert and read; there is
  * deliberately no method that updates or deletes.
@@ -64,6 +67,84 @@ export class AuditRepository {
     }
     const last = await this.collection.find<TailDoc>({ tenantId }, { sort: { seq: -1 }, limit: 1, projection }).toArray();
     return last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
+  }
+
+  /**
+   * A hint where the tenant's chain ends: the (seq, hash) of an event some writer inserted lately.
+   * Not part of the trail and not trusted: it may lag (two writers may store theirs out of order,
+   * updates are not atomic on FerretDB), and the writer confirms the event it names by `_id` before
+   * chaining onto it. Two lookups instead of a lost insert or a search.
+   */
+  async readTailHint(tenantId: string): Promise<{ seq: number; hash: string } | null> {
+    const hint = await this.hints.findOne({ _id: tenantId });
+    return hint ? { seq: hint.seq, hash: hint.hash } : null;
+  }
+
+  /** Best effort: a lost or failed hint only costs the next reader a collision. */
+  async writeTailHint(tenantId: string, tail: { seq: number; hash: string }): Promise<void> {
+    await this.hints.replaceOne({ _id: tenantId }, { seq: tail.seq, hash: tail.hash }, { upsert: true }).catch(() => {});
+  }
+
+  private get hints(): Collection<{ _id: string; seq: number; hash: string }> {
+    return this.model.db.collection<{ _id: string; seq: number; hash: string }>(
+      AUDIT_TAIL_HINT_COLLECTION,
+    ) as unknown as Collection<{
+      _id: string;
+      seq: number;
+      hash: string;
+    }>;
+  }
+
+  /** One event's place in the chain (seq and hash) by `_id`, or null when there is none at `seq`. */
+  async readLink(tenantId: string, seq: number): Promise<{ seq: number; hash: string } | null> {
+    const doc = await this.collection.findOne<TailDoc>({ _id: documentIdOf(tenantId, seq) }, { projection: { seq: 1, hash: 1 } });
+    if (!doc) return null;
+    this.remember(tenantId, doc.seq);
+    return { seq: doc.seq, hash: doc.hash };
+  }
+
+  /**
+   * The tail when other writers probably added about `guess` events after `known` (as many as last
+   * time): two lookups, known+guess and known+guess+1, settle it when the guess is right (the first
+   * exists, the second does not); otherwise the range is searched as readNewerTail does.
+   */
+  async readGuessedTail(
+    tenantId: string,
+    known: { seq: number; hash: string },
+    guess: number,
+  ): Promise<{ seq: number; hash: string }> {
+    const at = known.seq + Math.max(1, guess);
+    const [guessed, after] = await Promise.all([this.readLink(tenantId, at), this.readLink(tenantId, at + 1)]);
+    if (guessed && !after) return guessed;
+    if (guessed && after) return this.readNewerTail(tenantId, after);
+    return at - known.seq > 1 ? this.readNewerTail(tenantId, known, at - known.seq - 1) : known;
+  }
+
+  /**
+   * The tail after other writers moved it past `known`, reading only what is newer: the events
+   * known+1 … known+width by `_id` in one round (a writer among a few others is a few events behind),
+   * and only when all of those exist, the exponential search onward from the last of them. Never a
+   * read from seq 0, and on both engines nothing but `_id` point lookups.
+   */
+  async readNewerTail(
+    tenantId: string,
+    known: { seq: number; hash: string },
+    width = FANOUT,
+  ): Promise<{ seq: number; hash: string }> {
+    const projection = { seq: 1, hash: 1 };
+    const lookup = (seq: number) => this.collection.findOne<TailDoc>({ _id: documentIdOf(tenantId, seq) }, { projection });
+    const docs = await Promise.all(Array.from({ length: width }, (_, i) => lookup(known.seq + 1 + i)));
+    const firstAbsent = docs.findIndex((doc) => doc === null);
+    let tail: TailDoc | null | undefined = firstAbsent === 0 ? null : docs[(firstAbsent === -1 ? width : firstAbsent) - 1];
+    if (firstAbsent === -1) {
+      const seq = await findLastPresent(known.seq + width, (candidates) =>
+        Promise.all(candidates.map((candidate) => this.exists(tenantId, candidate))),
+      );
+      tail = await lookup(seq);
+    }
+    if (!tail) return known;
+    this.remember(tenantId, tail.seq);
+    return { seq: tail.seq, hash: tail.hash };
   }
 
   /**
@@ -180,6 +261,12 @@ function toQuery(tenantId: string, filter: AuditEventFilter): Record<string, unk
   const query: Record<string, unknown> = { tenantId: String(tenantId) };
   if (filter.accountId !== undefined) query.accountId = String(filter.accountId);
   if (filter.actor !== undefined) query.actor = String(filter.actor);
+  if (filter.subject !== undefined) {
+    query.$or = [
+      { accountId: { $in: filter.subject.accountIds.map(String) } },
+      { subjectHash: String(filter.subject.subjectHash) },
+    ];
+  }
   if (filter.eventType !== undefined) query.type = String(filter.eventType);
   if (filter.outcome !== undefined) query.outcome = String(filter.outcome);
   if (filter.from || filter.to) {

@@ -2,10 +2,13 @@ import type { Connection } from 'mongoose';
 import { deriveKey, keyedHash } from '../../core/crypto.js';
 import { UnauthenticatedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
+import type { Metrics } from '../../core/metrics.js';
 import { accountIdOf, actorOf, type Principal } from '../principal.js';
 import { ChainWriter, type ChainWriterOptions, type UnchainedEvent } from './audit.chain-writer.js';
 import { pageSizeOf } from './audit.filter.js';
 import { publicIdOf, seqOfCursor } from './audit.ids.js';
+import { AuditLeaseStore, WriterTurns, type WriterTurnOptions } from './audit.lease.js';
+import { auditWriteMetrics, noAuditWriteMetrics } from './audit.metrics.js';
 import type { AuditEventDocument } from './audit.model.js';
 import { AuditRepository } from './audit.repository.js';
 import { sanitizeDetails } from './audit.sanitize.js';
@@ -28,6 +31,15 @@ export interface AuditServiceOptions {
   logger?: Logger;
   now?: () => Date;
   writer?: ChainWriterOptions;
+  /** The keyed address fingerprint accounts use (emailFingerprint); without it subject emails are dropped. */
+  subjectFingerprint?: (tenantId: string, email: string) => string;
+  /**
+   * Turn-taking with writers on other replicas (audit.lease.ts): lease TTL, the bounded wait before
+   * AuditBusyError (HTTP 503), polling. `false` turns it off (writers then only race).
+   */
+  turns?: WriterTurnOptions | false;
+  /** The process's registry: collisions, waits and takeovers appear on `/metrics`. */
+  metrics?: Pick<Metrics, 'registry'>;
 }
 
 /** The sub-key for hashing client IPs and user agents. */
@@ -44,13 +56,26 @@ export class AuditService {
 
   constructor(private readonly options: AuditServiceOptions) {
     this.repository = new AuditRepository(options.connection);
-    this.writer = new ChainWriter(this.repository, options.writer);
+    const metrics = options.metrics ? auditWriteMetrics(options.metrics.registry) : noAuditWriteMetrics;
+    const turns =
+      options.turns === false ? null : new WriterTurns(new AuditLeaseStore(options.connection), options.turns, metrics);
+    this.writer = new ChainWriter(this.repository, options.writer, turns, metrics);
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** The keyed fingerprint events about `email` carry (null when this service stores none). */
+  subjectHashOf(tenantId: string, email: string): string | null {
+    return subjectHashOf(tenantId, email, this.options.subjectFingerprint);
   }
 
   /** How often an append collided with another process and retried (a metric, not an error). */
   get appendCollisions(): number {
     return this.writer.collisions;
+  }
+
+  /** How often appends waited for another process's turn on a chain (a metric, not an error). */
+  get appendWaits(): number {
+    return this.writer.waits;
   }
 
   /** Appends one event; resolves once it is stored and chained, rejects if it is not. */
@@ -137,6 +162,7 @@ export class AuditService {
       details,
       ipHash: ip ? keyedHash(key, `ip:${ip}`) : null,
       userAgentHash: userAgent ? keyedHash(key, `ua:${userAgent}`) : null,
+      ...optional('subjectHash', subjectHashOf(input.tenantId, input.subjectEmail, this.options.subjectFingerprint)),
     };
   }
 }
@@ -146,6 +172,20 @@ export class AuditOrderError extends Error {
     super(`Audit events of tenant ${tenantId} are stored out of order (seq ${found} after ${previous}); run audit verify.`);
     this.name = 'AuditOrderError';
   }
+}
+
+function subjectHashOf(
+  tenantId: string,
+  email: string | null | undefined,
+  fingerprint: AuditServiceOptions['subjectFingerprint'],
+): string | null {
+  const trimmed = email?.trim();
+  return trimmed && fingerprint ? fingerprint(tenantId, trimmed) : null;
+}
+
+/** Only events about an address carry the field, so every other event is stored as before. */
+function optional<K extends string>(key: K, value: string | null): Partial<Record<K, string>> {
+  return value ? ({ [key]: value } as Record<K, string>) : {};
 }
 
 /** One address, one hash: `::ffff:192.0.2.1` and `192.0.2.1` are the same client. */

@@ -1,6 +1,6 @@
 import type { Principal } from '../principal.js';
 
-/** The event types of CONTRACT.md ("Audit event types"); anything else is refused. */
+/** The event types of CONTRACT.md ("Audit event types") plus the product's own; anything else is refused. */
 export const AUDIT_EVENT_TYPES = [
   'login.succeeded',
   'login.failed',
@@ -9,6 +9,10 @@ export const AUDIT_EVENT_TYPES = [
   'mfa.disabled',
   'mfa.failed',
   'password.reset',
+  // Not in CONTRACT.md's list, which allows additions: a signed-in customer changing their
+  // password, and ending their own sessions elsewhere (one, or all but the current one).
+  'password.changed',
+  'session.revoked',
   'account.invited',
   'account.activated',
   'account.status-changed',
@@ -29,6 +33,12 @@ export const AUDIT_EVENT_TYPES = [
   'staff.signed-in',
   'tenant.config-saved',
   'audit.exported',
+  // Delegated access (domain/delegation, issue 16): grants, their binding to the grantee's
+  // account, ending them, and each use of a delegated scope (actor = grantee, onBehalfOf = company).
+  'delegation.granted',
+  'delegation.activated',
+  'delegation.revoked',
+  'delegation.used',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 
@@ -60,6 +70,12 @@ export interface AuditEventInput {
   details?: Record<string, unknown>;
   /** Stored only as keyed hashes. */
   client?: { ip?: string | null; userAgent?: string | null };
+  /**
+   * The address the event is about when no account may be (a sign-in with an unknown address):
+   * stored only as `subjectHash`, the keyed fingerprint accounts use, so a DPO can find the event
+   * by address and nobody can read an address out of the trail.
+   */
+  subjectEmail?: string | null;
 }
 
 /**
@@ -80,6 +96,11 @@ export interface AuditEventFields {
   ipHash: string | null;
   userAgentHash: string | null;
   prevHash: string;
+  /**
+   * Keyed fingerprint of the address the event is about (see AuditEventInput.subjectEmail). A search
+   * key, not evidence: the event hash does not cover it, so trails written before it verify unchanged.
+   */
+  subjectHash?: string | null;
 }
 
 /** One stored event, as the rest of the gateway sees it (GraphQL `AuditEvent`, exports). */
@@ -98,6 +119,8 @@ export interface AuditEventFilter {
   to?: Date;
   /** Internal: a staff member's own events (they have no account id). */
   actor?: string;
+  /** Internal (DPO subject report): events of any of these accounts, or about this address fingerprint. */
+  subject?: { accountIds: string[]; subjectHash: string };
 }
 
 export interface AuditPageRequest {

@@ -16,4 +16,5 @@ export {
 export { verifyAuditChain, runAuditVerifyCommand } from './audit.verify.js';
 export { cursorOf, decodePublicId, publicIdOf } from './audit.ids.js';
 export { auditEventModel, AuditTrailIsAppendOnlyError, AUDIT_COLLECTION } from './audit.model.js';
-export { AuditWriteConflictError } from './audit.chain-writer.js';
+export { AuditBusyError, AuditWriteConflictError } from './audit.busy-error.js';
+export { AUDIT_LEASE_COLLECTION } from './audit.lease.js';

@@ -2,6 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger.js';
 import { AccountMail, type MailSender } from '../accounts/account-mail.js';
 import { AccountRepository } from '../accounts/account.repository.js';
+import { recipientNameLookup } from '../accounts/recipient-name.js';
 import type { AccountService } from '../accounts/account.service.js';
 import type { AccountTokens } from '../accounts/account-tokens.js';
 import type { AuditService } from '../audit/index.js';
@@ -12,6 +13,7 @@ import { ClosureService } from './closure.service.js';
 import { accountExtrasReader, forgetAccountLeftovers } from './export-account-extras.js';
 import { ExportLinks } from './export-links.js';
 import { ExportRepository } from './export.repository.js';
+import { ExportArchiveStore } from './export-store.js';
 import { ExportRunner, type ExportStep } from './export-runner.js';
 import { ExportService, type ExportQueue } from './export.service.js';
 import { Pseudonymiser } from './pseudonymiser.js';
@@ -33,8 +35,7 @@ interface TenantLookup {
 
 export interface RetentionDeps {
   connection: Connection;
-  /** DATA_DIR: exports live in DATA_DIR/exports. */
-  dataDir: string;
+  /** Also the key of export archives at rest (they live in the database: export-store.ts). */
   secretKey: string;
   tenants: TenantLookup;
   nextcloud: Pick<NextcloudConnectors, 'for'>;
@@ -54,10 +55,14 @@ export interface AvgServicesDeps extends RetentionDeps {
   exportCheckpoint?: (step: ExportStep, exportId: string) => Promise<void> | void;
 }
 
+function exportRepositoryOf(deps: Pick<RetentionDeps, 'connection' | 'secretKey'>): ExportRepository {
+  return new ExportRepository(deps.connection, new ExportArchiveStore(deps.connection, deps.secretKey));
+}
+
 /** The retention cleanup alone: what `portal cleanup` needs (no mailer, no job queue). */
 export function createRetentionService(deps: RetentionDeps): RetentionService {
   const accounts = new AccountRepository(deps.connection);
-  const exportsRepository = new ExportRepository(deps.connection, deps.dataDir);
+  const exportsRepository = exportRepositoryOf(deps);
   return new RetentionService({
     accounts,
     tenants: deps.tenants,
@@ -76,14 +81,15 @@ export function createRetentionService(deps: RetentionDeps): RetentionService {
 
 export async function createAvgServices(deps: AvgServicesDeps): Promise<AvgServices> {
   const now = deps.now ?? (() => new Date());
-  const repository = new ExportRepository(deps.connection, deps.dataDir);
+  const repository = exportRepositoryOf(deps);
   for (const model of [repository.exports, repository.slots]) {
     await model.init();
     await model.createIndexes();
   }
   const links = new ExportLinks(deps.secretKey);
-  const mail = new AccountMail(deps.mailer, deps.logger);
   const accounts = deps.accounts.repository;
+  const names = recipientNameLookup({ accounts, nextcloud: deps.nextcloud, logger: deps.logger });
+  const mail = new AccountMail(deps.mailer, deps.logger, names);
   const exports = new ExportService({
     repository,
     accounts,

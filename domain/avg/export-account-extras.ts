@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { delegationModel, type DelegationDocument } from '../delegation/delegation.model.js';
 import { pendingEmailModel } from '../profile/pending-email.model.js';
 import { sessionModel, type SessionDocument } from '../sessions/session.model.js';
 
@@ -19,9 +20,17 @@ export type SessionView = Pick<
   'kind' | 'createdAt' | 'lastSeenAt' | 'expiresAt' | 'revokedAt' | 'revokedReason'
 >;
 
+/** A delegation as either person's export lists it (issue 16): the grant, not the other person's account. */
+export type DelegationExportView = Pick<
+  DelegationDocument,
+  'grantorClientId' | 'granteeEmail' | 'scopes' | 'validFrom' | 'validUntil' | 'createdAt' | 'activatedAt' | 'revokedAt'
+> & { id: string };
+
 export interface AccountExtras {
   pendingEmailChange: PendingEmailView | null;
   sessions: SessionView[];
+  /** Access the account gave to others for its company, and access others gave it. */
+  delegations?: { granted: DelegationExportView[]; received: DelegationExportView[] };
 }
 
 export type AccountExtrasReader = (accountId: string) => Promise<AccountExtras>;
@@ -32,10 +41,18 @@ const MAX_SESSIONS = 1000;
 export function accountExtrasReader(connection: Connection): AccountExtrasReader {
   const pending = pendingEmailModel(connection);
   const sessions = sessionModel(connection);
+  const delegations = delegationModel(connection);
+  const grants = (filter: Record<string, string>) =>
+    delegations.collection
+      .find<DelegationDocument>(filter, { sort: { createdAt: -1 }, limit: MAX_SESSIONS })
+      .toArray()
+      .then((docs) => docs.map(delegationExportView));
   return async (accountId) => {
-    const [change, rows] = await Promise.all([
+    const [change, rows, granted, received] = await Promise.all([
       pending.collection.findOne<PendingEmailView>({ _id: accountId as never }),
       sessions.collection.find<SessionDocument>({ accountId }, { sort: { createdAt: -1 }, limit: MAX_SESSIONS }).toArray(),
+      grants({ grantorAccountId: accountId }),
+      grants({ granteeAccountId: accountId }),
     ]);
     return {
       pendingEmailChange: change ? { email: change.email, requestedAt: change.requestedAt, expiresAt: change.expiresAt } : null,
@@ -47,7 +64,22 @@ export function accountExtrasReader(connection: Connection): AccountExtrasReader
         revokedAt: row.revokedAt ?? null,
         revokedReason: row.revokedReason ?? null,
       })),
+      delegations: { granted, received },
     };
+  };
+}
+
+function delegationExportView(doc: DelegationDocument): DelegationExportView {
+  return {
+    id: doc._id,
+    grantorClientId: doc.grantorClientId,
+    granteeEmail: doc.granteeEmail,
+    scopes: doc.scopes,
+    validFrom: doc.validFrom,
+    validUntil: doc.validUntil ?? null,
+    createdAt: doc.createdAt,
+    activatedAt: doc.activatedAt ?? null,
+    revokedAt: doc.revokedAt ?? null,
   };
 }
 

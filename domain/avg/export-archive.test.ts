@@ -1,14 +1,29 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
 import { readZip } from '../../test/zip.js';
 import { writeExportArchive } from './export-archive.js';
 
-const dir = mkdtempSync(path.join(os.tmpdir(), 'export-archive-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A destination that keeps what it is given (the store's sealing upload in production). */
+function sink() {
+  const parts: Buffer[] = [];
+  const state = { error: null as Error | null, finished: false };
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      parts.push(chunk);
+      callback();
+    },
+    final(callback) {
+      state.finished = true;
+      callback();
+    },
+    destroy(error, callback) {
+      state.error = error;
+      callback(error);
+    },
+  });
+  return { stream, state, bytes: () => Buffer.concat(parts) };
+}
 
 /** A source that yields `chunks` of 64 KiB, counting how many were pulled so far. */
 function source(chunks: number, fill: number, failAt?: number) {
@@ -26,12 +41,12 @@ function source(chunks: number, fill: number, failAt?: number) {
 }
 
 describe('writeExportArchive', () => {
-  it('writes entries one after the other, then the trailer, and renames when complete', async () => {
+  it('writes entries one after the other, then the trailer, and ends the destination when complete', async () => {
     const first = source(16, 1);
     const second = source(16, 2);
     const opened: string[] = [];
-    const target = path.join(dir, 't1', 'a.zip');
-    const result = await writeExportArchive(target, {
+    const target = sink();
+    const result = await writeExportArchive(target.stream, {
       mtime: new Date('2026-01-01T00:00:00Z'),
       entries: [
         { zipPath: 'documents/a.bin', open: async () => (opened.push(`a after ${second.state.pulled}`), first.stream) },
@@ -42,7 +57,8 @@ describe('writeExportArchive', () => {
     });
     // b is only opened once a has been consumed completely: one download at a time.
     expect(opened).toEqual(['a after 0', 'b after 16']);
-    const bytes = readFileSync(target);
+    expect(target.state.finished).toBe(true);
+    const bytes = target.bytes();
     expect(result.size).toBe(bytes.length);
     expect(result.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
     const zip = readZip(bytes);
@@ -63,19 +79,19 @@ describe('writeExportArchive', () => {
         .update(Buffer.alloc(16 * 65_536, 1))
         .digest('hex'),
     );
-    expect(readdirSync(path.dirname(target))).toEqual(['a.zip']);
   });
 
-  it('a source failing halfway leaves no archive and no partial file behind', async () => {
-    const target = path.join(dir, 't1', 'b.zip');
+  it('a source failing halfway destroys the destination with the error instead of ending it', async () => {
+    const target = sink();
     await expect(
-      writeExportArchive(target, {
+      writeExportArchive(target.stream, {
         mtime: new Date(),
         entries: [{ zipPath: 'documents/x.bin', open: async () => source(8, 3, 4).stream }],
         trailer: () => [],
       }),
     ).rejects.toThrow('upstream connection reset');
-    expect(existsSync(target)).toBe(false);
-    expect(existsSync(`${target}.part`)).toBe(false);
+    // The store discards an upload whose stream was destroyed; an ended one would be kept.
+    expect(target.state.finished).toBe(false);
+    expect(target.state.error?.message).toBe('upstream connection reset');
   });
 });

@@ -1,17 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 
 /**
- * Writes an export ZIP as a stream: entries go to disk one at a time (each document is
- * downloaded only when the previous one is in the archive), so memory stays flat however many
- * documents a customer has. The archive is written under a temporary name and renamed only when
- * it is complete, so the download route can never serve half an export; a failed run leaves
- * nothing behind.
+ * Writes an export ZIP as a stream into `destination` (the archive store's sealing upload): entries
+ * go in one at a time (each document is downloaded only when the previous one is in the archive),
+ * so memory stays flat however many documents a customer has. On a failure the destination is
+ * destroyed with the error; the store then keeps nothing (export-store.ts), so the download route
+ * can never serve half an export.
  */
 
 export interface ArchiveEntry {
@@ -73,16 +70,14 @@ async function addStream(
   return { size: counter.bytes, sha256: hash.digest('hex') };
 }
 
-export async function writeExportArchive(target: string, content: ArchiveContent): Promise<WrittenArchive> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const partial = `${target}.part`;
+export async function writeExportArchive(destination: Writable, content: ArchiveContent): Promise<WrittenArchive> {
   const zip = new ZipFile();
   const hash = createHash('sha256');
   const counter = { bytes: 0 };
   let zipError: Error | null = null;
   // A late write into the destroyed output after a failure must not become an uncaught error.
   zip.outputStream.on('error', () => {});
-  const written = pipeline(zip.outputStream, tap(hash, counter), createWriteStream(partial, { flags: 'w' }));
+  const written = pipeline(zip.outputStream, tap(hash, counter), destination);
   const abort = (error: Error) => {
     zipError ??= error;
     (zip.outputStream as Readable).destroy(error);
@@ -108,13 +103,11 @@ export async function writeExportArchive(target: string, content: ArchiveContent
     zip.end();
     await written;
     if (zipError) throw zipError;
-    await rename(partial, target);
     return { size: counter.bytes, sha256: hash.digest('hex'), entries };
   } catch (error) {
     current?.destroy();
     abort(error instanceof Error ? error : new Error(String(error)));
     await written.catch(() => {});
-    await rm(partial, { force: true });
     throw error;
   }
 }

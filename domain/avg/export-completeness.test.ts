@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSecretKey } from '../../gateway/secret-key.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { signInCustomer } from '../../test/customers.js';
 import { startTestGateway, type TestGateway } from '../../test/gateway.js';
+import { storedZip } from '../../test/export-archives.js';
 import { readZip } from '../../test/zip.js';
 import type { CustomerPrincipal } from '../principal.js';
 import { createAvgServices, type AvgServices } from './avg-services.js';
+import { CSV_NAMES } from './export-readme.js';
 
 /**
  * Art. 15 covers all personal data (issue 14 item 2): besides the records, the export holds the
@@ -26,7 +26,6 @@ beforeAll(async () => {
   const s = gateway.services;
   avg = await createAvgServices({
     connection: gateway.connection,
-    dataDir: gateway.config.dataDir,
     secretKey: loadSecretKey(gateway.config),
     tenants: s.tenants,
     nextcloud: s.nextcloud,
@@ -64,7 +63,7 @@ async function exportNow(): Promise<Map<string, Buffer>> {
   await avg.exportRunner.run('demo', requested.id);
   const doc = (await gateway.connection.db!.collection('dataExports').findOne({ _id: requested.id as never }))!;
   expect(doc.status).toBe('READY');
-  return readZip(readFileSync(path.join(gateway.config.dataDir, 'exports', doc.file.path as string)));
+  return readZip(await storedZip(gateway.connection, loadSecretKey(gateway.config), doc));
 }
 
 interface Note {
@@ -164,6 +163,27 @@ describe('a data export holds all personal data the portal keeps', () => {
       expect(archive.get('README.txt')!.toString('utf8')).toContain(GROUND);
     } finally {
       settings.internalNotesExportExclusion = null;
+    }
+  });
+
+  it('next to export.json: the readable overview in the account language and a CSV file per list (issue 14 item 3)', async () => {
+    const archive = await exportNow();
+    expect(archive.get('overzicht.html')?.toString('utf8')).toMatch(/^<!DOCTYPE html>\n<html lang="nl">/);
+    for (const name of CSV_NAMES)
+      expect(archive.get(`csv/${name}`)?.subarray(0, 3), name).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    // The overview and export.json describe the same invoices (field by field: export-fields.test.ts).
+    const manifest = JSON.parse(archive.get('export.json')!.toString('utf8')) as {
+      invoices: unknown[];
+      documents: Array<{ path: string; included: boolean }>;
+    };
+    expect(archive.get('csv/invoices.csv')!.toString('utf8').trim().split('\r\n')).toHaveLength(manifest.invoices.length + 1);
+    // Each document in the archive is linked from the overview, relatively, so it opens once unpacked.
+    const html = archive.get('overzicht.html')!.toString('utf8');
+    const included = manifest.documents.filter((d) => d.included);
+    expect(included.length).toBeGreaterThan(0);
+    for (const doc of included) {
+      expect(archive.has(doc.path)).toBe(true);
+      expect(html).toContain(`<a href="${doc.path}">`);
     }
   });
 });

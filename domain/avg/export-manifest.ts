@@ -163,6 +163,7 @@ export function manifestStream(input: ManifestInput): Readable {
     ['organisation', input.data.organisation],
     ['pendingEmailChange', input.extras.pendingEmailChange],
     ['sessions', input.extras.sessions],
+    ['delegations', input.extras.delegations ?? { granted: [], received: [] }],
     ...(Object.entries(input.data.records) as Array<[RecordKind, PortalRecord[]]>).map(
       ([kind, list]) =>
         [

@@ -2,10 +2,23 @@
  * README.txt in a data export: what the person reads first. It names every category in
  * export.json and where it came from (the portal's own store, its audit trail, or the tenant's
  * Nextcloud with the Pipelinq record type), and, when the tenant left internal notes out, quotes
- * the ground it stated for that (Art. 15: the person must be able to see what was withheld and why).
+ * the ground it stated for that (Art. 15: the person must be able to see what was withheld and why),
+ * and points to the readable overview page and the CSV files next to export.json.
  */
 
 type Language = 'nl' | 'en';
+
+/** The files export-trailer.ts writes under csv/ (the README lists them; a test checks both agree). */
+export const CSV_NAMES = [
+  'invoices.csv',
+  'orders.csv',
+  'contracts.csv',
+  'requests.csv',
+  'request-notes.csv',
+  'documents.csv',
+  'sessions.csv',
+  'audit-events.csv',
+];
 
 interface Category {
   key: string;
@@ -91,6 +104,10 @@ const TEXT = {
       `  "${ground}"`,
       'U kunt de organisatie om toelichting vragen.',
     ],
+    readable: [
+      'Leesbaar overzicht: open overzicht.html in een webbrowser (werkt zonder internet).',
+      'Tabellen voor een spreadsheet: de map csv/ (UTF-8, komma-gescheiden), één bestand per lijst:',
+    ],
     keep: 'Het bestand bevat persoonsgegevens. Bewaar het zorgvuldig.',
   },
   en: {
@@ -103,6 +120,10 @@ const TEXT = {
       'Internal notes on your requests are NOT included. The organisation states this ground for it:',
       `  "${ground}"`,
       'You can ask the organisation to explain.',
+    ],
+    readable: [
+      'Readable overview: open overview.html in a web browser (works offline).',
+      'Tables for a spreadsheet: the csv/ folder (UTF-8, comma separated), one file per list:',
     ],
     keep: 'The file contains personal data. Keep it safe.',
   },
@@ -125,6 +146,9 @@ export function readmeText(
     ...CATEGORIES.filter((c) => !(internalNotesExcluded && c.key === 'internalNotes')).map(
       (c) => `- ${c.key}: ${c[language]} (${t.from}: ${c.from[language]})`,
     ),
+    '',
+    ...t.readable,
+    `  ${CSV_NAMES.join(', ')}`,
     '',
     ...(internalNotesExcluded ? [...t.excluded(internalNotesExcluded), ''] : []),
     t.keep,

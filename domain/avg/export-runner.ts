@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { AccountMail } from '../accounts/account-mail.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
-import { audited, type AuditService } from '../audit/index.js';
+import type { AuditService } from '../audit/index.js';
 import { fieldMappingFor } from '../portal-data/field-mapping.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
@@ -12,7 +12,8 @@ import { writeExportArchive } from './export-archive.js';
 import type { AccountExtrasReader } from './export-account-extras.js';
 import { collectExportData } from './export-collector.js';
 import { EXPORT_TTL_MS, type ExportLinks } from './export-links.js';
-import { documentsOf, manifestStream, planDocuments, readmeText } from './export-manifest.js';
+import { documentsOf, planDocuments } from './export-manifest.js';
+import { exportTrailer } from './export-trailer.js';
 import type { DataExportDocument } from './export.model.js';
 import { UNFINISHED, type ExportRepository } from './export.repository.js';
 
@@ -64,7 +65,7 @@ export class ExportRunner {
   async run(tenantId: string, exportId: string): Promise<void> {
     const doc = await this.deps.repository.get(exportId);
     if (!doc || doc.tenantId !== tenantId) return;
-    if (doc.status === 'READY') return this.mailOnce(doc);
+    if (doc.status === 'READY') return this.finishReady(doc);
     if (!UNFINISHED.includes(doc.status)) return;
 
     const tenant = this.deps.tenants.get(tenantId);
@@ -79,7 +80,7 @@ export class ExportRunner {
       startedAt: this.deps.now(),
       updatedAt: this.deps.now(),
     });
-    let archive: { path: string; size: number; sha256: string };
+    let archive: { archiveId: string; size: number; sha256: string };
     try {
       archive = await this.build(tenant, account, doc);
     } catch (error) {
@@ -99,34 +100,23 @@ export class ExportRunner {
     const expiresAt = new Date(Math.floor((readyAt.getTime() + EXPORT_TTL_MS) / 1000) * 1000);
     const ready: Partial<DataExportDocument> = {
       status: 'READY',
-      file: { path: archive.path, size: archive.size, sha256: archive.sha256 },
+      file: { archiveId: archive.archiveId, size: archive.size, sha256: archive.sha256 },
       readyAt,
       expiresAt,
       lastError: null,
       updatedAt: readyAt,
     };
-    const marked = await audited(
-      this.deps.audit,
-      {
-        tenantId,
-        type: 'export.ready',
-        accountId: account.id,
-        actor: ACTOR,
-        target: { type: 'data-export', id: doc._id },
-        details: { size: archive.size, sha256: archive.sha256, attempts },
-      },
-      () => this.deps.repository.update(doc._id, ['RUNNING'], ready),
-      { logger: this.deps.logger },
-    );
+    const marked = await this.deps.repository.update(doc._id, ['RUNNING'], ready);
     if (!marked) {
-      // Another run finished it meanwhile (same file: keep it), or closure revoked it (remove it).
+      // Closure revoked it meanwhile, or a racing run got there first: either way this run's
+      // archive is nobody's (a READY record names the other run's), so it goes.
       const current = await this.deps.repository.get(doc._id);
-      if (current?.status !== 'READY') await this.deps.repository.removeFile(archive.path);
+      if (current?.file?.archiveId !== archive.archiveId) await this.deps.repository.archives.remove(archive.archiveId);
       return;
     }
     await this.deps.repository.releaseSlot(doc.accountId, doc._id);
     await this.deps.checkpoint?.('ready', doc._id);
-    await this.mailOnce({ ...doc, ...ready } as DataExportDocument);
+    await this.finishReady({ ...doc, ...ready, attempts } as DataExportDocument);
   }
 
   private async build(tenant: Tenant, account: Account, doc: DataExportDocument) {
@@ -137,26 +127,27 @@ export class ExportRunner {
     const mapping = fieldMappingFor(tenant);
     const plans = planDocuments(data.records);
     const exportedAt = this.deps.now();
-    const relative = this.deps.repository.relativePathOf(tenant.id, doc._id);
-    const written = await writeExportArchive(this.deps.repository.absolutePath(relative), {
-      mtime: exportedAt,
-      entries: plans.map((plan) => ({
-        zipPath: plan.zipPath,
-        open: async () => {
-          try {
-            const file = await connector.downloadFile(mapping[plan.record.kind].resource, plan.record.id, plan.file.id);
-            return file.body;
-          } catch (error) {
-            // Deleted since it was listed: the export says so instead of failing as a whole.
-            if (error instanceof NotFoundError) return null;
-            throw error;
-          }
-        },
-      })),
-      trailer: (entries) => [
-        {
-          zipPath: 'export.json',
-          body: manifestStream({
+    const owner = { tenantId: tenant.id, exportId: doc._id };
+    // The ZIP streams through encryption into the database (export-store.ts); nothing on disk.
+    const stored = await this.deps.repository.archives.save(owner, (sink) =>
+      writeExportArchive(sink, {
+        mtime: exportedAt,
+        entries: plans.map((plan) => ({
+          zipPath: plan.zipPath,
+          open: async () => {
+            try {
+              const file = await connector.downloadFile(mapping[plan.record.kind].resource, plan.record.id, plan.file.id);
+              return file.body;
+            } catch (error) {
+              // Deleted since it was listed: the export says so instead of failing as a whole.
+              if (error instanceof NotFoundError) return null;
+              throw error;
+            }
+          },
+        })),
+        // export.json, README.txt, the readable overview and the CSV files (export-trailer.ts).
+        trailer: (entries) =>
+          exportTrailer({
             exportId: doc._id,
             exportedAt,
             tenant,
@@ -164,21 +155,44 @@ export class ExportRunner {
             data,
             documents: documentsOf(plans, entries),
             extras,
-            signInEvents: this.deps.audit.stream(tenant.id, { accountId: account.id }),
-            auditEvents: this.deps.audit.stream(tenant.id, { accountId: account.id }),
+            events: () => this.deps.audit.stream(tenant.id, { accountId: account.id }),
           }),
-        },
-        {
-          zipPath: 'README.txt',
-          body: readmeText(account.locale, tenant.portal.displayName, exportedAt, data.internalNotesExcluded),
-        },
-      ],
-    });
-    await this.deps.checkpoint?.('archived', doc._id);
-    return { path: relative, size: written.size, sha256: written.sha256 };
+      }),
+    );
+    try {
+      await this.deps.checkpoint?.('archived', doc._id);
+    } catch (error) {
+      // Stored but never to be READY: this run's archive goes now (a killed process's, by housekeeping).
+      await this.deps.repository.archives.remove(stored.id);
+      throw error;
+    }
+    return { archiveId: stored.id, size: stored.result.size, sha256: stored.result.sha256 };
   }
 
   /** Sends the ready mail unless it went out already. A failed send is retried by the job. */
+  /** What follows READY, each step once: the audit event, then the mail. */
+  private async finishReady(doc: DataExportDocument): Promise<void> {
+    if (!doc.readyRecordedAt) await this.recordReady(doc);
+    await this.mailOnce(doc);
+  }
+
+  /**
+   * `export.ready` only once the status change succeeded (a run that lost the race records
+   * nothing). Should the append fail, the job is retried and the READY branch writes it then.
+   */
+  private async recordReady(doc: DataExportDocument): Promise<void> {
+    await this.deps.audit.append({
+      tenantId: doc.tenantId,
+      type: 'export.ready',
+      outcome: 'success',
+      accountId: doc.accountId,
+      actor: ACTOR,
+      target: { type: 'data-export', id: doc._id },
+      details: { size: doc.file?.size ?? null, sha256: doc.file?.sha256 ?? null, attempts: doc.attempts },
+    });
+    await this.deps.repository.update(doc._id, ['READY'], { readyRecordedAt: this.deps.now() });
+  }
+
   private async mailOnce(doc: DataExportDocument): Promise<void> {
     if (doc.mailedAt || !doc.expiresAt) return;
     const tenant = this.deps.tenants.get(doc.tenantId);
@@ -204,7 +218,10 @@ export class ExportRunner {
     await this.deps.checkpoint?.('mailed', doc._id);
   }
 
-  /** The job gives up: FAILED, its half-written file removed, an `error` outcome in the audit trail. */
+  /**
+   * The job gives up: FAILED, an `error` outcome in the audit trail. A failed run removed its own
+   * upload already; what a killed worker left is swept by housekeeping.
+   */
   private async fail(doc: DataExportDocument, reason: string, attempts: number): Promise<void> {
     const now = this.deps.now();
     const failed = await this.deps.repository.update(doc._id, UNFINISHED, {
@@ -212,7 +229,6 @@ export class ExportRunner {
       lastError: reason,
       updatedAt: now,
     });
-    await this.deps.repository.removeFile(this.deps.repository.relativePathOf(doc.tenantId, doc._id));
     await this.deps.repository.releaseSlot(doc.accountId, doc._id);
     if (!failed) return;
     await this.deps.audit

@@ -1,16 +1,18 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * A data export (GDPR Art. 15) and its life: PENDING (queued) → RUNNING → READY (the ZIP is on
- * disk, the link mailed) → EXPIRED (30 days later the file is deleted). FAILED when the job gave up.
+ * A data export (GDPR Art. 15) and its life: PENDING (queued) → RUNNING → READY (the ZIP is stored
+ * encrypted in the database, the link mailed) → EXPIRED (30 days later the archive is deleted).
+ * FAILED when the job gave up.
  * Everything the job needs to resume after a crash is in this document, not in the job.
  */
 export const EXPORT_STATUSES = ['PENDING', 'RUNNING', 'READY', 'FAILED', 'EXPIRED'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
 export interface ExportFile {
-  /** Relative to DATA_DIR/exports. */
-  path: string;
+  /** The archive's id in the `exportArchives` GridFS bucket (hex ObjectId; export-store.ts). */
+  archiveId: string;
+  /** Of the ZIP itself (what the customer downloads), not of its sealed form. */
   size: number;
   sha256: string;
 }
@@ -30,6 +32,12 @@ export interface DataExportDocument {
   /** Until when the link works and the file is kept; set when READY. */
   expiresAt: Date | null;
   file: ExportFile | null;
+  /**
+   * Set once `export.ready` is in the audit trail. The event follows the status change (never
+   * the other way round), so a run that dies between the two leaves READY without it, and the
+   * next run of the job writes it.
+   */
+  readyRecordedAt?: Date | null;
   /** Set once the ready mail went out, so a re-run never mails twice. */
   mailedAt: Date | null;
   /** Failed sends of the ready mail. */
@@ -51,7 +59,11 @@ export interface ExportSlotDocument {
 }
 
 const fileSchema = new Schema<ExportFile>(
-  { path: { type: String, required: true }, size: { type: Number, required: true }, sha256: { type: String, required: true } },
+  {
+    archiveId: { type: String, required: true },
+    size: { type: Number, required: true },
+    sha256: { type: String, required: true },
+  },
   { _id: false },
 );
 
@@ -68,6 +80,7 @@ const exportSchema = new Schema<DataExportDocument>(
     readyAt: { type: Date, default: null },
     expiresAt: { type: Date, default: null },
     file: { type: fileSchema, default: null },
+    readyRecordedAt: { type: Date, default: null },
     mailedAt: { type: Date, default: null },
     mailAttempts: { type: Number, required: true, default: 0 },
     lastError: { type: String, default: null },

@@ -1,5 +1,3 @@
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import {
@@ -12,40 +10,45 @@ import {
   type ExportStatus,
 } from './export.model.js';
 import { collectionOf } from '../../store/collection.js';
+import type { ExportArchiveStore } from './export-store.js';
 
 /** Unfinished exports: they hold the account's slot. */
 export const UNFINISHED: readonly ExportStatus[] = ['PENDING', 'RUNNING'];
 
+/** How long an unreferenced archive or chunk set is left alone: an upload may still be under way. */
+export const ORPHAN_ARCHIVE_AGE_MS = 60 * 60_000;
+
 /**
- * The only code that reads and writes export records, slots and files. Files live under
- * DATA_DIR/exports/<tenant>/<export id>.zip; both parts are ids we made, never user input.
+ * The only code that reads and writes export records, slots and archives. The archives live
+ * encrypted in the database (export-store.ts); a record names its finished archive in `file`.
  */
 export class ExportRepository {
   readonly exports: DataExportModel;
   readonly slots: ExportSlotModel;
-  readonly root: string;
 
-  constructor(connection: Connection, dataDir: string) {
+  constructor(
+    connection: Connection,
+    readonly archives: ExportArchiveStore,
+  ) {
     this.exports = dataExportModel(connection);
     this.slots = exportSlotModel(connection);
-    this.root = path.join(dataDir, 'exports');
   }
 
-  relativePathOf(tenantId: string, exportId: string): string {
-    return path.join(path.basename(tenantId), `${path.basename(exportId)}.zip`);
+  /** Deletes the export's archive with its chunks, if it has one. */
+  async removeArchive(file: DataExportDocument['file'] | undefined): Promise<void> {
+    await this.archives.remove(file?.archiveId);
   }
 
-  absolutePath(relative: string): string {
-    const resolved = path.resolve(this.root, relative);
-    if (!resolved.startsWith(this.root + path.sep)) throw new Error('export path outside the exports folder');
-    return resolved;
-  }
-
-  async removeFile(relative: string | null | undefined): Promise<void> {
-    if (!relative) return;
-    const file = this.absolutePath(relative);
-    await rm(file, { force: true });
-    await rm(`${file}.part`, { force: true });
+  /**
+   * Deletes archives (and chunks of dead uploads) older than ORPHAN_ARCHIVE_AGE_MS that no READY
+   * export names: a worker killed mid-upload, a run that stopped after storing, a purge cut short.
+   */
+  async sweepOrphanArchives(now: Date): Promise<number> {
+    const ready = await collectionOf<DataExportDocument>(this.exports)
+      .find<Pick<DataExportDocument, 'file'>>({ status: 'READY' }, { projection: { file: 1 } })
+      .toArray();
+    const keep = new Set(ready.flatMap((doc) => (doc.file ? [doc.file.archiveId] : [])));
+    return this.archives.sweep(keep, new Date(now.getTime() - ORPHAN_ARCHIVE_AGE_MS));
   }
 
   async insert(doc: DataExportDocument): Promise<void> {
@@ -82,10 +85,10 @@ export class ExportRepository {
     return collectionOf<DataExportDocument>(this.exports).find<DataExportDocument>(query, { limit }).toArray();
   }
 
-  /** Every export of an account, files and records (pseudonymisation: the archives hold personal data). */
+  /** Every export of an account, archives and records (pseudonymisation: the archives hold personal data). */
   async deleteAllFor(tenantId: string, accountId: string): Promise<void> {
     const docs = await this.listForAccount(tenantId, accountId, 10_000);
-    for (const doc of docs) await this.removeFile(doc.file?.path ?? this.relativePathOf(tenantId, doc._id));
+    for (const doc of docs) await this.removeArchive(doc.file);
     await this.exports.deleteMany({ tenantId, accountId });
     await this.slots.deleteMany({ _id: accountId });
   }

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { LinkExpiredError, NotFoundError, RateLimitedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -10,6 +8,7 @@ import type { RequestMeta } from '../request-meta.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { canUseExport } from './account-state.js';
+import { ArchiveIntegrityError } from './export-cipher.js';
 import type { DataExportDocument, ExportStatus } from './export.model.js';
 import { UNFINISHED, type ExportRepository } from './export.repository.js';
 import type { ExportLinkBody, ExportLinks } from './export-links.js';
@@ -138,12 +137,9 @@ export class ExportService {
     // An account closed by an admin (no closure flow ran the revocation) answers the same.
     if (account.status === 'CLOSED') throw new LinkExpiredError(REVOKED_MESSAGE);
     if (!canUseExport(account)) throw new NotFoundError('The download');
-    const file = this.deps.repository.absolutePath(doc.file.path);
-    const info = await stat(file).catch(() => null);
-    if (!info || info.size !== doc.file.size) throw new NotFoundError('The download');
     return {
-      body: createReadStream(file),
-      size: info.size,
+      body: await this.openArchive(doc._id, doc.file.archiveId),
+      size: doc.file.size,
       fileName: `export-${doc.requestedAt.toISOString().slice(0, 10)}-${doc._id.slice(4, 12)}.zip`,
       exportId: doc._id,
     };
@@ -166,22 +162,31 @@ export class ExportService {
         lastError: REVOKED_AT_CLOSURE,
         updatedAt: now,
       });
-      await this.deps.repository.removeFile(doc.file?.path ?? this.deps.repository.relativePathOf(tenantId, doc._id));
+      await this.deps.repository.removeArchive(doc.file);
       await this.deps.repository.releaseSlot(accountId, doc._id);
       if (done) revoked++;
     }
     return revoked;
   }
 
-  /** Deletes the files of exports past their expiry; the records stay, as EXPIRED. */
+  /**
+   * Deletes the archives (files and chunks) of exports past their expiry; the records stay, as
+   * EXPIRED. The record changes first: a purge cut short leaves an archive no READY export names,
+   * which the orphan sweep deletes, never a READY export without its archive.
+   */
   async purgeExpired(): Promise<number> {
     const now = this.deps.now();
     const expired = await this.deps.repository.find({ status: 'READY', expiresAt: { $lte: now } });
     for (const doc of expired) {
-      await this.deps.repository.removeFile(doc.file?.path);
       await this.deps.repository.update(doc._id, ['READY'], { status: 'EXPIRED', file: null, updatedAt: now });
+      await this.deps.repository.removeArchive(doc.file);
     }
     return expired.length;
+  }
+
+  /** Housekeeping: archives and chunk sets older than an hour that no READY export names. */
+  async sweepOrphanArchives(): Promise<number> {
+    return this.deps.repository.sweepOrphanArchives(this.deps.now());
   }
 
   /** Gives up exports that stayed unfinished for a day (their job is gone); frees their slot. */
@@ -193,10 +198,29 @@ export class ExportService {
     });
     for (const doc of stale) {
       await this.deps.repository.update(doc._id, UNFINISHED, { status: 'FAILED', lastError: 'STALE', updatedAt: now });
-      await this.deps.repository.removeFile(this.deps.repository.relativePathOf(doc.tenantId, doc._id));
       await this.deps.repository.releaseSlot(doc.accountId, doc._id);
     }
     return stale.length;
+  }
+
+  /**
+   * The archive's plaintext, checked whole before the first byte goes out (a second read; see
+   * export-store.ts `verify`). A damaged or tampered archive is an error, logged with the export
+   * id; the customer gets a masked server error instead of a broken ZIP.
+   */
+  private async openArchive(exportId: string, archiveId: string): Promise<Readable> {
+    const { archives } = this.deps.repository;
+    try {
+      if (!(await archives.verify(archiveId, exportId))) throw new NotFoundError('The download');
+      const body = await archives.open(archiveId, exportId);
+      if (!body) throw new NotFoundError('The download');
+      return body;
+    } catch (error) {
+      if (error instanceof ArchiveIntegrityError) {
+        this.deps.logger?.error({ exportId, archiveId }, 'data export archive failed authentication; not served');
+      }
+      throw error;
+    }
   }
 
   private view(doc: DataExportDocument, publicUrl: string): DataExportView {

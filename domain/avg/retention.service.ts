@@ -68,7 +68,12 @@ export type CleanupActor = { principal: Principal } | { actor: string };
  * How to run: `asOf` asks what would happen at another moment ("when will X be pseudonymised"),
  * so it only goes with a dry run — nothing may be pseudonymised on a date that has not come.
  */
-export type CleanupOptions = { dryRun: boolean; asOf?: Date | null } & CleanupActor;
+export type CleanupOptions = {
+  dryRun: boolean;
+  asOf?: Date | null;
+  /** Only these accounts (the DPO's subject report asks about one person's); all closed ones when unset. */
+  accountIds?: readonly string[];
+} & CleanupActor;
 
 export interface RetentionServiceDeps {
   accounts: AccountRepository;
@@ -107,7 +112,8 @@ export class RetentionService {
     const ranAt = this.deps.now();
     const now = asOf ?? ranAt;
     const rule = { basis: tenant.portal.retentionBasis, timeZone: tenant.timeZone };
-    const closed = await this.closedAccounts(tenant.id);
+    const only = options.accountIds ? new Set(options.accountIds) : null;
+    const closed = (await this.closedAccounts(tenant.id)).filter((account) => !only || only.has(account.id));
     const candidates = closed.filter((account) => !isPseudonymised(account));
     const report: CleanupReport = {
       tenantId: tenant.id,

@@ -31,7 +31,6 @@ const clock = createTestClock(new Date());
 const retention = () =>
   createRetentionService({
     connection: gateway.connection,
-    dataDir: gateway.config.dataDir,
     secretKey: loadSecretKey(gateway.config),
     tenants: gateway.services.tenants,
     nextcloud: gateway.services.nextcloud,

@@ -9,6 +9,7 @@ import { RateLimiter, type RateLimitRule } from '../rate-limit/rate-limiter.js';
 import { SessionService } from '../sessions/session.service.js';
 import { SignInService } from '../sign-in/sign-in.service.js';
 import { IdentityCheck } from '../sign-in/identity-check.js';
+import { PasswordChangeService } from '../sign-in/password-change.service.js';
 import type { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { AccountMail, type MailSender } from '../accounts/account-mail.js';
 import { AccountRepository } from '../accounts/account.repository.js';
@@ -18,6 +19,9 @@ import { AccountTokens } from '../accounts/account-tokens.js';
 import { InvitationService } from '../accounts/invitation.service.js';
 import { PasswordHasher, type HashOptions } from '../accounts/password-hasher.js';
 import { PasswordResetService } from '../accounts/password-reset.service.js';
+import { recipientNameLookup } from '../accounts/recipient-name.js';
+import { delegationNotifier } from '../delegation/delegation-mail.js';
+import { DelegationService } from '../delegation/delegation.service.js';
 
 export interface AccountServicesDeps {
   connection: Connection;
@@ -42,12 +46,16 @@ export interface AccountServices {
   signIn: SignInService;
   /** Re-authentication before MFA changes, email changes and new API tokens. */
   identity: IdentityCheck;
+  /** A signed-in customer's new password (current one required). */
+  passwordChange: PasswordChangeService;
   sessions: SessionService;
   mfa: MfaService;
   apiTokens: ApiTokenService;
   rateLimiter: RateLimiter;
   accountTokens: AccountTokens;
   passwordHasher: PasswordHasher;
+  /** Delegated access of B2B accounts (domain/delegation); sessions ask it for their company context. */
+  delegations: DelegationService;
 }
 
 /**
@@ -60,9 +68,21 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
   const accountTokens = new AccountTokens(connection, now);
   const passwordHasher = new PasswordHasher(deps.hashOptions);
   const rateLimiter = new RateLimiter(connection, now);
-  const sessions = new SessionService(connection, repository, now);
+  const mail = new AccountMail(
+    deps.mailer,
+    logger,
+    recipientNameLookup({ accounts: repository, nextcloud: deps.nextcloud, logger }),
+  );
+  const delegations = new DelegationService({
+    connection,
+    accounts: repository,
+    audit,
+    notify: delegationNotifier({ mail, nextcloud: deps.nextcloud, logger }),
+    logger,
+    now,
+  });
+  const sessions = new SessionService(connection, repository, now, delegations);
   const apiTokens = new ApiTokenService(connection, repository, audit, now);
-  const mail = new AccountMail(deps.mailer, logger);
   const mfa = new MfaService({
     connection,
     accounts: repository,
@@ -82,6 +102,7 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     mail,
     logger,
     now,
+    onActivated: (account, meta) => delegations.bindPending(account, meta),
   });
   const passwordReset = new PasswordResetService({
     accounts: repository,
@@ -109,6 +130,17 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     ipLimit: deps.signInIpLimit,
   });
   const identity = new IdentityCheck({ connection, accounts: repository, mfa, hasher: passwordHasher, audit, now });
+  const passwordChange = new PasswordChangeService({
+    accounts: repository,
+    identity,
+    hasher: passwordHasher,
+    sessions,
+    invitations,
+    audit,
+    mail,
+    logger,
+    now,
+  });
   const accounts = new AccountService({
     accounts: repository,
     sessions,
@@ -129,6 +161,7 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     'ApiToken',
     'MfaClaim',
     'SignInAttempt',
+    'Delegation',
   ]);
   await passwordHasher.warmUp();
   return {
@@ -137,12 +170,14 @@ export async function createAccountServices(deps: AccountServicesDeps): Promise<
     passwordReset,
     signIn,
     identity,
+    passwordChange,
     sessions,
     mfa,
     apiTokens,
     rateLimiter,
     accountTokens,
     passwordHasher,
+    delegations,
   };
 }
 

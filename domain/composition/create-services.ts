@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger.js';
 import type { Metrics } from '../../core/metrics.js';
 import { createSecretBox } from '../../core/secret-box.js';
+import { emailFingerprint, emailFingerprintKey } from '../accounts/account-minimisation.js';
 import { accountEmailModel, accountModel } from '../accounts/account.model.js';
 import { AuditService, auditClientHashKey, auditEventModel } from '../audit/index.js';
 import { createAvgServices, type ExportQueue } from '../avg/index.js';
@@ -29,7 +30,7 @@ export interface CreateServicesOptions {
   secretKey: string;
   logger: Logger;
   metrics: Metrics;
-  /** DATA_DIR: the mail outbox and the data exports live under it. */
+  /** DATA_DIR: the development mail outbox lives under it (data exports are in the database). */
   dataDir: string;
   /** PUBLIC_URL: mails come from its host, and its host is never a tenant's custom domain. */
   publicUrl: string;
@@ -86,7 +87,15 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
     }
 
     const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
-    const audit = new AuditService({ connection, clientHashKey: auditClientHashKey(secretKey), logger });
+    const subjectKey = emailFingerprintKey(secretKey);
+    const audit = new AuditService({
+      connection,
+      clientHashKey: auditClientHashKey(secretKey),
+      logger,
+      metrics,
+      // The accounts' own address fingerprint, so one DPO search finds accounts and events alike.
+      subjectFingerprint: (tenantId, email) => emailFingerprint(subjectKey, tenantId, email),
+    });
     const staff = new StaffAuthService(
       staffSessionModel(connection),
       nextcloud,
@@ -118,7 +127,6 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
     });
     const avg = await createAvgServices({
       connection,
-      dataDir: options.dataDir,
       secretKey,
       tenants,
       nextcloud,

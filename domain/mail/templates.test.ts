@@ -41,6 +41,15 @@ const samples: { [T in MailTemplate]: MailVars<T> } = {
   'account-closed': { ...branding },
   'mfa-disabled': { ...branding, occurredAt },
   'password-changed': { ...branding, occurredAt },
+  'delegation-granted': {
+    ...branding,
+    companyName: 'Bakkerij Bakker B.V.',
+    scopes: ['VIEW_INVOICES_ORDERS', 'SUBMIT_REQUESTS'],
+    validFrom: occurredAt,
+    validUntil: null,
+    hasAccount: true,
+    portalUrl: 'https://portal.example/portal/',
+  },
 };
 
 const linkOf = (vars: object): string | undefined =>

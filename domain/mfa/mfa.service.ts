@@ -248,9 +248,7 @@ export class MfaService {
   }
 
   private async rotate(tenant: Tenant, account: Account, principal: CustomerPrincipal): Promise<NewSession> {
-    const session = await this.deps.sessions.create(tenant, account, 'full');
-    await this.deps.sessions.revoke(principal.sessionId, 'rotated');
-    return session;
+    return this.deps.sessions.replace(tenant, account, principal.sessionId);
   }
 
   private async accountOf(principal: CustomerPrincipal): Promise<Account> {

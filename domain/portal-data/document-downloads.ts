@@ -37,6 +37,12 @@ export interface DocumentLinkBody {
    * this field existed; mintingTokenOf() then reads the token from the actor.
    */
   k?: string | null;
+  /**
+   * The delegation a grantee minted the link under, and its grantor (absent for one's own
+   * records): the download checks the delegation is still live and still grants documents.
+   */
+  g?: string | null;
+  o?: string | null;
 }
 
 export function linkBodyOf(viewer: Viewer, actor: string, documentId: string, tokenId: string | null): DocumentLinkBody {
@@ -50,6 +56,7 @@ export function linkBodyOf(viewer: Viewer, actor: string, documentId: string, to
     s: viewer.scopes ? [...viewer.scopes] : null,
     d: documentId,
     k: tokenId,
+    ...(viewer.onBehalfOf ? { g: viewer.onBehalfOf.delegationId, o: viewer.onBehalfOf.grantorAccountId } : {}),
   };
 }
 
@@ -67,6 +74,7 @@ export function viewerOfLink(body: DocumentLinkBody): Viewer {
     clientId: body.c,
     contactId: body.n,
     scopes: body.s ? new Set(body.s) : null,
+    onBehalfOf: body.g && body.o ? { delegationId: body.g, grantorAccountId: body.o } : null,
   };
 }
 
@@ -82,7 +90,9 @@ export function isDocumentLinkBody(body: unknown): body is DocumentLinkBody {
     (b.m === 'B2B' || b.m === 'B2C') &&
     (b.s === null || (Array.isArray(b.s) && b.s.every((scope) => typeof scope === 'string'))) &&
     typeof b.d === 'string' &&
-    (b.k === undefined || b.k === null || typeof b.k === 'string')
+    (b.k === undefined || b.k === null || typeof b.k === 'string') &&
+    (b.g === undefined || b.g === null || typeof b.g === 'string') &&
+    (b.o === undefined || b.o === null || typeof b.o === 'string')
   );
 }
 

@@ -106,7 +106,11 @@ export interface PortalFieldMapping {
    * What the portal records on a request it files (Pipelinq's portal properties of `request`): that
    * the portal filed it, for which account, and the ids of the files stored with it. Null: write none.
    */
-  portalRequest: { submittedVia: string; reporterAccountId: string; attachmentIds: string } | null;
+  /**
+   * Properties of Pipelinq's portal version of the request schema (reference pipelinq-schemas,
+   * *portal*); `reference` is the number the portal gives a request it files.
+   */
+  portalRequest: { submittedVia: string; reporterAccountId: string; attachmentIds: string; reference: string } | null;
 }
 
 /** posTransaction's lifecycle (reference pipelinq-schemas); a draft is nobody's order yet. */
@@ -216,7 +220,12 @@ export const DEFAULT_FIELD_MAPPING: PortalFieldMapping = {
   taxLine: { rate: ['rate'], base: ['base'], amount: ['amount'] },
   requestStatus: { new: 'new', closed: ['completed', 'rejected', 'converted'] },
   note: { visibility: 'visibility', author: 'author', message: 'message', createdAt: 'createdAt', customerValue: 'customer' },
-  portalRequest: { submittedVia: 'submittedVia', reporterAccountId: 'reporterAccountId', attachmentIds: 'attachmentIds' },
+  portalRequest: {
+    submittedVia: 'submittedVia',
+    reporterAccountId: 'reporterAccountId',
+    attachmentIds: 'attachmentIds',
+    reference: 'reference',
+  },
 };
 
 type DeepPartial<T> = {

@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem } from '../../core/errors.js';
 
 /**
  * Relay-style paging over offset windows. A cursor names a position in the list as it was sorted
@@ -19,7 +19,9 @@ function indexOfCursor(cursor: string): number {
   const decoded = /^[A-Za-z0-9_-]{1,40}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const match = /^o:(\d{1,9})$/.exec(decoded);
   if (!match)
-    throw new BadUserInputError('The cursor is not valid.', [{ field: 'after', message: 'Use a cursor from a previous page.' }]);
+    throw new BadUserInputError('The cursor is not valid.', [
+      inputProblem('after', 'CURSOR_INVALID', 'Use a cursor from a previous page.'),
+    ]);
   return Number(match[1]);
 }
 
@@ -30,7 +32,9 @@ export interface PageWindow {
 
 export function windowOf(first: number | null | undefined, after: string | null | undefined): PageWindow {
   if (first !== null && first !== undefined && (!Number.isInteger(first) || first < 0)) {
-    throw new BadUserInputError('`first` must be zero or more.', [{ field: 'first', message: 'Must be zero or more.' }]);
+    throw new BadUserInputError('`first` must be zero or more.', [
+      inputProblem('first', 'NOT_NEGATIVE', 'Must be zero or more.'),
+    ]);
   }
   const limit = Math.min(first ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const offset = after ? indexOfCursor(after) + 1 : 0;

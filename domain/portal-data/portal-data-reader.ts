@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
@@ -46,11 +46,13 @@ export type ReaderConnector = Pick<NextcloudConnector, 'listObjects' | 'getObjec
 const MAX_SEARCH_LENGTH = 200;
 
 function checkFilter(filter: RecordFilterInput): void {
-  const problems: Array<{ field: string; message: string }> = [];
+  const problems: InputProblem[] = [];
   if (filter.from && filter.to && filter.from > filter.to)
-    problems.push({ field: 'filter.to', message: 'Must not be before `from`.' });
+    problems.push(inputProblem('filter.to', 'RANGE_END_BEFORE_START', 'Must not be before `from`.'));
   if ((filter.search?.length ?? 0) > MAX_SEARCH_LENGTH) {
-    problems.push({ field: 'filter.search', message: `At most ${MAX_SEARCH_LENGTH} characters.` });
+    problems.push(
+      inputProblem('filter.search', 'TOO_LONG', `At most ${MAX_SEARCH_LENGTH} characters.`, { max: MAX_SEARCH_LENGTH }),
+    );
   }
   if (problems.length) throw new BadUserInputError('The filter is not valid.', problems);
 }
@@ -137,7 +139,12 @@ export class PortalDataReader {
       kinds.map(async (kind) => {
         const demand = this.demand(kind, 'all', true, {});
         const outcome = await this.lists.load(demand);
-        return this.toRecords(kind, outcome.rows, true);
+        // Only records with files have documents; the rest need not be mapped at all.
+        return this.toRecords(
+          kind,
+          outcome.rows.filter((row) => (row['@self'].fileDetails?.length ?? 0) > 0),
+          true,
+        );
       }),
     );
     // A confirmed transaction with an invoice number is both an invoice and an order: its files are

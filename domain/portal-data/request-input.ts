@@ -1,4 +1,4 @@
-import { BadUserInputError, type InputProblem } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import { checkAttachments, type AttachmentInput, type CheckedAttachment } from './attachment-rules.js';
 
 export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_TOTAL_ATTACHMENT_BYTES } from './attachment-rules.js';
@@ -31,13 +31,14 @@ export function checkSubmission(input: SubmitRequestInput): CleanSubmission {
   const subject = input.subject?.trim() ?? '';
   const body = input.body?.trim() ?? '';
   const category = input.category?.trim() || null;
-  if (!subject) problems.push({ field: 'subject', message: 'Enter a subject.' });
+  if (!subject) problems.push(inputProblem('subject', 'REQUIRED', 'Enter a subject.'));
   else if (subject.length > MAX_SUBJECT_LENGTH)
-    problems.push({ field: 'subject', message: `At most ${MAX_SUBJECT_LENGTH} characters.` });
-  if (!body) problems.push({ field: 'body', message: 'Enter a message.' });
+    problems.push(inputProblem('subject', 'TOO_LONG', `At most ${MAX_SUBJECT_LENGTH} characters.`, { max: MAX_SUBJECT_LENGTH }));
+  if (!body) problems.push(inputProblem('body', 'REQUIRED', 'Enter a message.'));
   else if (body.length > MAX_MESSAGE_LENGTH)
-    problems.push({ field: 'body', message: `At most ${MAX_MESSAGE_LENGTH} characters.` });
-  if (category && category.length > 100) problems.push({ field: 'category', message: 'At most 100 characters.' });
+    problems.push(inputProblem('body', 'TOO_LONG', `At most ${MAX_MESSAGE_LENGTH} characters.`, { max: MAX_MESSAGE_LENGTH }));
+  if (category && category.length > 100)
+    problems.push(inputProblem('category', 'TOO_LONG', 'At most 100 characters.', { max: 100 }));
 
   // Files are checked even when other fields fail, so the form can mark everything at once.
   const { attachments, problems: fileProblems } = checkAttachments(input.attachments ?? []);
@@ -49,10 +50,10 @@ export function checkSubmission(input: SubmitRequestInput): CleanSubmission {
 
 export function checkReply(message: string): string {
   const text = message?.trim() ?? '';
-  if (!text) throw new BadUserInputError('Enter a message.', [{ field: 'message', message: 'Enter a message.' }]);
+  if (!text) throw new BadUserInputError('Enter a message.', [inputProblem('message', 'REQUIRED', 'Enter a message.')]);
   if (text.length > MAX_MESSAGE_LENGTH) {
     throw new BadUserInputError('The message is too long.', [
-      { field: 'message', message: `At most ${MAX_MESSAGE_LENGTH} characters.` },
+      inputProblem('message', 'TOO_LONG', `At most ${MAX_MESSAGE_LENGTH} characters.`, { max: MAX_MESSAGE_LENGTH }),
     ]);
   }
   return text;

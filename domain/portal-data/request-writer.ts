@@ -1,4 +1,4 @@
-import { BadUserInputError, isPortalError, NotFoundError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem, isPortalError, NotFoundError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { FileRefusedError, type NcFile, type NcObject, type NextcloudConnector } from '../../nextcloud/connector.js';
 import { NextcloudConfigurationError } from '../../nextcloud/errors.js';
@@ -10,8 +10,9 @@ import { fileRefOf, toRequest, type RequestRecord } from './records.js';
 import type { CheckedAttachment } from './attachment-rules.js';
 import { checkReply, checkSubmission, type SubmitRequestInput } from './request-input.js';
 import type { SubmissionQuota } from './submission-quota.js';
-import { belongsTo } from './viewer.js';
+import { belongsTo, type Viewer } from './viewer.js';
 import { portalNoteAuthor } from './note-author.js';
+import { newRequestReference } from './request-reference.js';
 
 /**
  * The two writes customers make to Nextcloud: a new request and a reply on one of theirs. Both
@@ -147,6 +148,18 @@ async function recordAttachmentIds(deps: RequestWriterDeps, requestId: string, s
   }
 }
 
+/** A grantee acting for a company: the audit event names the company and the grantor (issue 16). */
+export function onBehalfOfDetails(viewer: Viewer): Record<string, unknown> {
+  if (!viewer.onBehalfOf) return {};
+  return {
+    onBehalfOf: {
+      clientId: viewer.clientId,
+      accountId: viewer.onBehalfOf.grantorAccountId,
+      delegationId: viewer.onBehalfOf.delegationId,
+    },
+  };
+}
+
 export async function submitRequest(deps: RequestWriterDeps, input: SubmitRequestInput): Promise<SubmittedRequest> {
   const { reader, connector } = deps;
   const viewer = reader.viewer;
@@ -154,7 +167,9 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
   const categories = await exposedCategories(reader, connector);
   if (categories && !categories.some((category) => category.name === clean.category)) {
     throw new BadUserInputError('This category is not available.', [
-      { field: 'category', message: clean.category ? 'This category is not available.' : 'Choose a category.' },
+      clean.category
+        ? inputProblem('category', 'CATEGORY_NOT_AVAILABLE', 'This category is not available.')
+        : inputProblem('category', 'REQUIRED', 'Choose a category.'),
     ]);
   }
 
@@ -171,7 +186,11 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
     ...(viewer.contactId ? { [f.contact[0]!]: viewer.contactId } : {}),
     ...(clean.category ? { [f.category[0]!]: clean.category } : {}),
     ...(mapping.portalRequest
-      ? { [mapping.portalRequest.submittedVia]: 'portal', [mapping.portalRequest.reporterAccountId]: viewer.accountId }
+      ? {
+          [mapping.portalRequest.submittedVia]: 'portal',
+          [mapping.portalRequest.reporterAccountId]: viewer.accountId,
+          [mapping.portalRequest.reference]: newRequestReference(deps.now()),
+        }
       : {}),
   };
   let created: NcObject;
@@ -185,7 +204,7 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
         principal: deps.principal,
         // The request's id exists only once Nextcloud stored it; the claim ties event and quota.
         target: { type: 'request-submission', id: claim.id },
-        details: { category: clean.category, attachments: clean.attachments.length },
+        details: { category: clean.category, attachments: clean.attachments.length, ...onBehalfOfDetails(viewer) },
         client: deps.client,
       },
       (recorded) => {
@@ -215,7 +234,7 @@ export async function replyToRequest(deps: RequestWriterDeps, requestId: string,
   const record = toRequest(current, mapping);
   if (!record.canReply) {
     throw new BadUserInputError('This request is closed.', [
-      { field: 'id', message: 'Start a new request instead of replying to a closed one.' },
+      inputProblem('id', 'REQUEST_CLOSED', 'Start a new request instead of replying to a closed one.'),
     ]);
   }
   const n = mapping.note;
@@ -235,7 +254,7 @@ export async function replyToRequest(deps: RequestWriterDeps, requestId: string,
       type: 'request.replied',
       principal: deps.principal,
       target: { type: 'request', id: requestId },
-      details: { length: reply.length },
+      details: { length: reply.length, ...onBehalfOfDetails(reader.viewer) },
       client: deps.client,
     },
     () => connector.updateObject(mapping.request.resource, requestId, { [notesField]: notes }),

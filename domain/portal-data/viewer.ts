@@ -21,9 +21,27 @@ export interface Viewer {
   contactId: string | null;
   /** Null for a customer session (everything the account sees); the token's scopes for a partner. */
   scopes: ReadonlySet<string> | null;
+  /**
+   * Set while a grantee acts for a company (domain/delegation): clientId is then the company's,
+   * there is no own contact, and scopes are the delegated ones. Audit events name it.
+   */
+  onBehalfOf?: { delegationId: string; grantorAccountId: string } | null;
 }
 
 export function viewerOf(principal: Principal): Viewer {
+  if (principal.kind === 'customer' && principal.actingFor) {
+    // The owner filter becomes the company's: its records only, never the grantee's own.
+    const acting = principal.actingFor;
+    return {
+      tenantId: principal.tenantId,
+      accountId: principal.accountId,
+      accountType: 'B2B',
+      clientId: acting.clientId,
+      contactId: null,
+      scopes: new Set(acting.scopes),
+      onBehalfOf: { delegationId: acting.delegationId, grantorAccountId: acting.grantorAccountId },
+    };
+  }
   if (principal.kind === 'customer') {
     return {
       tenantId: principal.tenantId,

@@ -97,6 +97,17 @@ describe('email change', () => {
     await expect(profile.confirmEmailChange(kit().tenant(), token, meta)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
+  it('confirming uses up the link itself, not only the pending address', async () => {
+    const account = await kit().createAccount();
+    const token = await requestChange(account, uniqueEmail('used-up'));
+    await profile.confirmEmailChange(kit().tenant(), token, meta);
+    // A second use is already refused because the address is now the account's own; the token
+    // must be gone too, so nothing but the link's own state decides that it was used.
+    await expect(kit().services.accountTokens.peek('email-change', 'demo', token)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
+  });
+
   it('two accounts confirming the same address at once: exactly one gets it', async () => {
     const [a, b] = [await kit().createAccount(), await kit().createAccount()];
     const email = uniqueEmail('contested');

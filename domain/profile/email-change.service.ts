@@ -1,4 +1,4 @@
-import { BadUserInputError } from '../../core/errors.js';
+import { BadUserInputError, inputProblem } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { AccountMail } from '../accounts/account-mail.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
@@ -22,7 +22,7 @@ export const EMAIL_CHANGE_LIMIT: RateLimitRule = { limit: 5, windowMs: 60 * 60 *
 export class EmailTakenError extends BadUserInputError {
   constructor() {
     super('This email address is already used by another account in this portal.', [
-      { field: 'email', message: 'This address is already in use.' },
+      inputProblem('email', 'EMAIL_IN_USE', 'This address is already in use.'),
     ]);
   }
 }

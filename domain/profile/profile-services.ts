@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '../../core/logger.js';
 import { AccountMail, type MailSender } from '../accounts/account-mail.js';
+import { recipientNameLookup } from '../accounts/recipient-name.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { AccountTokens } from '../accounts/account-tokens.js';
 import type { AuditWriter } from '../audit/index.js';
@@ -41,7 +42,7 @@ export async function createProfileService(options: ProfileServiceOptions): Prom
     rateLimiter: options.rateLimiter,
     person,
     audit,
-    mail: new AccountMail(options.mailer, logger),
+    mail: new AccountMail(options.mailer, logger, recipientNameLookup({ accounts, nextcloud: options.nextcloud, logger })),
     logger,
     now: options.now ?? (() => new Date()),
   });

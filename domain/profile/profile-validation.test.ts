@@ -14,14 +14,16 @@ describe('parseProfileInput', () => {
   it("'' clears optional fields but not the name", () => {
     const b2b = parseProfileInput({ phone: '', jobTitle: '', displayName: ' ' }, 'B2B');
     expect(b2b.changes).toEqual({ phone: null, jobTitle: null });
-    expect(b2b.problems).toEqual([{ field: 'displayName', message: 'Enter your name.' }]);
+    expect(b2b.problems).toEqual([{ field: 'displayName', code: 'REQUIRED', message: 'Enter your name.', params: {} }]);
     expect(parseProfileInput({ address: '  ' }, 'B2C').changes).toEqual({ address: null });
   });
 
   it('an address only for B2C: a business account has none of its own (Pipelinq contacts have no address)', () => {
     const { changes, problems } = parseProfileInput({ address: 'Kade 2', phone: '0301234567' }, 'B2B');
     expect(changes).toEqual({ phone: '0301234567' });
-    expect(problems).toEqual([{ field: 'address', message: expect.stringMatching(/request/) }]);
+    expect(problems).toEqual([
+      { field: 'address', code: 'ADDRESS_NOT_FOR_BUSINESS', message: expect.stringMatching(/request/), params: {} },
+    ]);
   });
 
   it('lists every problem at once', () => {

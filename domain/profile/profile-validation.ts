@@ -5,15 +5,13 @@ import {
   type AccountLocale,
   type AccountType,
 } from '../accounts/account.types.js';
+import { inputProblem, type InputProblem } from '../../core/errors.js';
 import type { ProfileChanges, ProfileInput } from './profile.types.js';
 
 /** Limits: the name fits Pipelinq's client `name` (255); the others keep records readable. */
 export const LIMITS = { displayName: 255, phone: 32, address: 500, jobTitle: 100 } as const;
 
-export interface Problem {
-  field: string;
-  message: string;
-}
+export type Problem = InputProblem;
 
 /** Control characters have no place in a name or number; an address may span lines. */
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -46,11 +44,11 @@ export function parseProfileInput(
     const value = raw.trim();
     if (!value) return null;
     if (value.length > LIMITS[field]) {
-      problems.push({ field, message: `At most ${LIMITS[field]} characters.` });
+      problems.push(inputProblem(field, 'TOO_LONG', `At most ${LIMITS[field]} characters.`, { max: LIMITS[field] }));
       return undefined;
     }
     if (control.test(value)) {
-      problems.push({ field, message: 'Contains characters that are not allowed.' });
+      problems.push(inputProblem(field, 'CONTROL_CHARACTERS', 'Contains characters that are not allowed.'));
       return undefined;
     }
     return value;
@@ -58,17 +56,20 @@ export function parseProfileInput(
 
   if (given(input.displayName)) {
     const name = input.displayName.trim();
-    if (!name) problems.push({ field: 'displayName', message: 'Enter your name.' });
+    if (!name) problems.push(inputProblem('displayName', 'REQUIRED', 'Enter your name.'));
     else if (name.length > LIMITS.displayName)
-      problems.push({ field: 'displayName', message: `At most ${LIMITS.displayName} characters.` });
-    else if (CONTROL.test(name)) problems.push({ field: 'displayName', message: 'Contains characters that are not allowed.' });
+      problems.push(
+        inputProblem('displayName', 'TOO_LONG', `At most ${LIMITS.displayName} characters.`, { max: LIMITS.displayName }),
+      );
+    else if (CONTROL.test(name))
+      problems.push(inputProblem('displayName', 'CONTROL_CHARACTERS', 'Contains characters that are not allowed.'));
     else changes.displayName = name;
   }
 
   if (given(input.phone)) {
     const phone = optional('phone', input.phone, CONTROL);
     if (typeof phone === 'string' && !isPlausiblePhone(phone)) {
-      problems.push({ field: 'phone', message: 'Enter a phone number of 6 to 15 digits, e.g. +31 6 12345678.' });
+      problems.push(inputProblem('phone', 'PHONE_INVALID', 'Enter a phone number of 6 to 15 digits, e.g. +31 6 12345678.'));
     } else if (phone !== undefined) changes.phone = phone;
   }
 
@@ -76,10 +77,13 @@ export function parseProfileInput(
     // A B2B person is a Pipelinq contact, which has no address; the address on file is the
     // organisation's, changed through a request (see profile-fields.ts).
     if (accountType !== 'B2C') {
-      problems.push({
-        field: 'address',
-        message: "A business account has no address of its own; file a request to change your organisation's address.",
-      });
+      problems.push(
+        inputProblem(
+          'address',
+          'ADDRESS_NOT_FOR_BUSINESS',
+          "A business account has no address of its own; file a request to change your organisation's address.",
+        ),
+      );
     } else {
       const address = optional('address', input.address, CONTROL_EXCEPT_NEWLINE);
       if (address !== undefined) changes.address = address;
@@ -88,7 +92,7 @@ export function parseProfileInput(
 
   if (given(input.jobTitle)) {
     if (accountType !== 'B2B') {
-      problems.push({ field: 'jobTitle', message: 'Only business accounts have a job title.' });
+      problems.push(inputProblem('jobTitle', 'JOB_TITLE_ONLY_BUSINESS', 'Only business accounts have a job title.'));
     } else {
       const jobTitle = optional('jobTitle', input.jobTitle, CONTROL);
       if (jobTitle !== undefined) changes.jobTitle = jobTitle;
@@ -98,13 +102,18 @@ export function parseProfileInput(
   if (given(input.locale)) {
     const locale = input.locale.trim().toLowerCase();
     if ((ACCOUNT_LOCALES as readonly string[]).includes(locale)) changes.locale = locale as AccountLocale;
-    else problems.push({ field: 'locale', message: `Choose one of: ${ACCOUNT_LOCALES.join(', ')}.` });
+    else
+      problems.push(
+        inputProblem('locale', 'NOT_ONE_OF', `Choose one of: ${ACCOUNT_LOCALES.join(', ')}.`, {
+          allowed: ACCOUNT_LOCALES.join(', '),
+        }),
+      );
   }
 
   if (given(input.email)) {
     const email = normaliseEmail(input.email);
     if (isPlausibleEmail(email)) changes.email = email;
-    else problems.push({ field: 'email', message: 'Enter a valid email address.' });
+    else problems.push(inputProblem('email', 'EMAIL_INVALID', 'Enter a valid email address.'));
   }
 
   return { changes, problems };

@@ -1,10 +1,12 @@
-import { BadUserInputError, ForbiddenError } from '../../core/errors.js';
+import { BadUserInputError, ForbiddenError, inputProblem, NotFoundError } from '../../core/errors.js';
+import { audited } from '../audit/index.js';
 import type { InviteInput } from '../accounts/invitation.service.js';
 import type { Account } from '../accounts/account.types.js';
 import type { ApiTokenView } from '../api-tokens/api-token.service.js';
 import type { StaffPrincipal } from '../principal.js';
 import type { Services } from '../services.js';
-import type { NewSession } from '../sessions/session.service.js';
+import type { NewSession, SessionView } from '../sessions/session.service.js';
+import type { PasswordChangeResult } from '../sign-in/password-change.service.js';
 import type { SignInInput, SignInResult } from '../sign-in/sign-in.service.js';
 import type { StaffSignInResult } from '../staff/staff-auth.service.js';
 import { customerOf, staffOf } from './principals.js';
@@ -34,10 +36,13 @@ export function accountFacade(services: Services, scope: ScopeFacts) {
     async whoAmI(): Promise<WhoAmI> {
       switch (principal.kind) {
         case 'customer': {
-          const [account, session] = await Promise.all([
-            services.accounts.get(tenant, principal.accountId),
-            services.sessions.describe(principal.sessionId),
-          ]);
+          const known = services.sessions.readWhenAuthenticated(principal);
+          const [account, session] = known
+            ? [known.account, known]
+            : await Promise.all([
+                services.accounts.get(tenant, principal.accountId),
+                services.sessions.describe(principal.sessionId),
+              ]);
           return account
             ? { kind: 'customer', account, enrolmentOnly: principal.enrolmentOnly, sessionExpiresAt: session?.expiresAt ?? null }
             : null;
@@ -75,8 +80,8 @@ export function accountFacade(services: Services, scope: ScopeFacts) {
       const loginName = input.loginName.trim();
       if (!loginName || !input.appPassword) {
         throw new BadUserInputError('Enter your Nextcloud login name and an app password.', [
-          ...(loginName ? [] : [{ field: 'loginName', message: 'Login name is required.' }]),
-          ...(input.appPassword ? [] : [{ field: 'appPassword', message: 'App password is required.' }]),
+          ...(loginName ? [] : [inputProblem('loginName', 'REQUIRED', 'Login name is required.')]),
+          ...(input.appPassword ? [] : [inputProblem('appPassword', 'REQUIRED', 'App password is required.')]),
         ]);
       }
       // Staff of one tenant sign in on that tenant's portal only.
@@ -116,6 +121,64 @@ export function accountFacade(services: Services, scope: ScopeFacts) {
       return services.mfa.disableProven(tenant, me, method, scope.meta);
     },
 
+    /** Current password required; other sessions end and this one is renewed (set the new cookie). */
+    changePassword(input: { currentPassword: string; newPassword: string }): Promise<PasswordChangeResult> {
+      return services.passwordChange.change(tenant, customer('changePassword'), input, scope.meta);
+    },
+
+    /** The customer's live sessions: devices, not tokens. */
+    listSessions(): Promise<SessionView[]> {
+      const me = customer('mySessions');
+      return services.sessions.listForAccount(tenant, me.accountId, me.sessionId);
+    },
+
+    /**
+     * Ends one of the customer's other sessions by the id the list showed. Another account's id
+     * (or a made-up one) is NOT_FOUND; the current session ends with signOut instead.
+     */
+    async revokeSession(id: string): Promise<void> {
+      const me = customer('revokeSession');
+      const mine = await services.sessions.listForAccount(tenant, me.accountId, me.sessionId);
+      const target = mine.find((session) => session.id === id);
+      if (!target) throw new NotFoundError('The session');
+      if (target.current) {
+        const message = 'This is the session you are using: sign out instead.';
+        throw new BadUserInputError(message, [inputProblem('id', 'CURRENT_SESSION', message)]);
+      }
+      await audited(
+        services.audit,
+        {
+          tenantId: tenant.id,
+          type: 'session.revoked',
+          principal: me,
+          target: { type: 'session', id },
+          details: { scope: 'one' },
+          client: scope.meta,
+        },
+        async () => {
+          // Gone meanwhile (it expired, or another tab ended it): the outcome the customer wanted.
+          await services.sessions.revokeByPublicId(tenant, me.accountId, id);
+        },
+      );
+    },
+
+    /** "Sign out everywhere else": answers how many sessions ended. */
+    signOutOtherSessions(): Promise<number> {
+      const me = customer('signOutOtherSessions');
+      return audited(
+        services.audit,
+        {
+          tenantId: tenant.id,
+          type: 'session.revoked',
+          principal: me,
+          target: { type: 'account', id: me.accountId },
+          details: { scope: 'others' },
+          client: scope.meta,
+        },
+        () => services.sessions.revokeOthers(me.accountId, me.sessionId),
+      );
+    },
+
     listApiTokens(): Promise<ApiTokenView[]> {
       return services.apiTokens.list(customer('apiTokens'));
     },
@@ -125,12 +188,17 @@ export function accountFacade(services: Services, scope: ScopeFacts) {
      * (B2C accounts are refused by create() as FORBIDDEN; no proof is asked of them first.)
      */
     async createApiToken(
-      input: { name: string; scopes: readonly string[] } & IdentityProofInput,
+      input: { name: string; scopes: readonly string[]; expiresAt?: Date | null } & IdentityProofInput,
     ): Promise<{ secret: string; token: ApiTokenView }> {
       const me = customer('createApiToken');
       const proof = { currentCode: input.currentCode, password: input.password };
       if (me.accountType === 'B2B') await services.identity.verify(tenant, me, proof, scope.meta, 'api-token');
-      return services.apiTokens.create(tenant, me, { name: input.name, scopes: input.scopes }, scope.meta);
+      return services.apiTokens.create(
+        tenant,
+        me,
+        { name: input.name, scopes: input.scopes, expiresAt: input.expiresAt },
+        scope.meta,
+      );
     },
 
     revokeApiToken(id: string): Promise<void> {

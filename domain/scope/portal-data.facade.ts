@@ -1,6 +1,12 @@
 import { NotFoundError } from '../../core/errors.js';
+import {
+  earliestEndDate,
+  isCancellable,
+  requestContractCancellation,
+  type ContractCancellationInput,
+} from '../portal-data/contract-cancellation.js';
 import { linkBodyOf, signDocumentLink } from '../portal-data/document-downloads.js';
-import type { RequestRecord } from '../portal-data/records.js';
+import type { ContractRecord, RequestRecord } from '../portal-data/records.js';
 import type { SubmitRequestInput } from '../portal-data/request-input.js';
 import {
   exposedCategories,
@@ -36,6 +42,14 @@ export function portalDataFacade(services: Services, scope: ScopeFacts) {
     },
     replyToRequest(id: string, message: string): Promise<RequestRecord> {
       return replyToRequest(writer(), id, message);
+    },
+    /** Files a request to end one of the viewer's contracts; the contract itself is left as it is. */
+    requestContractCancellation(input: ContractCancellationInput): Promise<SubmittedRequest> {
+      return requestContractCancellation(writer(), scope.tenant.portal, input);
+    },
+    /** The first end date a cancellation of this contract may ask for (YYYY-MM-DD), or null when it cannot be cancelled. */
+    earliestEndDate(contract: ContractRecord): string | null {
+      return isCancellable(contract) ? earliestEndDate(contract, services.portalData.now()).toISOString().slice(0, 10) : null;
     },
     /** Empty when the portal keeps no category list (then any category is accepted). */
     async requestCategories(): Promise<RequestCategory[]> {

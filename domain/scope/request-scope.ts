@@ -12,6 +12,7 @@ import type { Tenant } from '../tenants/tenant-directory.js';
 import { accountFacade, type AccountFacade } from './account.facade.js';
 import { auditFacade, type AuditFacade } from './audit.facade.js';
 import { avgFacade, type AvgFacade } from './avg.facade.js';
+import { delegationFacade, type DelegationFacade } from './delegation.facade.js';
 import { portalDataFacade, type PortalDataFacade } from './portal-data.facade.js';
 import { profileFacade, type ProfileFacade } from './profile.facade.js';
 import { tenantAdminFacade, type TenantAdminFacade } from './tenant-admin.facade.js';
@@ -57,6 +58,7 @@ export class RequestScope {
   private memoAccounts?: AccountFacade;
   private memoAuditTrail?: AuditFacade;
   private memoAvg?: AvgFacade;
+  private memoDelegations?: DelegationFacade;
   private memoPortalData?: PortalDataFacade;
   private memoProfile?: ProfileFacade;
   private memoTenantAdmin?: TenantAdminFacade;
@@ -127,6 +129,11 @@ export class RequestScope {
 
   get avg(): AvgFacade {
     return (this.memoAvg ??= avgFacade(this.services, this));
+  }
+
+  /** Company context, colleagues and delegated access (issue 16). */
+  get delegations(): DelegationFacade {
+    return (this.memoDelegations ??= delegationFacade(this.services, this));
   }
 
   get portalData(): PortalDataFacade {

@@ -19,6 +19,15 @@ export interface SessionDocument {
   lastSeenAt: Date;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /**
+   * The delegation (domain/delegation) this session acts under, null or absent for "myself".
+   * On the session, not in a header, so GraphQL and the download links it mints agree.
+   */
+  actingFor?: string | null;
+  /** The device that opened it, summarised (session-device.ts); absent on sessions stored before. */
+  browser?: string | null;
+  os?: string | null;
+  network?: string | null;
 }
 
 const schema = new Schema<SessionDocument>(
@@ -32,6 +41,10 @@ const schema = new Schema<SessionDocument>(
     lastSeenAt: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: null },
+    actingFor: { type: String, default: null },
+    browser: { type: String, default: null },
+    os: { type: String, default: null },
+    network: { type: String, default: null },
   },
   { collection: 'sessions', versionKey: false },
 );

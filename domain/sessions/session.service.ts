@@ -1,11 +1,13 @@
 import type { Connection } from 'mongoose';
+import { createHash } from 'node:crypto';
 import { newToken, tokenHash } from '../../core/tokens.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
 import { TOKEN_PREFIX, type CustomerAuthenticator } from '../auth/authenticators.js';
-import type { CustomerPrincipal } from '../principal.js';
+import type { ActingFor, CustomerPrincipal } from '../principal.js';
 import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
+import { UNKNOWN_DEVICE, type SessionDevice } from './session-device.js';
 import { sessionModel, type SessionDocument, type SessionKind, type SessionModel } from './session.model.js';
 
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -23,7 +25,34 @@ export interface NewSession {
   maxAgeSeconds: number;
 }
 
-export type SessionRevokeReason = 'sign-out' | 'rotated' | 'password-reset' | 'blocked' | 'closed' | 'mfa-changed';
+/** Turns a session's chosen delegation into the company context, or null when it cannot be used now. */
+export interface ActingContexts {
+  contextFor(tenantId: string, granteeAccountId: string, delegationId: string): Promise<ActingFor | null>;
+}
+
+export type SessionRevokeReason =
+  'sign-out' | 'rotated' | 'password-reset' | 'password-changed' | 'blocked' | 'closed' | 'mfa-changed' | 'signed-out-elsewhere';
+
+/** One live session as its owner may see it: never its token nor the hash that finds it. */
+export interface SessionView extends SessionDevice {
+  /** A handle for revoking it (publicSessionId): derived one-way from the stored hash, so it authenticates nothing. */
+  id: string;
+  kind: SessionKind;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+/**
+ * The handle a customer sees for one of their sessions. The stored `_id` is the token's SHA-256;
+ * hashing it once more under its own label gives a stable name that cannot be turned back into
+ * either, so showing it to the browser adds nothing a thief could sign in with.
+ */
+export function publicSessionId(storedId: string): string {
+  return `ses_${createHash('sha256').update('portal-session-view\0').update(storedId).digest('base64url').slice(0, 24)}`;
+}
 
 /**
  * Customer sessions: opaque `ps_` tokens of 256 bits, stored only as their SHA-256. A session ends
@@ -32,17 +61,25 @@ export type SessionRevokeReason = 'sign-out' | 'rotated' | 'password-reset' | 'b
  * ACTIVE.
  */
 export class SessionService implements CustomerAuthenticator {
+  private readonly readFor = new WeakMap<CustomerPrincipal, { account: Account; expiresAt: Date }>();
   readonly model: SessionModel;
 
   constructor(
     connection: Connection,
     private readonly accounts: AccountRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly acting?: ActingContexts,
   ) {
     this.model = sessionModel(connection);
   }
 
-  async create(tenant: Tenant, account: Account, kind: SessionKind = 'full'): Promise<NewSession> {
+  /** `device` is the signing-in request's, summarised (session-device.ts), for the sessions list. */
+  async create(
+    tenant: Tenant,
+    account: Account,
+    kind: SessionKind = 'full',
+    device: SessionDevice = UNKNOWN_DEVICE,
+  ): Promise<NewSession> {
     const token = newToken(TOKEN_PREFIX.session);
     const now = this.now();
     const lifetime = kind === 'enrolment' ? ENROLMENT_SESSION_TTL_MS : tenant.portal.sessionTtlHours * HOUR_MS;
@@ -56,6 +93,9 @@ export class SessionService implements CustomerAuthenticator {
       lastSeenAt: now,
       revokedAt: null,
       revokedReason: null,
+      browser: device.browser,
+      os: device.os,
+      network: device.network,
     };
     await this.model.collection.insertOne(doc as never);
     return { token, sessionId: doc._id, expiresAt: doc.expiresAt, maxAgeSeconds: Math.floor(lifetime / 1000) };
@@ -73,7 +113,39 @@ export class SessionService implements CustomerAuthenticator {
       // a revoked session back, because revoking deletes the document (see revoke).
       await this.model.collection.updateOne({ _id: session._id as never }, { $set: { lastSeenAt: now } });
     }
-    return customerPrincipalOf(account, session._id, session.kind === 'enrolment');
+    const own = customerPrincipalOf(account, session._id, session.kind === 'enrolment');
+    const principal = session.actingFor && session.kind === 'full' ? await this.withContext(own, session.actingFor) : own;
+    this.readFor.set(principal, { account, expiresAt: session.expiresAt });
+    return principal;
+  }
+
+  /**
+   * The account and session expiry `authenticate` read for this principal, so that the same
+   * request (e.g. the `viewer` query) does not read them again. Held by the principal object,
+   * which lives as long as its request; nothing here outlives it.
+   */
+  readWhenAuthenticated(principal: CustomerPrincipal): { account: Account; expiresAt: Date } | undefined {
+    return this.readFor.get(principal);
+  }
+
+  /**
+   * Chooses the company context of a session (a delegation id), or "myself" (null). The caller
+   * checks the delegation first (see DelegationService.contextFor); every request checks again.
+   */
+  async setActingFor(sessionId: string, delegationId: string | null): Promise<void> {
+    await this.model.collection.updateOne({ _id: sessionId as never }, { $set: { actingFor: delegationId } });
+  }
+
+  /**
+   * The principal in the session's company context. A context that can no longer be used
+   * (revoked, expired, grantor blocked) falls back to "myself" for the next request, and this
+   * one is marked lapsed so the policy refuses it rather than showing the person's own records.
+   */
+  private async withContext(principal: CustomerPrincipal, delegationId: string): Promise<CustomerPrincipal> {
+    const acting = (await this.acting?.contextFor(principal.tenantId, principal.accountId, delegationId)) ?? null;
+    if (acting) return { ...principal, actingFor: acting };
+    await this.setActingFor(principal.sessionId, null);
+    return { ...principal, actingLapsed: true };
   }
 
   /** When the session ends at the latest (absolute) and, without activity, sooner (idle). */
@@ -91,6 +163,47 @@ export class SessionService implements CustomerAuthenticator {
    */
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
     await this.model.collection.deleteOne({ _id: sessionId as never });
+  }
+
+  /**
+   * A new full session on the same device in place of `oldSessionId` (privileges changed: MFA on
+   * or off, a new password), so a copy of the old cookie stops working.
+   */
+  async replace(tenant: Tenant, account: Account, oldSessionId: string): Promise<NewSession> {
+    const old = await this.model.collection.findOne<SessionDocument>({ _id: oldSessionId as never });
+    const device = old ? { browser: old.browser ?? null, os: old.os ?? null, network: old.network ?? null } : UNKNOWN_DEVICE;
+    const session = await this.create(tenant, account, 'full', device);
+    await this.revoke(oldSessionId, 'rotated');
+    return session;
+  }
+
+  /** The account's live sessions, the current one first, then the most recently used. */
+  async listForAccount(tenant: Tenant, accountId: string, currentSessionId: string): Promise<SessionView[]> {
+    const live = (await this.sessionsOf(tenant, accountId)).filter((session) => this.isLive(session, tenant));
+    return live
+      .map((session) => this.view(session, currentSessionId))
+      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.getTime() - a.lastSeenAt.getTime());
+  }
+
+  /**
+   * Ends one of the account's sessions by its public id; false when the account has no such
+   * session (another account's session, an old or made-up id: all look the same).
+   */
+  async revokeByPublicId(tenant: Tenant, accountId: string, publicId: string): Promise<boolean> {
+    const session = (await this.sessionsOf(tenant, accountId)).find((s) => publicSessionId(s._id) === publicId);
+    if (!session) return false;
+    await this.revoke(session._id, 'signed-out-elsewhere');
+    return true;
+  }
+
+  /** "Sign out everywhere else": every session of the account except `keepSessionId`; answers how many. */
+  async revokeOthers(
+    accountId: string,
+    keepSessionId: string,
+    _reason: SessionRevokeReason = 'signed-out-elsewhere',
+  ): Promise<number> {
+    const result = await this.model.collection.deleteMany({ accountId, _id: { $ne: keepSessionId as never } });
+    return result.deletedCount;
   }
 
   /** Ends every session of the account (password reset, block, closure); answers how many. */
@@ -112,6 +225,28 @@ export class SessionService implements CustomerAuthenticator {
       ],
     });
     return result.deletedCount;
+  }
+
+  /**
+   * Read by accountId: a scan on the embedded engine (only `_id` lookups are indexed there), which
+   * is acceptable for a page a customer opens now and then; MongoDB uses the accountId index.
+   */
+  private async sessionsOf(tenant: Tenant, accountId: string): Promise<SessionDocument[]> {
+    return this.model.collection.find<SessionDocument>({ accountId, tenantId: tenant.id }).toArray();
+  }
+
+  private view(session: SessionDocument, currentSessionId: string): SessionView {
+    return {
+      id: publicSessionId(session._id),
+      kind: session.kind,
+      createdAt: session.createdAt,
+      lastSeenAt: session.lastSeenAt,
+      expiresAt: session.expiresAt,
+      current: session._id === currentSessionId,
+      browser: session.browser ?? null,
+      os: session.os ?? null,
+      network: session.network ?? null,
+    };
   }
 
   private isLive(session: SessionDocument, tenant: Tenant): boolean {

@@ -3,7 +3,7 @@ import { BadUserInputError, NotFoundError, type PortalError } from '../../core/e
 import type { AccountRepository } from '../accounts/account.repository.js';
 import { normaliseEmail, type Account } from '../accounts/account.types.js';
 import type { PasswordHasher } from '../accounts/password-hasher.js';
-import { recordDenied, type AuditWriter } from '../audit/index.js';
+import { recordDenied, type AuditEventType, type AuditWriter } from '../audit/index.js';
 import { InvalidMfaCodeError, type MfaService } from '../mfa/mfa.service.js';
 import type { RequestMeta } from '../request-meta.js';
 import { normaliseTotpCode } from '../mfa/totp.js';
@@ -76,6 +76,21 @@ export class IdentityCheck {
     return this.check(tenant, principal, await this.accountOf(principal), proof, meta, during);
   }
 
+  /**
+   * The current password and nothing else (changing the password: a code must not stand in for
+   * it). A wrong one is recorded as a refused `deniedAs` event and counts toward the lockout.
+   */
+  async verifyPassword(
+    tenant: Tenant,
+    principal: CustomerPrincipal,
+    password: string,
+    meta: RequestMeta,
+    during: string,
+    deniedAs: AuditEventType,
+  ): Promise<void> {
+    await this.check(tenant, principal, await this.accountOf(principal), { password }, meta, during, deniedAs);
+  }
+
   private async accountOf(principal: CustomerPrincipal): Promise<Account> {
     const account = await this.deps.accounts.findById(principal.accountId);
     if (!account || account.tenantId !== principal.tenantId) throw new NotFoundError('The account');
@@ -89,6 +104,7 @@ export class IdentityCheck {
     proof: IdentityProof,
     meta: RequestMeta,
     during: string,
+    deniedAs: AuditEventType = 'mfa.failed',
   ): Promise<IdentityProofMethod> {
     const code = proof.currentCode?.trim() || null;
     const password = proof.password || null;
@@ -98,6 +114,7 @@ export class IdentityCheck {
           field: account.mfa.enabled ? 'currentCode' : 'password',
           message: 'Confirm it is you: enter a current verification code or your password.',
           code: 'REAUTHENTICATION_REQUIRED',
+          params: {},
         },
       ]);
     }
@@ -108,7 +125,7 @@ export class IdentityCheck {
     const deny = (reason: string) =>
       recordDenied(this.deps.audit, {
         tenantId: tenant.id,
-        type: 'mfa.failed',
+        type: deniedAs,
         principal,
         details: { during, reason },
         client: meta,

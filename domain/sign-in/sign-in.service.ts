@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import { ErrorCode, ForbiddenError, PortalError, RateLimitedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
-import { normaliseEmail, type Account } from '../accounts/account.types.js';
+import { ACCOUNT_LOCALES, normaliseEmail, type Account, type AccountLocale } from '../accounts/account.types.js';
 import type { PasswordHasher } from '../accounts/password-hasher.js';
 import { audited, recordDenied, type AuditWriter } from '../audit/index.js';
 import { InvalidMfaCodeError, type MfaService } from '../mfa/mfa.service.js';
@@ -10,6 +10,7 @@ import type { RequestMeta } from '../request-meta.js';
 import { isAccountModeEnabled } from '../policy.js';
 import type { CustomerPrincipal } from '../principal.js';
 import type { RateLimiter, RateLimitRule } from '../rate-limit/rate-limiter.js';
+import { sessionDeviceOf } from '../sessions/session-device.js';
 import type { NewSession, SessionService } from '../sessions/session.service.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { LOCKOUT_LOOKBACK_MS, lockedUntil } from './lockout.js';
@@ -25,6 +26,11 @@ export interface SignInInput {
   password: string;
   totpCode?: string | null;
   recoveryCode?: string | null;
+  /**
+   * The language the person chose on the sign-in page: it wins over the account's stored locale
+   * and is saved to the account with the sign-in (absent: the stored locale stays).
+   */
+  locale?: string | null;
 }
 
 export type SignInResult =
@@ -110,7 +116,14 @@ export class SignInService {
     const counted = countedAttempts.map((attempt) => attempt.at);
     const accountId = account?.id ?? null;
     const failed = (reason: string) =>
-      recordDenied(audit, { ...base, accountId, actor: accountId ? `account:${accountId}` : null, details: { reason } });
+      recordDenied(audit, {
+        ...base,
+        accountId,
+        actor: accountId ? `account:${accountId}` : null,
+        // An unknown address names no account; its keyed fingerprint lets a DPO find the attempt.
+        subjectEmail: accountId ? null : email,
+        details: { reason },
+      });
 
     // Attempts still being decided count as failures, so a burst of parallel guesses cannot get
     // more than five of them checked.
@@ -185,6 +198,7 @@ export class SignInService {
     }
 
     const enrolmentOnly = !account.mfa.enabled && tenant.portal.mfaRequired;
+    const locale = chosenLocale(input.locale, account);
     const result = await audited(
       audit,
       {
@@ -192,22 +206,28 @@ export class SignInService {
         type: 'login.succeeded',
         accountId: account.id,
         actor: `account:${account.id}`,
-        details: { method, ...(enrolmentOnly ? { mfaEnrolmentRequired: true } : {}) },
+        details: { method, ...(enrolmentOnly ? { mfaEnrolmentRequired: true } : {}), ...(locale ? { locale } : {}) },
         client: meta,
       },
       async () => {
-        const session = await this.deps.sessions.create(tenant, account, enrolmentOnly ? 'enrolment' : 'full');
+        const session = await this.deps.sessions.create(
+          tenant,
+          account,
+          enrolmentOnly ? 'enrolment' : 'full',
+          sessionDeviceOf(meta),
+        );
         const now = this.now();
         await this.deps.accounts.update(account.id, {
           lastSignInAt: now,
           failuresResetAt: now,
+          ...(locale ? { locale } : {}),
           ...(this.deps.hasher.needsRehash(account.passwordHash!) ? { passwordHash: await this.deps.hasher.hash(password) } : {}),
         });
         return session;
       },
     );
     await this.forget(mine);
-    const signedIn = { ...account, lastSignInAt: this.now() };
+    const signedIn = { ...account, lastSignInAt: this.now(), ...(locale ? { locale } : {}) };
     return enrolmentOnly
       ? { status: 'MFA_ENROLLMENT_REQUIRED', account: signedIn, session: result }
       : { status: 'SIGNED_IN', account: signedIn, session: result };
@@ -255,4 +275,15 @@ export class SignInService {
     const lock = lockedUntil([...counted, at], at);
     return lock ? new AccountLockedError((lock.getTime() - at.getTime()) / 1000) : otherwise;
   }
+}
+
+/**
+ * The locale to save with a sign-in: the page's choice when it is a language the portal speaks
+ * and differs from the stored one; otherwise nothing changes. (GraphQL's Locale enum already
+ * refuses other values; this keeps the domain honest for other callers.)
+ */
+function chosenLocale(requested: string | null | undefined, account: Account): AccountLocale | null {
+  const locale = requested?.trim().toLowerCase();
+  if (!locale || !(ACCOUNT_LOCALES as readonly string[]).includes(locale) || locale === account.locale) return null;
+  return locale as AccountLocale;
 }

@@ -42,6 +42,11 @@ export interface PortalSettings {
   widgetEnabled: boolean;
   widgetAllowedOrigins: string[];
   mfaRequired: boolean;
+  /**
+   * Whether a B2B account may invite a colleague (another contact of its company in Pipelinq)
+   * who has no account yet, through the same invitation flow as an admin (issue 16). Off by default.
+   */
+  colleagueInvitesEnabled: boolean;
   sessionTtlHours: number;
   dpoGroup: string;
   language: PortalLanguage;
@@ -53,6 +58,17 @@ export interface PortalSettings {
   internalNotesExportExclusion: string | null;
   /** Where the retention cleanup starts counting the 7 years. */
   retentionBasis: RetentionBasis;
+  /**
+   * The tenant's payment page for an open invoice, an https URL with placeholders (see
+   * domain/tenants/config/payment-url.ts). Pipelinq has no payment link of its own; null = no
+   * "Pay" button.
+   */
+  paymentUrlTemplate: string | null;
+  /**
+   * The request category a contract cancellation is filed under; null = none (the request then
+   * has no category). Pipelinq has no cancellation entity: a request is how customers ask.
+   */
+  contractCancellationCategory: string | null;
 }
 
 export function defaultPortalSettings(): PortalSettings {
@@ -75,10 +91,13 @@ export function defaultPortalSettings(): PortalSettings {
     widgetEnabled: false,
     widgetAllowedOrigins: [],
     mfaRequired: false,
+    colleagueInvitesEnabled: false,
     sessionTtlHours: 8,
     dpoGroup: 'dpo',
     language: 'nl',
     internalNotesExportExclusion: null,
     retentionBasis: 'FISCAL_YEAR_END',
+    paymentUrlTemplate: null,
+    contractCancellationCategory: null,
   };
 }

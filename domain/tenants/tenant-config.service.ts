@@ -5,7 +5,7 @@ import type { StaffPrincipal } from '../principal.js';
 import { diffPortalSettings } from './config/diff.js';
 import { tenantConfigError } from './config/problems.js';
 import { claimedHosts } from './config/hosts.js';
-import { hostTakenMessage, validateTenantConfig, type TenantConfigChanges } from './config/validate.js';
+import { hostTakenMessage, shownHost, validateTenantConfig, type TenantConfigChanges } from './config/validate.js';
 import type { HostClaims } from './host-claims.js';
 import type { PortalAssetStore } from './portal-assets.js';
 import type { Tenant, TenantDirectory } from './tenant-directory.js';
@@ -72,7 +72,9 @@ export class TenantConfigService {
       throw tenantConfigError(
         firstPerField.map(({ claim, owner }) => ({
           field: claim.field,
+          code: 'HOST_TAKEN' as const,
           message: hostTakenMessage(claim, result.settings.subdomain, owner),
+          params: { host: shownHost(claim), tenant: owner.id },
         })),
       );
     }

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { COOKIE } from '../../domain/auth/authenticators.js';
+import { ChangePasswordInput } from '../../schema/accounts/change-password.input.js';
 import type { RequestContext } from '../context.js';
 
 @Resolver()
@@ -27,5 +29,15 @@ export class PasswordResolver {
     @Ctx() ctx: RequestContext,
   ): Promise<boolean> {
     return ctx.accounts.resetPassword(token, newPassword);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Changes the password of the signed-in customer (current password required); signs out every other session and renews this one',
+  })
+  async changePassword(@Arg('input') input: ChangePasswordInput, @Ctx() ctx: RequestContext): Promise<boolean> {
+    const { session } = await ctx.accounts.changePassword(input);
+    ctx.http.setCookie(COOKIE.session, session.token, session.maxAgeSeconds);
+    return true;
   }
 }

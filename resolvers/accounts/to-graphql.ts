@@ -24,5 +24,12 @@ export function toPortalAccount(account: Account, contactName?: string | null): 
 }
 
 export function toApiToken(token: ApiTokenView): ApiToken {
-  return { id: token.id, name: token.name, scopes: [...token.scopes], createdAt: token.createdAt, lastUsedAt: token.lastUsedAt };
+  return {
+    id: token.id,
+    name: token.name,
+    scopes: [...token.scopes],
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    expiresAt: token.expiresAt,
+  };
 }

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { DEMO_CUSTOMER_PASSWORD, signInCustomer } from '../../test/customers.js';
+import { archiveCollections, archivesInStore } from '../../test/export-archives.js';
 import { startTestGateway, type GraphQLBody, type TestGateway } from '../../test/gateway.js';
 import { isAddressedTo, linkIn, startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
 
@@ -31,6 +31,7 @@ const onGateway = (link: string) => `${gateway.url}${new URL(link).pathname}`;
 describe('closing an account with a mailed export link', () => {
   let downloadUrl = '';
   let accountId = '';
+  let archiveId: mongo.ObjectId | null = null;
 
   it('the link works while the account is open', async () => {
     const jan = await signInCustomer(gateway, 'jan');
@@ -42,6 +43,11 @@ describe('closing an account with a mailed export link', () => {
     const response = await fetch(downloadUrl);
     expect(response.status).toBe(200);
     await response.arrayBuffer();
+    const exportId = (asked.body.data!.requestDataExport as { id: string }).id;
+    const stored = await gateway.connection.db!.collection('dataExports').findOne({ _id: exportId as never });
+    archiveId = new mongo.ObjectId(stored!.file.archiveId as string);
+    const { chunks } = await archiveCollections(gateway.connection, archiveId);
+    expect(await chunks.countDocuments({ files_id: archiveId })).toBeGreaterThan(0);
   });
 
   it('closure revokes it (410, file gone) and the closure mail says so', async () => {
@@ -74,9 +80,12 @@ describe('closing an account with a mailed export link', () => {
     expect(stored.length).toBeGreaterThan(0);
     for (const doc of stored) {
       expect(doc).toMatchObject({ status: 'EXPIRED', file: null, lastError: 'REVOKED_AT_CLOSURE' });
-      expect(existsSync(path.join(gateway.config.dataDir, 'exports', 'demo', `${String(doc._id)}.zip`))).toBe(false);
     }
-    const closed = await catcher.waitFor((m) => isAddressedTo(m, JAN.email) && m.subject.includes('opgeheven'));
+    // Its archive is gone with its chunks, and no other archive of this gateway's database is left.
+    expect(await archivesInStore(gateway.connection)).toEqual({ archives: 0, leftovers: 0 });
+    const { chunks } = await archiveCollections(gateway.connection, archiveId!);
+    expect(await chunks.countDocuments({ files_id: archiveId })).toBe(0);
+    const closed = await catcher.waitFor((m) => isAddressedTo(m, JAN.email) && m.subject.includes('gesloten'));
     expect(closed.text).toMatch(/export/i);
   });
 

@@ -88,7 +88,7 @@ describe('requestAccountClosure → mail → confirmAccountClosure', () => {
 
     const account = await gateway.services.accounts.repository.findById(accountId);
     expect(account?.status).toBe('CLOSED');
-    await catcher.waitFor((m) => isAddressedTo(m, BAKKERIJ) && m.subject.includes('opgeheven'));
+    await catcher.waitFor((m) => isAddressedTo(m, BAKKERIJ) && m.subject.includes('gesloten'));
   });
 
   it('ends every session and API token', async () => {

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { mongo } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.js';
 import { ExportLinks } from '../../domain/avg/index.js';
@@ -9,6 +12,7 @@ import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { signInCustomer } from '../../test/customers.js';
 import { startTestGateway, type TestGateway } from '../../test/gateway.js';
 import { isAddressedTo, linkIn, startSmtpCatcher, type CaughtMail, type SmtpCatcher } from '../../test/smtp.js';
+import { archiveCollections } from '../../test/export-archives.js';
 import { readZip } from '../../test/zip.js';
 
 /**
@@ -51,6 +55,7 @@ const onGateway = (link: string) => `${gateway.url}${new URL(link).pathname}`;
 const mailedLink = () => onGateway(linkIn(mail, '/portal/downloads/'));
 let mail: CaughtMail;
 let archive: Map<string, Buffer>;
+let archiveBytes: Buffer;
 
 function simulatorData() {
   return gateway.simulator.instance('demo').data;
@@ -87,7 +92,9 @@ describe('requestDataExport → job → mail → download', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/zip');
     expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="export-.*\.zip"/);
-    archive = readZip(Buffer.from(await response.arrayBuffer()));
+    archiveBytes = Buffer.from(await response.arrayBuffer());
+    expect(Number(response.headers.get('content-length'))).toBe(archiveBytes.length);
+    archive = readZip(archiveBytes);
     expect(archive.has('export.json')).toBe(true);
     expect(archive.get('README.txt')!.toString('utf8')).toContain('Gegevensexport');
   });
@@ -193,6 +200,61 @@ describe('requestDataExport → job → mail → download', () => {
   });
 });
 
+describe('the archive lives in the database, encrypted', () => {
+  const exportDoc = async () => (await gateway.connection.db!.collection('dataExports').findOne({ _id: exportId as never }))!;
+  const chunksOf = async () => {
+    const archiveId = new mongo.ObjectId((await exportDoc()).file.archiveId as string);
+    const { chunks } = await archiveCollections(gateway.connection, archiveId);
+    return chunks.find({ files_id: archiveId }).sort({ n: 1 }).toArray();
+  };
+
+  it('a second gateway on the same database serves the mailed link byte for byte', async () => {
+    const other = await startTestGateway({}, { shareDatabaseOf: gateway, shareSimulatorOf: gateway, jobs: { start: false } });
+    try {
+      const response = await fetch(`${other.url}${new URL(mailedLink()).pathname}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      expect(Buffer.from(await response.arrayBuffer()).equals(archiveBytes)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('stores no ZIP signature and no personal field in the clear, and keeps no file on disk', async () => {
+    const raw = Buffer.concat((await chunksOf()).map((chunk) => Buffer.from(chunk.data.buffer)));
+    expect(raw.length).toBeGreaterThan(archiveBytes.length);
+    // The control: the ZIP itself starts with its local-file signature.
+    expect(archiveBytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004'))).toBe(true);
+    for (const plain of ['PK\u0003\u0004', JAN.email, 'Jan Jansen', JAN.clientId]) {
+      expect(raw.includes(Buffer.from(plain))).toBe(false);
+    }
+    const archiveId = (await exportDoc()).file.archiveId as string;
+    const file = (await (await archiveCollections(gateway.connection, archiveId)).files.findOne({}))!;
+    expect(file.metadata).toMatchObject({ exportId });
+    expect(JSON.stringify(file)).not.toContain(JAN.email);
+    expect(existsSync(path.join(gateway.config.dataDir, 'exports'))).toBe(false);
+  });
+
+  it('a tampered chunk makes the download fail without serving a byte of the archive', async () => {
+    const [first] = await chunksOf();
+    const original = Buffer.from(first!.data.buffer);
+    const tampered = Buffer.from(original);
+    tampered[Math.floor(tampered.length / 2)]! ^= 0x01;
+    const { chunks } = await archiveCollections(gateway.connection, (await exportDoc()).file.archiveId as string);
+    await chunks.updateOne({ _id: first!._id }, { $set: { data: tampered } });
+    try {
+      const response = await fetch(mailedLink());
+      expect(response.status).toBe(500);
+      expect(response.headers.get('content-type')).not.toBe('application/zip');
+      const body = (await response.json()) as { errors: Array<{ extensions: { code: string } }> };
+      expect(body.errors[0]!.extensions.code).toBe('INTERNAL_SERVER_ERROR');
+    } finally {
+      await chunks.updateOne({ _id: first!._id }, { $set: { data: original } });
+    }
+    expect((await fetch(mailedLink())).status).toBe(200);
+  });
+});
+
 async function janAccount() {
   const account = await gateway.services.accounts.repository.findByEmail('demo', JAN.email);
   if (!account) throw new Error('no Jan');
@@ -229,18 +291,20 @@ describe('export links', () => {
     expect((await fetch(signedForOther)).status).toBe(404);
   });
 
-  it('after the 30 days: housekeeping deletes the file, the link answers 410, the list says EXPIRED', async () => {
+  it('after the 30 days: housekeeping deletes the archive and its chunks, the link answers 410, the list says EXPIRED', async () => {
     const repository = gateway.connection.db!.collection('dataExports');
     const stored = (await repository.findOne({ _id: exportId as never }))!;
+    const archiveId = new mongo.ObjectId(stored.file.archiveId as string);
+    const { files, chunks } = await archiveCollections(gateway.connection, archiveId);
+    expect(await chunks.countDocuments({ files_id: archiveId })).toBeGreaterThan(0);
     await repository.updateOne({ _id: exportId as never }, { $set: { expiresAt: new Date(Date.now() - 1000) } });
     // What the hourly housekeeping job does (FerretDB has no TTL indexes).
     await housekeepingJob(() => defaultPurges(gateway.services), createLogger({ level: 'silent' })).handler(undefined, {
       attempt: 1,
     });
-    expect((await repository.findOne({ _id: exportId as never }))!.status).toBe('EXPIRED');
-    const { existsSync } = await import('node:fs');
-    const path = await import('node:path');
-    expect(existsSync(path.join(gateway.config.dataDir, 'exports', stored.file.path as string))).toBe(false);
+    expect((await repository.findOne({ _id: exportId as never }))!).toMatchObject({ status: 'EXPIRED', file: null });
+    expect(await files.countDocuments({ _id: archiveId })).toBe(0);
+    expect(await chunks.countDocuments({ files_id: archiveId })).toBe(0);
     // The mailed link is still genuinely signed and not yet expired by its own clock: the export decides.
     const response = await fetch(mailedLink());
     expect(response.status).toBe(410);

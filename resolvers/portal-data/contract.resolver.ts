@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../core/errors.js';
+import { isCancellable } from '../../domain/portal-data/contract-cancellation.js';
 import { windowOf } from '../../domain/portal-data/paging.js';
 import type { ClientSummary as ClientSummaryRecord } from '../../domain/portal-data/portal-data-reader.js';
 import type { ContractRecord } from '../../domain/portal-data/records.js';
@@ -38,6 +39,22 @@ export class ContractResolver {
     const contract = await ctx.records.get('contract', id);
     if (!contract) throw new NotFoundError('The contract');
     return contract;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether requestContractCancellation is accepted: the contract is active or expiring',
+  })
+  canCancel(@Root() contract: ContractRecord): boolean {
+    return isCancellable(contract);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The first end date (YYYY-MM-DD) a cancellation may ask for: today plus noticePeriodDays; null when not cancellable',
+  })
+  earliestEndDate(@Root() contract: ContractRecord, @Ctx() ctx: RequestContext): string | null {
+    return ctx.portalData.earliestEndDate(contract);
   }
 
   @FieldResolver(() => ClientSummary, { nullable: true, description: 'The customer the contract is with' })

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../core/errors.js';
 import { windowOf } from '../../domain/portal-data/paging.js';
+import { fillPaymentUrl } from '../../domain/tenants/config/payment-url.js';
 import type { InvoiceRecord } from '../../domain/portal-data/records.js';
 import { Document } from '../../schema/portal-data/document.type.js';
 import { Invoice, InvoiceConnection, InvoiceFilter } from '../../schema/portal-data/invoice.type.js';
@@ -34,6 +35,18 @@ export class InvoiceResolver {
     const invoice = await ctx.records.get('invoice', id);
     if (!invoice) throw new NotFoundError('The invoice');
     return invoice;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "The tenant's payment page for this invoice, while its payment is open or failed and the tenant configured a payment URL; " +
+      'null otherwise, or when the template needs a value the invoice does not have',
+  })
+  paymentUrl(@Root() invoice: InvoiceRecord, @Ctx() ctx: RequestContext): string | null {
+    const template = ctx.tenant.portal.paymentUrlTemplate;
+    if (!template || (invoice.paymentState !== 'OPEN' && invoice.paymentState !== 'FAILED')) return null;
+    return fillPaymentUrl(template, invoice);
   }
 
   @FieldResolver(() => [Document], { description: 'The files attached to the invoice (the PDF)' })

@@ -224,7 +224,9 @@ describe('changing the sign-in address', () => {
     expect((await post(gateway, CONFIRM_EMAIL, { token: otherToken })).body.data?.confirmEmailChange).toBe(true);
     const refused = await post(gateway, CONFIRM_EMAIL, { token });
     expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
-    expect(refused.body.errors?.[0]?.extensions?.problems).toEqual([{ field: 'email', message: expect.any(String) }]);
+    expect(refused.body.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'email', code: 'EMAIL_IN_USE', message: expect.any(String), params: {} },
+    ]);
     expect('cookie' in (await signIn(gateway, oldEmail))).toBe(true);
   });
 

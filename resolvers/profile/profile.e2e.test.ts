@@ -194,7 +194,7 @@ describe('updating the profile', () => {
 
     const jobOnly = await post(gw(), UPDATE_PROFILE, { input: { jobTitle: 'CEO' } }, jan);
     expect(jobOnly.body.errors?.[0]?.extensions?.problems).toEqual([
-      { field: 'jobTitle', message: expect.stringMatching(/business/) },
+      { field: 'jobTitle', code: 'JOB_TITLE_ONLY_BUSINESS', message: expect.stringMatching(/business/), params: {} },
     ]);
   });
 
@@ -331,7 +331,7 @@ describe('one person, one set of details in Nextcloud', () => {
     const refused = await post(gw(), UPDATE_PROFILE, { input: { address: 'Kade 2, 3511 AA Utrecht' } }, sanne);
     expect(codeOf(refused.body)).toBe('BAD_USER_INPUT');
     expect(refused.body.errors?.[0]?.extensions?.problems).toEqual([
-      { field: 'address', message: expect.stringMatching(/request/) },
+      { field: 'address', code: 'ADDRESS_NOT_FOR_BUSINESS', message: expect.stringMatching(/request/), params: {} },
     ]);
     expect(simulatorRecord(gw(), demo.bakkerij.contactId)).not.toHaveProperty('address');
     expect(simulatorRecord(gw(), demo.bakkerij.clientId)).toEqual(company);

@@ -162,14 +162,28 @@ describe('tenant configuration over GraphQL', () => {
       problems: [
         {
           field: 'supportEmail',
+          code: 'EMAIL_INVALID',
           message: 'Support email "not-an-email" is not a valid email address such as klantenservice@example.nl.',
+          params: {},
         },
-        { field: 'sessionTtlHours', message: 'Session length must be a whole number of hours from 1 to 24; got 30.' },
+        {
+          field: 'sessionTtlHours',
+          code: 'NUMBER_OUT_OF_RANGE',
+          message: 'Session length must be a whole number of hours from 1 to 24; got 30.',
+          params: { min: 1, max: 24 },
+        },
         {
           field: 'widgetAllowedOrigins',
+          code: 'ORIGIN_WILDCARD',
           message: 'Widget origin "https://*.x.nl" contains a wildcard; list each site exactly, like https://www.example.nl.',
+          params: { value: 'https://*.x.nl' },
         },
-        { field: 'b2cEnabled', message: 'At least one of B2B and B2C mode must stay switched on.' },
+        {
+          field: 'b2cEnabled',
+          code: 'MODE_REQUIRED',
+          message: 'At least one of B2B and B2C mode must stay switched on.',
+          params: {},
+        },
       ],
     });
     expect(body.errors![0]!.message).toMatch(/^The portal configuration was not saved; 4 problems: /);
@@ -215,8 +229,18 @@ describe('tenant configuration over GraphQL', () => {
     expect((await save({ customDomain: 'portaal.bakker.example', subdomain: 'bakker' }, 'other')).body.errors).toBeUndefined();
     const { body } = await save({ customDomain: 'Portaal.Bakker.example', subdomain: 'bakker' });
     expect(body.errors![0]!.extensions?.problems).toEqual([
-      { field: 'customDomain', message: 'Custom domain portaal.bakker.example is already used by tenant "other".' },
-      { field: 'subdomain', message: 'Subdomain bakker is already used by tenant "other".' },
+      {
+        field: 'customDomain',
+        code: 'HOST_TAKEN',
+        message: 'Custom domain portaal.bakker.example is already used by tenant "other".',
+        params: { host: 'portaal.bakker.example', tenant: 'other' },
+      },
+      {
+        field: 'subdomain',
+        code: 'HOST_TAKEN',
+        message: 'Subdomain bakker is already used by tenant "other".',
+        params: { host: 'bakker', tenant: 'other' },
+      },
     ]);
     // Saving the other tenant again with its own domain is not a clash with itself.
     expect((await save({ displayName: 'Other' }, 'other')).body.errors).toBeUndefined();

@@ -18,6 +18,13 @@ export class ApiTokenInput {
 
   @Field(() => String, { nullable: true, description: 'Proof it is really you: your password (or give currentCode)' })
   password?: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the token stops working: in the future and at most 366 days ahead. Leave out for a token that lives until revoked',
+  })
+  expiresAt?: Date | null;
 }
 
 @ObjectType({ description: 'A partner API token of a B2B account (never its secret)' })
@@ -36,6 +43,9 @@ export class ApiToken {
 
   @Field(() => Date, { nullable: true, description: 'Recorded to the minute' })
   lastUsedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the token stops working; null: until revoked' })
+  expiresAt!: Date | null;
 }
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { SignInStatus } from './account.enums.js';
+import { Locale, SignInStatus } from './account.enums.js';
 import { Viewer } from './viewer.type.js';
 
 @InputType()
@@ -15,6 +15,13 @@ export class SignInInput {
 
   @Field(() => String, { nullable: true, description: 'One of the recovery codes, instead of totpCode; each works once' })
   recoveryCode?: string | null;
+
+  @Field(() => Locale, {
+    nullable: true,
+    description:
+      'The language chosen on the sign-in page: it wins over the stored account locale and is saved to the account on success',
+  })
+  locale?: Locale | null;
 }
 
 @ObjectType()

@@ -1,6 +1,18 @@
 import { GraphQLJSON } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../common/page-info.type.js';
+
+/** Values match domain/audit/actor-labels.ts ActorKind. */
+export enum AuditActorKind {
+  ACCOUNT = 'account',
+  TOKEN = 'token',
+  STAFF = 'staff',
+  OTHER = 'other',
+}
+registerEnumType(AuditActorKind, {
+  name: 'AuditActorKind',
+  description: 'Who acted: a portal account, a partner API token, a staff member, or something else (a job)',
+});
 
 @ObjectType({ description: 'One entry of the append-only, hash-chained audit trail' })
 export class AuditEvent {

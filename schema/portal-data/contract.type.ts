@@ -62,3 +62,15 @@ export class ContractConnection extends ConnectionOf('Contract', Contract) {}
 
 @InputType()
 export class ContractFilter extends RecordFilter {}
+
+@InputType({ description: 'A request to end a contract; filed as a request for staff, the contract itself is not changed' })
+export class ContractCancellationInput {
+  @Field(() => ID)
+  contractId!: string;
+
+  @Field({ description: 'YYYY-MM-DD, not before the contract’s earliestEndDate (DATE_TOO_EARLY)' })
+  desiredEndDate!: string;
+
+  @Field(() => String, { nullable: true, description: 'An optional note for staff' })
+  message?: string | null;
+}

@@ -67,6 +67,12 @@ export class TenantConfigInput {
   @Field(() => Boolean, { nullable: true })
   mfaRequired?: boolean | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'B2B accounts may invite colleagues of their company who have no account yet',
+  })
+  colleagueInvitesEnabled?: boolean | null;
+
   @Field(() => Int, { nullable: true, description: 'Customer session length, 1 to 24 hours' })
   sessionTtlHours?: number | null;
 
@@ -88,4 +94,19 @@ export class TenantConfigInput {
     description: 'FISCAL_YEAR_END or RECORD_DATE: where the 7 years of fiscal retention start. null = FISCAL_YEAR_END',
   })
   retentionBasis?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'https URL of the payment page for an open invoice, with placeholders {number}, {amount} (1234.50), {currency} and {reference}, ' +
+      'filled URL-encoded. Refused: not https (PAYMENT_URL_NOT_HTTPS), unknown placeholders (PAYMENT_URL_PLACEHOLDER_UNKNOWN), a host ' +
+      'that depends on a placeholder (PAYMENT_URL_INVALID). null or blank = no Pay button',
+  })
+  paymentUrlTemplate?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Request category a contract cancellation is filed under (at most 100 characters); null or blank = none',
+  })
+  contractCancellationCategory?: string | null;
 }

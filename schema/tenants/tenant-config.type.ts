@@ -69,6 +69,9 @@ export class TenantConfig {
   @Field()
   mfaRequired!: boolean;
 
+  @Field({ description: 'B2B accounts may invite colleagues of their company who have no account yet' })
+  colleagueInvitesEnabled!: boolean;
+
   @Field(() => Int)
   sessionTtlHours!: number;
 
@@ -89,6 +92,15 @@ export class TenantConfig {
       'Where the 7 years of fiscal retention start: FISCAL_YEAR_END (default; end of the fiscal year of the newest fiscal record, 31 December in the tenant time zone) or RECORD_DATE',
   })
   retentionBasis!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Payment page for open invoices, with {number}, {amount}, {currency}, {reference}; null = no Pay button',
+  })
+  paymentUrlTemplate!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Request category of contract cancellations; null = none' })
+  contractCancellationCategory!: string | null;
 
   @Field({ description: 'True until the configuration is saved for the first time; the defaults apply meanwhile' })
   isDefault!: boolean;

@@ -1,7 +1,11 @@
+import { randomInt } from 'node:crypto';
 import { generate } from 'otplib';
+import { create as createQr } from 'qrcode';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { useBrowser } from '../browser.js';
-import { DEMO_CUSTOMERS } from '../customers.js';
+import { qrPath } from '../../web/src/components/mfa/qr-path.js';
+import { BROWSER_WAIT, useBrowser } from '../browser.js';
+import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS } from '../customers.js';
 import { useTestGateway } from '../gateway.js';
 import { signInStaff } from '../staff.js';
 import { isAddressedTo, linkIn, startSmtpCatcher } from '../smtp.js';
@@ -200,4 +204,221 @@ describe('account security in the portal', () => {
     expect(await page.locator('nav[aria-label="Hoofdmenu"]').count()).toBe(1);
     await context.close();
   });
+});
+
+const PHONE_UA =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36';
+
+/** A browser of its own (own cookies, own address), posing as a phone when asked. */
+async function openDevice(browser: Browser, userAgent?: string) {
+  if (!userAgent) return openPortal(browser);
+  const context = await browser.newContext({
+    locale: 'nl-NL',
+    userAgent,
+    extraHTTPHeaders: { 'x-forwarded-for': `10.77.${randomInt(256)}.${randomInt(1, 255)}` },
+  });
+  context.setDefaultTimeout(BROWSER_WAIT);
+  return { context, page: await context.newPage() };
+}
+
+/** Signs in after picking a language on the sign-in page, as a person would. */
+async function signInPicking(page: Page, baseUrl: string, email: string, language: 'nl' | 'en', password: string) {
+  await page.goto(`${baseUrl}/portal/`);
+  await page.locator('#portal-language').selectOption(language);
+  await expect.poll(() => page.locator('h1').textContent()).toBe(language === 'en' ? 'Sign in' : 'Inloggen');
+  await page.locator('#portal-email').fill(email);
+  await page.locator('#portal-password').fill(password);
+  await page.locator('form button[type=submit]').click();
+  await expect.poll(() => page.locator('h1').textContent()).toMatch(language === 'en' ? /^Welcome/ : /^Welkom/);
+}
+
+/** The words of the Security page's new parts, per language. */
+const WORDS = {
+  nl: {
+    title: 'Beveiliging',
+    enable: 'Tweestapsverificatie aanzetten',
+    confirm: 'Bevestigen en aanzetten',
+    qr: 'QR-code om dit account aan uw authenticator-app toe te voegen',
+    openInApp: 'Openen in authenticator-app',
+    copy: 'Sleutel kopiëren',
+    copied: 'De geheime sleutel is gekopieerd.',
+    current: 'Huidig wachtwoord',
+    wrongCurrent: 'Dit is niet uw huidige wachtwoord.',
+    tooWeak: 'Dit wachtwoord is niet sterk genoeg.',
+    change: 'Wachtwoord wijzigen',
+    changed: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u afgemeld.',
+    thisDevice: 'Dit apparaat',
+    phone: 'Chrome op Android',
+    revokeOthers: 'Overal anders afmelden',
+    othersRevoked: 'Afgemeld op andere apparaten: ',
+    revokeOne: 'Afmelden',
+    oneRevoked: 'Chrome op Android is afgemeld.',
+    onlyThis: 'U bent alleen op dit apparaat ingelogd.',
+    ended: 'Uw sessie is verlopen. Log opnieuw in.',
+  },
+  en: {
+    title: 'Security',
+    enable: 'Switch on two-step verification',
+    confirm: 'Confirm and switch on',
+    qr: 'QR code to add this account to your authenticator app',
+    openInApp: 'Open in authenticator app',
+    copy: 'Copy key',
+    copied: 'The secret key has been copied.',
+    current: 'Current password',
+    wrongCurrent: 'This is not your current password.',
+    tooWeak: 'This password is not strong enough.',
+    change: 'Change password',
+    changed: 'Your password has been changed. You have been signed out on other devices.',
+    thisDevice: 'This device',
+    phone: 'Chrome on Android',
+    revokeOthers: 'Sign out everywhere else',
+    othersRevoked: 'Sessions ended on other devices: ',
+    revokeOne: 'End session',
+    oneRevoked: 'The session on Chrome on Android has ended.',
+    onlyThis: 'You are signed in on this device only.',
+    ended: 'Your session has ended. Please sign in again.',
+  },
+} as const;
+
+/** The new password each run sets (and the QR run then signs in with). */
+const NEW_PASSWORD = { nl: 'Zeemeeuw-Bergpad-Lampion-29', en: 'Zeemeeuw-Bergpad-Lampion-17' } as const;
+/** Dutch runs use the B2B account (stored nl), English ones Jan (switched to English by the first test). */
+const WHO = { nl: 'bakkerij', en: 'jan' } as const;
+
+/** Language at sign-in, signed-in devices, password change and QR enrolment (issue 15, items 3 and 4). */
+describe('account self-service in the portal', () => {
+  const gw = useTestGateway();
+  const browser = useBrowser();
+
+  it('keeps the language picked on the sign-in page and saves it to the account', async () => {
+    const { email } = DEMO_CUSTOMERS.jan;
+    const { context, page } = await openPortal(browser());
+    await signInPicking(page, gw().url, email, 'en', DEMO_CUSTOMER_PASSWORD);
+    expect(await page.locator('h1').textContent()).toBe('Welcome, Jan Jansen');
+    await context.close();
+
+    // Saved: a fresh Dutch browser that picks nothing gets the account's language, now English.
+    const fresh = await openPortal(browser());
+    await signInThroughForm(fresh.page, gw().url, email);
+    expect(await fresh.page.locator('h1').textContent()).toBe('Welcome, Jan Jansen');
+    const viewer = await fresh.page.evaluate(async () => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ viewer { ... on CustomerViewer { account { locale } } } }' }),
+      });
+      return (await response.json()) as { data: { viewer: { account: { locale: string } } } };
+    });
+    expect(viewer.data.viewer.account.locale).toBe('EN');
+    await fresh.context.close();
+  });
+
+  for (const language of ['nl', 'en'] as const) {
+    it(`lists the signed-in devices, signs out the others and changes the password (${language})`, async () => {
+      const words = WORDS[language];
+      const { email } = DEMO_CUSTOMERS[WHO[language]];
+      const phone = await openDevice(browser(), PHONE_UA);
+      const laptop = await openDevice(browser());
+      await signInPicking(phone.page, gw().url, email, language, DEMO_CUSTOMER_PASSWORD);
+      await signInPicking(laptop.page, gw().url, email, language, DEMO_CUSTOMER_PASSWORD);
+      const page = laptop.page;
+      await page.goto(`${gw().url}/portal/security`);
+      const sessions = page.getByTestId('sessions').locator('li');
+      await expect.poll(() => sessions.count()).toBeGreaterThanOrEqual(2);
+      const mine = sessions.filter({ hasText: words.thisDevice });
+      expect(await mine.count()).toBe(1);
+      expect(await mine.getByRole('button').count()).toBe(0);
+      const phoneRow = sessions.filter({ hasText: words.phone });
+      expect(await phoneRow.count()).toBe(1);
+      await expectNoAxeViolations(page);
+
+      // One device at a time…
+      await phoneRow.getByRole('button', { name: words.revokeOne, exact: true }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: words.oneRevoked }).count()).toBe(1);
+      await phone.page.reload();
+      await expect.poll(() => phone.page.locator('#portal-email').count()).toBe(1);
+
+      // …or every other one at once: the phone is refused at its next step and says why.
+      await signInPicking(phone.page, gw().url, email, language, DEMO_CUSTOMER_PASSWORD);
+      await page.reload();
+      await page.getByRole('button', { name: words.revokeOthers, exact: true }).click();
+      // (Jan still has the sessions of the language test's browsers: closing a browser does not sign out.)
+      await expect.poll(() => page.getByRole('status').filter({ hasText: words.othersRevoked }).count()).toBe(1);
+      await expect.poll(() => page.getByText(words.onlyThis, { exact: true }).count()).toBe(1);
+      await phone.page.goto(`${gw().url}/portal/security`);
+      await expect.poll(() => phone.page.locator('#portal-email').count()).toBe(1);
+
+      // The password: a wrong current one and a weak new one are told at their fields.
+      await signInPicking(phone.page, gw().url, email, language, DEMO_CUSTOMER_PASSWORD);
+      await page.getByLabel(words.current, { exact: true }).fill('Not-My-Password-99');
+      await page.locator('#portal-change-password-new').fill(NEW_PASSWORD[language]);
+      await page.locator('#portal-change-password-confirm').fill(NEW_PASSWORD[language]);
+      await page.getByRole('button', { name: words.change, exact: true }).click();
+      await expect.poll(() => page.locator('#portal-change-password-current-error').textContent()).toBe(words.wrongCurrent);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('portal-change-password-current');
+
+      await page.locator('#portal-change-password-current').fill(DEMO_CUSTOMER_PASSWORD);
+      await page.locator('#portal-change-password-new').fill('wachtwoord1234');
+      await page.locator('#portal-change-password-confirm').fill('wachtwoord1234');
+      await page.getByRole('button', { name: words.change, exact: true }).click();
+      await expect.poll(() => page.locator('#portal-change-password-new-error').textContent()).toContain(words.tooWeak);
+      await expectNoAxeViolations(page);
+
+      await page.locator('#portal-change-password-new').fill(NEW_PASSWORD[language]);
+      await page.locator('#portal-change-password-confirm').fill(NEW_PASSWORD[language]);
+      await page.getByRole('button', { name: words.change, exact: true }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: words.changed }).count()).toBe(1);
+      // This browser stays signed in (its cookie was renewed), as the only session; the phone is out.
+      await page.reload();
+      await expect.poll(() => page.locator('h1').textContent()).toBe(words.title);
+      await expect.poll(() => page.getByTestId('sessions').locator('li').count()).toBe(1);
+      await phone.page.reload();
+      await expect.poll(() => phone.page.locator('#portal-email').count()).toBe(1);
+      await signInPicking(phone.page, gw().url, email, language, NEW_PASSWORD[language]);
+      await phone.context.close();
+      await laptop.context.close();
+    });
+  }
+
+  for (const language of ['nl', 'en'] as const) {
+    it(`shows a QR code drawn in the page, a copy button and an authenticator link (${language})`, async () => {
+      const words = WORDS[language];
+      const { email } = DEMO_CUSTOMERS[WHO[language]];
+      const { context, page } = await openPortal(browser());
+      const requests: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      await signInPicking(page, gw().url, email, language, NEW_PASSWORD[language]);
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gw().url });
+      await page.goto(`${gw().url}/portal/security`);
+      await page.getByRole('button', { name: words.enable, exact: true }).click();
+
+      const qr = page.getByRole('img', { name: words.qr, exact: true });
+      await qr.waitFor();
+      expect(await qr.evaluate((element) => element.tagName.toLowerCase())).toBe('svg');
+      // The picture is the otpauth URI: the modules the library gives for it, drawn in the page…
+      const uri = (await page.getByTestId('mfa-uri').textContent())!;
+      const secret = (await page.getByTestId('mfa-secret').textContent())!;
+      expect(new URL(uri).searchParams.get('secret')).toBe(secret);
+      expect(await qr.locator('path').getAttribute('d')).toBe(qrPath(createQr(uri, { errorCorrectionLevel: 'M' }).modules).path);
+      // …so no request carried the secret anywhere.
+      expect(requests.filter((url) => url.includes(secret))).toEqual([]);
+
+      // The key in blocks of four, copied with one button.
+      const blocks = await page.getByTestId('mfa-secret').locator('span').allTextContents();
+      expect(blocks.join('')).toBe(secret);
+      expect(blocks.slice(0, -1).every((block) => block.length === 4)).toBe(true);
+      await page.getByRole('button', { name: words.copy, exact: true }).click();
+      await expect.poll(() => page.getByRole('status').filter({ hasText: words.copied }).count()).toBe(1);
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+
+      // A phone with the app opens the link straight in it.
+      expect(await page.getByRole('link', { name: words.openInApp, exact: true }).getAttribute('href')).toBe(uri);
+      await expectNoAxeViolations(page);
+
+      await page.locator('#portal-mfa-enrol-code').fill(await generate({ secret }));
+      await page.getByRole('button', { name: words.confirm, exact: true }).click();
+      await expect.poll(() => page.getByTestId('recovery-codes').locator('li').count()).toBe(10);
+      await context.close();
+    });
+  }
 });

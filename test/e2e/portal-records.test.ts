@@ -275,7 +275,7 @@ describe('Pipelinq records and request attachments in Chromium', () => {
     await page.getByRole('button', { name: 'Instellingen opslaan' }).click();
     const addressError = page.locator('#admin-settings-mailSenderAddress-error');
     await addressError.waitFor();
-    expect(await addressError.textContent()).toBe('Dit is geen geldig e-mailadres; gebruik de vorm portaal@uwbedrijf.nl.');
+    expect(await addressError.textContent()).toBe('Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.');
     expect(await address.getAttribute('aria-invalid')).toBe('true');
     expect(await address.getAttribute('aria-describedby')).toContain('admin-settings-mailSenderAddress-error');
     expect(await page.locator('#admin-settings-errors').textContent()).toContain('E-mailadres van de afzender');
@@ -285,9 +285,7 @@ describe('Pipelinq records and request attachments in Chromium', () => {
 
     await page.locator('#portal-language').selectOption('en');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect
-      .poll(() => addressError.textContent())
-      .toBe('This is not a valid email address; use the form portal@yourcompany.com.');
+    await expect.poll(() => addressError.textContent()).toBe('Enter a valid email address, such as name@example.com.');
     await page.locator('#portal-language').selectOption('nl');
 
     await address.fill('Portaal@Demo.example');

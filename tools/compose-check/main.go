@@ -16,6 +16,7 @@ import (
 func main() {
 	file := flag.String("f", "docker-compose.yml", "the Compose file to validate")
 	quiet := flag.Bool("q", false, "only validate; print nothing on success")
+	asJSON := flag.Bool("json", false, "print the normalised model as JSON (for tests that check its shape)")
 	flag.Parse()
 
 	dir, err := filepath.Abs(filepath.Dir(*file))
@@ -40,7 +41,11 @@ func main() {
 	if *quiet {
 		return
 	}
-	out, err := project.MarshalYAML()
+	marshal := project.MarshalYAML
+	if *asJSON {
+		marshal = project.MarshalJSON
+	}
+	out, err := marshal()
 	if err != nil {
 		fail(err)
 	}

@@ -1,3 +1,5 @@
+import type { Feature } from '../../tenants/portal-settings.js';
+import { offeredFeatures } from './features.js';
 import type { Catalog, LocaleChrome } from './types.js';
 
 export const enChrome: LocaleChrome = {
@@ -9,12 +11,28 @@ export const enChrome: LocaleChrome = {
 
 const ignoreIfNotYou = 'If you did not ask for this, you can ignore this email.';
 
+/** What each feature shows, as nouns after "your" ("your invoices and contracts"). */
+const FEATURE_WORDS: Record<Feature, string> = {
+  INVOICES: 'invoices',
+  CONTRACTS: 'contracts',
+  ORDERS: 'orders',
+  REQUESTS: 'requests',
+  DOCUMENTS: 'documents',
+  PROFILE: 'details',
+};
+
+/** ", where you can see your invoices and contracts" for the enabled features; nothing when none is. */
+const offer = (features: readonly Feature[] | null | undefined, list: (items: string[]) => string): string => {
+  const words = offeredFeatures({ features }).map((feature) => FEATURE_WORDS[feature]);
+  return words.length ? `, where you can see your ${list(words)}` : '';
+};
+
 export const en: Catalog = {
   'account-invitation': (v, f) => ({
     subject: `Activate your ${v.tenantName} account`,
     heading: `Welcome to ${v.tenantName}`,
     paragraphs: [
-      `An account has been created for you on the ${v.tenantName} customer portal, where you can see your invoices, contracts, orders, requests and documents.`,
+      `An account has been created for you on the ${v.tenantName} customer portal${offer(v.features, f.list)}.`,
       'Choose a password to activate your account.',
     ],
     action: { label: 'Activate account', url: v.activationUrl },
@@ -68,7 +86,7 @@ export const en: Catalog = {
 
   'account-closure-confirmation': (v, f) => ({
     subject: 'Confirm closing your account',
-    heading: 'Close your account',
+    heading: 'Close account',
     paragraphs: [
       `You asked to close your ${v.tenantName} account. Confirm this with the button below.`,
       'Once closed, you can no longer sign in. This cannot be undone.',
@@ -112,4 +130,27 @@ export const en: Catalog = {
       `Was this not you? Reset your password right away with "Forgot password" and contact ${f.support}.`,
     ],
   }),
+
+  'delegation-granted': (v, f) => ({
+    subject: `${v.companyName} gave you access on the customer portal`,
+    heading: `Access on behalf of ${v.companyName}`,
+    paragraphs: [
+      `${v.companyName} gave you access on the ${v.tenantName} customer portal to: ${v.scopes.map((s) => EN_SCOPES[s] ?? s).join(', ')}.`,
+      v.validUntil
+        ? `The access applies from ${f.dateTime(v.validFrom)} until ${f.dateTime(v.validUntil)}.`
+        : `The access applies from ${f.dateTime(v.validFrom)} until ${v.companyName} ends it.`,
+      v.hasAccount
+        ? 'After signing in, choose at the top of the page on whose behalf you work.'
+        : `You do not have an account on this portal yet. As soon as an account for this address is activated, the access starts by itself. Ask ${v.companyName} or the portal's administrator for an invitation.`,
+    ],
+    action: v.hasAccount ? { label: 'Go to the customer portal', url: v.portalUrl } : undefined,
+    notes: ['Not expecting this? Then you can ignore this email; you can also end the access yourself in the portal.'],
+  }),
+};
+
+const EN_SCOPES: Record<string, string> = {
+  VIEW_INVOICES_ORDERS: 'view invoices and orders',
+  VIEW_CONTRACTS: 'view contracts',
+  VIEW_DOCUMENTS: 'view documents',
+  SUBMIT_REQUESTS: 'submit and reply to requests',
 };

@@ -1,3 +1,5 @@
+import type { Feature } from '../../tenants/portal-settings.js';
+import { offeredFeatures } from './features.js';
 import type { Catalog, LocaleChrome } from './types.js';
 
 /** Dutch, the default. Customers are addressed with the formal "u". */
@@ -10,12 +12,28 @@ export const nlChrome: LocaleChrome = {
 
 const ignoreIfNotYou = 'Heeft u dit niet aangevraagd? Dan kunt u deze e-mail negeren.';
 
+/** What each feature shows, as nouns after "uw" ("uw facturen en contracten"). */
+const FEATURE_WORDS: Record<Feature, string> = {
+  INVOICES: 'facturen',
+  CONTRACTS: 'contracten',
+  ORDERS: 'bestellingen',
+  REQUESTS: 'verzoeken',
+  DOCUMENTS: 'documenten',
+  PROFILE: 'gegevens',
+};
+
+/** " Daar ziet u uw facturen en contracten." for the tenant's enabled features; nothing when none is. */
+const offer = (features: readonly Feature[] | null | undefined, list: (items: string[]) => string): string => {
+  const words = offeredFeatures({ features }).map((feature) => FEATURE_WORDS[feature]);
+  return words.length ? ` Daar ziet u uw ${list(words)}.` : '';
+};
+
 export const nl: Catalog = {
   'account-invitation': (v, f) => ({
     subject: `Activeer uw account voor ${v.tenantName}`,
     heading: `Welkom bij ${v.tenantName}`,
     paragraphs: [
-      `Er is een account voor u aangemaakt op het klantportaal van ${v.tenantName}. Daar ziet u uw facturen, contracten, bestellingen, verzoeken en documenten.`,
+      `Er is een account voor u aangemaakt op het klantportaal van ${v.tenantName}.` + offer(v.features, f.list),
       'Kies een wachtwoord om uw account te activeren.',
     ],
     action: { label: 'Account activeren', url: v.activationUrl },
@@ -71,13 +89,13 @@ export const nl: Catalog = {
   }),
 
   'account-closure-confirmation': (v, f) => ({
-    subject: 'Bevestig het opheffen van uw account',
-    heading: 'Account opheffen',
+    subject: 'Bevestig het sluiten van uw account',
+    heading: 'Account sluiten',
     paragraphs: [
-      `U heeft gevraagd om uw account bij ${v.tenantName} op te heffen. Bevestig dit met de knop hieronder.`,
-      'Na het opheffen kunt u niet meer inloggen. Dit kan niet ongedaan worden gemaakt.',
+      `U heeft gevraagd om uw account bij ${v.tenantName} te sluiten. Bevestig dit met de knop hieronder.`,
+      'Na het sluiten kunt u niet meer inloggen. Dit kan niet ongedaan worden gemaakt.',
     ],
-    action: { label: 'Opheffen bevestigen', url: v.confirmUrl },
+    action: { label: 'Sluiten bevestigen', url: v.confirmUrl },
     notes: [
       `Deze link is ${f.validity(v.validForMinutes)} geldig en werkt één keer.`,
       'Heeft u dit niet aangevraagd? Negeer dan deze e-mail; uw account blijft bestaan. Wijzig voor de zekerheid uw wachtwoord.',
@@ -85,10 +103,10 @@ export const nl: Catalog = {
   }),
 
   'account-closed': (v) => ({
-    subject: 'Uw account is opgeheven',
-    heading: 'Uw account is opgeheven',
+    subject: 'Uw account is gesloten',
+    heading: 'Uw account is gesloten',
     paragraphs: [
-      `Uw account op het klantportaal van ${v.tenantName} is opgeheven. U kunt niet meer inloggen en alle sessies en toegangssleutels zijn ingetrokken.`,
+      `Uw account op het klantportaal van ${v.tenantName} is gesloten. U kunt niet meer inloggen en alle sessies en toegangssleutels zijn ingetrokken.`,
       'Links naar een export van uw gegevens die wij u eerder mailden, werken niet meer.',
       'Gegevens die wij wettelijk moeten bewaren, zoals facturen, bewaren wij zolang dat verplicht is. Daarna worden uw persoonsgegevens gepseudonimiseerd.',
     ],
@@ -116,4 +134,27 @@ export const nl: Catalog = {
       `Heeft u dit niet zelf gedaan? Herstel dan direct uw wachtwoord via "Wachtwoord vergeten" en neem contact op met ${f.support}.`,
     ],
   }),
+
+  'delegation-granted': (v, f) => ({
+    subject: `${v.companyName} geeft u toegang in het klantportaal`,
+    heading: `Toegang namens ${v.companyName}`,
+    paragraphs: [
+      `${v.companyName} heeft u via het klantportaal van ${v.tenantName} toegang gegeven tot: ${v.scopes.map((s) => NL_SCOPES[s] ?? s).join(', ')}.`,
+      v.validUntil
+        ? `De toegang geldt van ${f.dateTime(v.validFrom)} tot ${f.dateTime(v.validUntil)}.`
+        : `De toegang geldt vanaf ${f.dateTime(v.validFrom)}, tot ${v.companyName} deze intrekt.`,
+      v.hasAccount
+        ? 'Kies na het inloggen bovenaan de pagina namens wie u werkt.'
+        : `U heeft nog geen account op dit portaal. Zodra er een account voor dit e-mailadres is geactiveerd, gaat de toegang vanzelf in. Vraag ${v.companyName} of de beheerder van het portaal om een uitnodiging.`,
+    ],
+    action: v.hasAccount ? { label: 'Naar het klantportaal', url: v.portalUrl } : undefined,
+    notes: ['Verwachtte u dit niet? Dan kunt u deze e-mail negeren; u kunt de toegang ook zelf beëindigen in het portaal.'],
+  }),
+};
+
+const NL_SCOPES: Record<string, string> = {
+  VIEW_INVOICES_ORDERS: 'facturen en bestellingen inzien',
+  VIEW_CONTRACTS: 'contracten inzien',
+  VIEW_DOCUMENTS: 'documenten inzien',
+  SUBMIT_REQUESTS: 'verzoeken indienen en beantwoorden',
 };

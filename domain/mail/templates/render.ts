@@ -43,6 +43,9 @@ function formatFor(locale: MailLocale, support: string): LocaleFormat {
       return `${text.format(date)} (${zoneNote})`;
     },
     support,
+    list(items) {
+      return new Intl.ListFormat(intl, { style: 'long', type: 'conjunction' }).format(items);
+    },
   };
 }
 

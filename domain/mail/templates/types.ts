@@ -1,3 +1,5 @@
+import type { Feature } from '../../tenants/portal-settings.js';
+
 /**
  * The mail templates and the variables each one needs. Adding a template means adding it to
  * `TemplateVars` and then to every language catalogue; the `Catalog` type makes a missing
@@ -16,6 +18,11 @@ export interface MailBranding {
   brandColor?: string | null;
   /** Where a worried customer can turn; shown in security notices and the footer. */
   supportEmail?: string | null;
+  /**
+   * The portal parts the tenant switched on (portal settings `enabledFeatures`), so a mail never
+   * promises a page the customer cannot open. Absent: every feature.
+   */
+  features?: readonly Feature[] | null;
 }
 
 /** Minutes a single-use link stays valid; the caller passes its real TTL so the mail never lies. */
@@ -35,6 +42,18 @@ export interface TemplateVars {
   'mfa-disabled': Recipient & { occurredAt: Date };
   /** `apiTokensRevoked`: partner API tokens the reset revoked (0 or absent: nothing said). */
   'password-changed': Recipient & { occurredAt: Date; apiTokensRevoked?: number };
+  /**
+   * To the grantee of a delegation (issue 16). `scopes` are DelegationScope names; `hasAccount`
+   * false: the grant waits until an account with this address is activated.
+   */
+  'delegation-granted': Recipient & {
+    companyName: string;
+    scopes: string[];
+    validFrom: Date;
+    validUntil: Date | null;
+    hasAccount: boolean;
+    portalUrl: string;
+  };
 }
 
 export type MailTemplate = keyof TemplateVars;
@@ -48,6 +67,7 @@ export const MAIL_TEMPLATES = [
   'account-closed',
   'mfa-disabled',
   'password-changed',
+  'delegation-granted',
 ] as const satisfies readonly MailTemplate[];
 
 /** The variables `renderMail` takes for template T: its own plus the tenant branding. */
@@ -75,6 +95,8 @@ export interface LocaleFormat {
   dateTime(date: Date): string;
   /** Who to contact: the tenant's support address, or its name when none is configured. */
   support: string;
+  /** "a, b en c" / "a, b and c". */
+  list(items: readonly string[]): string;
 }
 
 /** The words around every mail in one language. */

@@ -29,7 +29,7 @@ describe('brand colours', () => {
 
   it('refuses #FF9900 on white with its ratio and the minimum in the message', () => {
     const problems = onWhite('#FF9900');
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       {
         field: 'primaryColor',
         code: ErrorCode.CONTRAST_TOO_LOW,

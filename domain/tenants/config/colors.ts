@@ -1,11 +1,13 @@
-import { ErrorCode } from '../../../core/errors.js';
 import { contrastRatio, NEAR_BLACK, parseHexColor, WHITE } from '../../../core/contrast.js';
 import { accept, refuse, REQUIRED_CONTRAST, type Checked, type ConfigProblem } from './problems.js';
 
 /** `#RGB`, `#RRGGBB`, with or without `#`, any case → `#RRGGBB` upper case. */
 export function normaliseHexColor(raw: string, label: string): Checked<string> {
   const rgb = parseHexColor(raw);
-  if (!rgb) return refuse(`${label} "${raw.trim().slice(0, 20)}" is not a hex colour; use one like #21468B.`);
+  if (!rgb)
+    return refuse('COLOUR_INVALID', `${label} "${raw.trim().slice(0, 20)}" is not a hex colour; use one like #21468B.`, {
+      value: raw.trim().slice(0, 20),
+    });
   return accept(
     `#${rgb
       .map((c) => c.toString(16).padStart(2, '0'))
@@ -36,7 +38,14 @@ export interface BrandColors {
 export function contrastProblems(colors: BrandColors): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const problem = (field: string, ratio: number, message: string) =>
-    problems.push({ field, message, code: ErrorCode.CONTRAST_TOO_LOW, contrastRatio: ratio, requiredMinimum: REQUIRED_CONTRAST });
+    problems.push({
+      field,
+      message,
+      code: 'CONTRAST_TOO_LOW',
+      params: { contrastRatio: ratio, requiredMinimum: REQUIRED_CONTRAST },
+      contrastRatio: ratio,
+      requiredMinimum: REQUIRED_CONTRAST,
+    });
 
   const primaryOnBackground = roundedContrast(colors.primaryColor, colors.backgroundColor);
   if (primaryOnBackground < REQUIRED_CONTRAST) {

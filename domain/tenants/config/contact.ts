@@ -6,7 +6,10 @@ const EMAIL = /^[^\s@"(),:;<>[\]\\]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])
 export function normaliseSupportEmail(raw: string): Checked<string> {
   const email = raw.trim();
   if (email.length > 254 || !EMAIL.test(email)) {
-    return refuse(`Support email "${email.slice(0, 80)}" is not a valid email address such as klantenservice@example.nl.`);
+    return refuse(
+      'EMAIL_INVALID',
+      `Support email "${email.slice(0, 80)}" is not a valid email address such as klantenservice@example.nl.`,
+    );
   }
   return accept(email);
 }
@@ -15,15 +18,19 @@ export function normaliseSupportEmail(raw: string): Checked<string> {
 export function normaliseMailSenderAddress(raw: string): Checked<string> {
   const email = raw.trim().toLowerCase();
   if (email.length > 254 || !EMAIL.test(email)) {
-    return refuse(`Sender address "${email.slice(0, 80)}" is not a valid email address such as portaal@example.nl.`);
+    return refuse(
+      'EMAIL_INVALID',
+      `Sender address "${email.slice(0, 80)}" is not a valid email address such as portaal@example.nl.`,
+    );
   }
   return accept(email);
 }
 
 export function normaliseMailSenderName(raw: string): Checked<string> {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length > 80) return refuse(`Sender name is ${name.length} characters long; at most 80 are allowed.`);
-  if (/\p{Cc}/u.test(name)) return refuse('Sender name must not contain control characters.');
+  if (name.length > 80)
+    return refuse('TOO_LONG', `Sender name is ${name.length} characters long; at most 80 are allowed.`, { max: 80 });
+  if (/\p{Cc}/u.test(name)) return refuse('CONTROL_CHARACTERS', 'Sender name must not contain control characters.');
   return accept(name);
 }
 
@@ -38,6 +45,7 @@ const DUTCH_SERVICE_PREFIX = /^(0800|090[0-9])/;
 export function normaliseSupportPhone(raw: string): Checked<string> {
   const phone = raw.trim().replace(/\s+/g, ' ');
   const fail = refuse(
+    'PHONE_INVALID',
     `Support phone "${phone.slice(0, 40)}" is not a valid phone number; use +31 20 123 4567, 020-1234567 or 0800-1234.`,
   );
   if (!/^\+?[\d\s().-]+$/.test(phone) || phone.length > 32) return fail;

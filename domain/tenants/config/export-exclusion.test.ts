@@ -23,7 +23,8 @@ describe('internalNotesExportExclusion', () => {
     for (const value of ['no', 'x'.repeat(1001)]) {
       const result = validate(value);
       expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.problems).toEqual([{ field: 'internalNotesExportExclusion', message: expect.any(String) }]);
+      if (!result.ok)
+        expect(result.problems).toMatchObject([{ field: 'internalNotesExportExclusion', message: expect.any(String) }]);
     }
   });
 });

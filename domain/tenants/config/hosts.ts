@@ -13,16 +13,23 @@ export function normaliseCustomDomain(raw: string): Checked<string> {
   const shown = `"${raw.trim().slice(0, 80)}"`;
   if (/[/:*@\s?#]/.test(trimmed)) {
     return refuse(
+      'HOST_NOT_BARE',
       `Custom domain ${shown} must be a bare host name such as portal.example.nl: no scheme, port, path or wildcard.`,
+      { value: raw.trim().slice(0, 80) },
     );
   }
   const ascii = domainToASCII(trimmed);
   const labels = ascii.split('.');
   if (!ascii || ascii.length > 253 || labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
-    return refuse(`Custom domain ${shown} is not a valid host name such as portal.example.nl.`);
+    return refuse('HOST_INVALID', `Custom domain ${shown} is not a valid host name such as portal.example.nl.`, {
+      value: raw.trim().slice(0, 80),
+    });
   }
   // An all-digit last label is an IPv4 address, not a domain a certificate can be issued for.
-  if (/^\d+$/.test(labels[labels.length - 1]!)) return refuse(`Custom domain ${shown} must be a domain name, not an IP address.`);
+  if (/^\d+$/.test(labels[labels.length - 1]!))
+    return refuse('HOST_IS_IP_ADDRESS', `Custom domain ${shown} must be a domain name, not an IP address.`, {
+      value: raw.trim().slice(0, 80),
+    });
   return accept(ascii);
 }
 
@@ -37,9 +44,16 @@ export function normaliseSubdomain(raw: string): Checked<string> {
   const label = domainToASCII(raw.trim().toLowerCase());
   const shown = `"${raw.trim().slice(0, 80)}"`;
   if (!label || !LABEL.test(label)) {
-    return refuse(`Subdomain ${shown} must be one label of letters, digits and dashes (for example "bakker"), without dots.`);
+    return refuse(
+      'SUBDOMAIN_INVALID',
+      `Subdomain ${shown} must be one label of letters, digits and dashes (for example "bakker"), without dots.`,
+      {
+        value: raw.trim().slice(0, 80),
+      },
+    );
   }
-  if (RESERVED_SUBDOMAINS.has(label)) return refuse(`Subdomain ${shown} is reserved; choose another.`);
+  if (RESERVED_SUBDOMAINS.has(label))
+    return refuse('SUBDOMAIN_RESERVED', `Subdomain ${shown} is reserved; choose another.`, { value: label });
   return accept(label);
 }
 

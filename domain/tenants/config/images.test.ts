@@ -33,11 +33,11 @@ describe('logo and favicon uploads', () => {
       value: { mimeType: 'image/png' },
     });
     // … and an SVG declared as PNG is refused.
-    expect(parseImageDataUrl('logo', dataUrl('image/png', TEST_IMAGES.svg))).toEqual({
+    expect(parseImageDataUrl('logo', dataUrl('image/png', TEST_IMAGES.svg))).toMatchObject({
       ok: false,
       message: 'Logo must be a PNG, JPEG, WebP or ICO image (SVG is not accepted); the file content is none of these.',
     });
-    expect(parseImageDataUrl('favicon', dataUrl('image/svg+xml', TEST_IMAGES.svg))).toEqual({
+    expect(parseImageDataUrl('favicon', dataUrl('image/svg+xml', TEST_IMAGES.svg))).toMatchObject({
       ok: false,
       message: 'Favicon must be a PNG, JPEG, WebP or ICO image (SVG is not accepted); the file content is none of these.',
     });
@@ -47,23 +47,34 @@ describe('logo and favicon uploads', () => {
     const justFits = Buffer.concat([TEST_IMAGES.png, Buffer.alloc(IMAGE_LIMITS.favicon - TEST_IMAGES.png.length)]);
     expect(parseImageDataUrl('favicon', dataUrl('image/png', justFits)).ok).toBe(true);
     const tooBig = Buffer.concat([justFits, Buffer.alloc(1)]);
-    expect(parseImageDataUrl('favicon', dataUrl('image/png', tooBig))).toEqual({
+    expect(parseImageDataUrl('favicon', dataUrl('image/png', tooBig))).toMatchObject({
       ok: false,
       message: 'Favicon is 128 KB; at most 128 KB is allowed.',
     });
     expect(parseImageDataUrl('logo', dataUrl('image/png', tooBig)).ok).toBe(true);
     const huge = Buffer.concat([TEST_IMAGES.png, Buffer.alloc(IMAGE_LIMITS.logo * 2)]);
-    expect(parseImageDataUrl('logo', dataUrl('image/png', huge))).toEqual({ ok: false, message: 'Logo is larger than 512 KB.' });
+    expect(parseImageDataUrl('logo', dataUrl('image/png', huge))).toMatchObject({
+      ok: false,
+      message: 'Logo is larger than 512 KB.',
+    });
   });
 
   it('wants a base64 data URL', () => {
     const message = 'Logo must be uploaded as a base64 data URL (data:image/png;base64,…).';
-    expect(parseImageDataUrl('logo', 'https://example.nl/logo.png')).toEqual({ ok: false, message });
-    expect(parseImageDataUrl('logo', 'data:image/png,rawbytes')).toEqual({ ok: false, message });
-    expect(parseImageDataUrl('logo', 'data:image/png;base64,@@@@')).toEqual({
+    expect(parseImageDataUrl('logo', 'https://example.nl/logo.png')).toMatchObject({
+      ok: false,
+      code: 'IMAGE_NOT_DATA_URL',
+      message,
+    });
+    expect(parseImageDataUrl('logo', 'data:image/png,rawbytes')).toMatchObject({
+      ok: false,
+      code: 'IMAGE_NOT_DATA_URL',
+      message,
+    });
+    expect(parseImageDataUrl('logo', 'data:image/png;base64,@@@@')).toMatchObject({
       ok: false,
       message: 'Logo is not valid base64 data.',
     });
-    expect(parseImageDataUrl('logo', 'data:image/png;base64,')).toEqual({ ok: false, message: 'Logo is empty.' });
+    expect(parseImageDataUrl('logo', 'data:image/png;base64,')).toMatchObject({ ok: false, message: 'Logo is empty.' });
   });
 });

@@ -40,17 +40,25 @@ export function parseImageDataUrl(kind: ImageKind, raw: string): Checked<ImageUp
   const limit = IMAGE_LIMITS[kind];
   const match = /^data:([^,;]*)((?:;[^,;]*)*),(.*)$/s.exec(raw.trim());
   if (!match || !match[2]!.split(';').includes('base64')) {
-    return refuse(`${label} must be uploaded as a base64 data URL (data:image/png;base64,…).`);
+    return refuse('IMAGE_NOT_DATA_URL', `${label} must be uploaded as a base64 data URL (data:image/png;base64,…).`);
   }
   const data = match[3]!.replace(/\s+/g, '');
   // Checked before decoding, so an oversized upload costs no more than reading it.
-  if (Math.floor((data.length * 3) / 4) - 2 > limit) return refuse(`${label} is larger than ${kb(limit)}.`);
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 === 1) return refuse(`${label} is not valid base64 data.`);
+  if (Math.floor((data.length * 3) / 4) - 2 > limit)
+    return refuse('IMAGE_TOO_LARGE', `${label} is larger than ${kb(limit)}.`, { maxKilobytes: Math.round(limit / 1024) });
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 === 1)
+    return refuse('IMAGE_INVALID_BASE64', `${label} is not valid base64 data.`);
   const bytes = Buffer.from(data, 'base64');
-  if (bytes.length === 0) return refuse(`${label} is empty.`);
-  if (bytes.length > limit) return refuse(`${label} is ${kb(bytes.length)}; at most ${kb(limit)} is allowed.`);
+  if (bytes.length === 0) return refuse('IMAGE_EMPTY', `${label} is empty.`);
+  if (bytes.length > limit)
+    return refuse('IMAGE_TOO_LARGE', `${label} is ${kb(bytes.length)}; at most ${kb(limit)} is allowed.`, {
+      maxKilobytes: Math.round(limit / 1024),
+    });
   const mimeType = sniffImageType(bytes);
   if (!mimeType)
-    return refuse(`${label} must be a PNG, JPEG, WebP or ICO image (SVG is not accepted); the file content is none of these.`);
+    return refuse(
+      'IMAGE_TYPE_NOT_ALLOWED',
+      `${label} must be a PNG, JPEG, WebP or ICO image (SVG is not accepted); the file content is none of these.`,
+    );
   return accept({ kind, mimeType, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
 }

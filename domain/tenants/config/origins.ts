@@ -12,14 +12,19 @@ const DEVELOPMENT_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 export function normaliseWidgetOrigin(raw: string): Checked<string> {
   const trimmed = raw.trim();
-  const shown = `"${trimmed.slice(0, 100)}"`;
+  const value = trimmed.slice(0, 100);
+  const shown = `"${value}"`;
   if (trimmed.includes('*'))
-    return refuse(`Widget origin ${shown} contains a wildcard; list each site exactly, like https://www.example.nl.`);
+    return refuse(
+      'ORIGIN_WILDCARD',
+      `Widget origin ${shown} contains a wildcard; list each site exactly, like https://www.example.nl.`,
+      { value },
+    );
   let url: URL;
   try {
     url = new URL(trimmed);
   } catch {
-    return refuse(`Widget origin ${shown} is not an origin like https://www.example.nl.`);
+    return refuse('ORIGIN_INVALID', `Widget origin ${shown} is not an origin like https://www.example.nl.`, { value });
   }
   if (
     url.username ||
@@ -29,18 +34,22 @@ export function normaliseWidgetOrigin(raw: string): Checked<string> {
     (url.pathname !== '/' && url.pathname !== '')
   ) {
     return refuse(
+      'ORIGIN_NOT_BARE',
       `Widget origin ${shown} must be only scheme, host and port (like https://www.example.nl), without path, query or login.`,
+      { value },
     );
   }
   if (url.protocol === 'http:') {
     if (!DEVELOPMENT_HOSTS.has(url.hostname) || !url.port) {
       return refuse(
+        'ORIGIN_NOT_HTTPS',
         `Widget origin ${shown} must use https; plain http is only allowed for http://localhost:PORT and http://127.0.0.1:PORT.`,
+        { value },
       );
     }
   } else if (url.protocol !== 'https:') {
-    return refuse(`Widget origin ${shown} must use https.`);
+    return refuse('ORIGIN_NOT_HTTPS', `Widget origin ${shown} must use https.`, { value });
   }
-  if (!url.hostname) return refuse(`Widget origin ${shown} has no host name.`);
+  if (!url.hostname) return refuse('ORIGIN_INVALID', `Widget origin ${shown} has no host name.`, { value });
   return accept(url.origin);
 }

@@ -81,7 +81,7 @@ describe('validateTenantConfig', () => {
       widgetAllowedOrigins: ['https://*.bakker.nl', 'https://www.bakker.nl/shop'],
       logo: dataUrl('image/svg+xml', TEST_IMAGES.svg),
     });
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       { field: 'displayName', message: 'Display name must not be empty.' },
       { field: 'primaryColor', message: 'Primary colour "cobalt" is not a hex colour; use one like #21468B.' },
       {
@@ -143,7 +143,7 @@ describe('validateTenantConfig', () => {
   });
 
   it('keeps at least one of B2B and B2C mode on', () => {
-    expect(problemsOf({ b2bEnabled: false, b2cEnabled: false })).toEqual([
+    expect(problemsOf({ b2bEnabled: false, b2cEnabled: false })).toMatchObject([
       { field: 'b2cEnabled', message: 'At least one of B2B and B2C mode must stay switched on.' },
     ]);
     expect(problemsOf({ b2cEnabled: false }, saved({ b2bEnabled: false }))).toHaveLength(1);
@@ -151,7 +151,7 @@ describe('validateTenantConfig', () => {
   });
 
   it('wants an allowed origin before widget mode goes on', () => {
-    expect(problemsOf({ widgetEnabled: true })).toEqual([
+    expect(problemsOf({ widgetEnabled: true })).toMatchObject([
       {
         field: 'widgetAllowedOrigins',
         message: 'Widget mode needs at least one allowed origin (the website that embeds the portal).',
@@ -161,7 +161,7 @@ describe('validateTenantConfig', () => {
       problemsOf({ widgetAllowedOrigins: [] }, saved({ widgetEnabled: true, widgetAllowedOrigins: ['https://a.nl'] })),
     ).toHaveLength(1);
     const many = Array.from({ length: 21 }, (_, i) => `https://site${i}.example.nl`);
-    expect(problemsOf({ widgetAllowedOrigins: many })).toEqual([
+    expect(problemsOf({ widgetAllowedOrigins: many })).toMatchObject([
       { field: 'widgetAllowedOrigins', message: 'At most 20 widget origins are allowed.' },
     ]);
   });
@@ -171,7 +171,7 @@ describe('validateTenantConfig', () => {
       otherTenants: [{ id: 'other', customDomain: 'portal.bakker.nl', subdomain: 'bakker' }],
       reservedHosts: ['portaal.example.com'],
     };
-    expect(problemsOf({ customDomain: 'PORTAL.bakker.nl', subdomain: 'Bakker' }, saved(), context)).toEqual([
+    expect(problemsOf({ customDomain: 'PORTAL.bakker.nl', subdomain: 'Bakker' }, saved(), context)).toMatchObject([
       { field: 'customDomain', message: 'Custom domain portal.bakker.nl is already used by tenant "other".' },
       { field: 'subdomain', message: 'Subdomain bakker is already used by tenant "other".' },
     ]);
@@ -189,10 +189,10 @@ describe('validateTenantConfig', () => {
       ],
       reservedHosts: ['portal.example.nl'],
     };
-    expect(problemsOf({ customDomain: 'bakker.portal.example.nl' }, saved(), context)).toEqual([
+    expect(problemsOf({ customDomain: 'bakker.portal.example.nl' }, saved(), context)).toMatchObject([
       { field: 'customDomain', message: 'Custom domain bakker.portal.example.nl is already used by tenant "demo".' },
     ]);
-    expect(problemsOf({ subdomain: 'smit' }, saved(), context)).toEqual([
+    expect(problemsOf({ subdomain: 'smit' }, saved(), context)).toMatchObject([
       {
         field: 'subdomain',
         message: 'Subdomain smit would answer on smit.portal.example.nl, which tenant "smit" already uses as its custom domain.',
@@ -202,13 +202,13 @@ describe('validateTenantConfig', () => {
 
   it("reserves the gateway's own host for both fields", () => {
     const context: ValidationContext = { otherTenants: [], reservedHosts: ['portal.example.nl'] };
-    expect(problemsOf({ customDomain: 'Portal.Example.NL' }, saved(), context)).toEqual([
+    expect(problemsOf({ customDomain: 'Portal.Example.NL' }, saved(), context)).toMatchObject([
       {
         field: 'customDomain',
         message: "Custom domain portal.example.nl is the gateway's own address and cannot belong to one tenant.",
       },
     ]);
-    expect(problemsOf({ subdomain: 'portal' }, saved(), context)).toEqual([
+    expect(problemsOf({ subdomain: 'portal' }, saved(), context)).toMatchObject([
       { field: 'subdomain', message: "Subdomain portal would take the gateway's own address portal.example.nl; choose another." },
     ]);
   });
@@ -230,14 +230,19 @@ describe('validateTenantConfig', () => {
 describe('tenantConfigError', () => {
   it('is BAD_USER_INPUT listing every problem, one message for all', () => {
     const error = tenantConfigError([
-      { field: 'supportEmail', message: 'Support email "x" is not valid.' },
-      { field: 'sessionTtlHours', message: 'Session length is wrong.' },
+      { field: 'supportEmail', message: 'Support email "x" is not valid.', code: 'EMAIL_INVALID', params: {} },
+      { field: 'sessionTtlHours', message: 'Session length is wrong.', code: 'NUMBER_OUT_OF_RANGE', params: { min: 1, max: 24 } },
     ]);
     expect(error.extensions).toEqual({
       code: ErrorCode.BAD_USER_INPUT,
       problems: [
-        { field: 'supportEmail', message: 'Support email "x" is not valid.' },
-        { field: 'sessionTtlHours', message: 'Session length is wrong.' },
+        { field: 'supportEmail', message: 'Support email "x" is not valid.', code: 'EMAIL_INVALID', params: {} },
+        {
+          field: 'sessionTtlHours',
+          message: 'Session length is wrong.',
+          code: 'NUMBER_OUT_OF_RANGE',
+          params: { min: 1, max: 24 },
+        },
       ],
     });
     expect(error.message).toBe(

@@ -13,7 +13,8 @@ import { normaliseMailSenderAddress, normaliseMailSenderName, normaliseSupportEm
 import { claimedHosts, normaliseCustomDomain, normaliseSubdomain, reservedHostMessage, type HostClaim } from './hosts.js';
 import { parseImageDataUrl, type ImageKind, type ImageUpload } from './images.js';
 import { MAX_WIDGET_ORIGINS, normaliseWidgetOrigin } from './origins.js';
-import { accept, refuse, type Checked, type ConfigProblem } from './problems.js';
+import { checkPaymentUrlTemplate } from './payment-url.js';
+import { accept, problemOf, refuse, type Checked, type ConfigProblem } from './problems.js';
 
 type Editable = Omit<PortalSettings, 'logo' | 'favicon'>;
 
@@ -50,22 +51,29 @@ const optional =
 
 function checkDisplayName(raw: string): Checked<string> {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (!name) return refuse('Display name must not be empty.');
-  if (name.length > 80) return refuse(`Display name is ${name.length} characters long; at most 80 are allowed.`);
-  if (/\p{Cc}/u.test(name)) return refuse('Display name must not contain control characters.');
+  if (!name) return refuse('REQUIRED', 'Display name must not be empty.');
+  if (name.length > 80)
+    return refuse('TOO_LONG', `Display name is ${name.length} characters long; at most 80 are allowed.`, { max: 80 });
+  if (/\p{Cc}/u.test(name)) return refuse('CONTROL_CHARACTERS', 'Display name must not contain control characters.');
   return accept(name);
 }
 
 function checkFeatures(raw: readonly string[]): Checked<Feature[]> {
   const unknown = raw.filter((feature) => !(FEATURES as readonly string[]).includes(feature));
-  if (unknown.length) return refuse(`Unknown features: ${unknown.join(', ')}. Known are ${FEATURES.join(', ')}.`);
+  if (unknown.length)
+    return refuse('FEATURE_UNKNOWN', `Unknown features: ${unknown.join(', ')}. Known are ${FEATURES.join(', ')}.`, {
+      features: unknown.join(', ').slice(0, 200),
+    });
   return accept(FEATURES.filter((feature) => raw.includes(feature)));
 }
 
 function checkSessionTtl(hours: number): Checked<number> {
   return Number.isInteger(hours) && hours >= 1 && hours <= 24
     ? accept(hours)
-    : refuse(`Session length must be a whole number of hours from 1 to 24; got ${hours}.`);
+    : refuse('NUMBER_OUT_OF_RANGE', `Session length must be a whole number of hours from 1 to 24; got ${hours}.`, {
+        min: 1,
+        max: 24,
+      });
 }
 
 /** Nextcloud's own rule for group ids: letters, digits, spaces and _.@-' (at most 64 here). */
@@ -74,6 +82,7 @@ function checkDpoGroup(raw: string): Checked<string> {
   return /^[A-Za-z0-9 _.@'-]{1,64}$/.test(group)
     ? accept(group)
     : refuse(
+        'DPO_GROUP_INVALID',
         `DPO group "${group.slice(0, 80)}" is not a Nextcloud group name (letters, digits, spaces and _.@-' only, at most 64).`,
       );
 }
@@ -82,24 +91,40 @@ function checkLanguage(raw: string): Checked<PortalLanguage> {
   const language = raw.trim().toLowerCase();
   return (PORTAL_LANGUAGES as readonly string[]).includes(language)
     ? accept(language as PortalLanguage)
-    : refuse(`Language "${raw.slice(0, 10)}" is not supported; use one of ${PORTAL_LANGUAGES.join(', ')}.`);
+    : refuse('NOT_ONE_OF', `Language "${raw.slice(0, 10)}" is not supported; use one of ${PORTAL_LANGUAGES.join(', ')}.`, {
+        allowed: PORTAL_LANGUAGES.join(', '),
+      });
 }
 
 function checkRetentionBasis(raw: string): Checked<RetentionBasis> {
   const basis = raw.trim().toUpperCase();
   return (RETENTION_BASES as readonly string[]).includes(basis)
     ? accept(basis as RetentionBasis)
-    : refuse(`Retention basis "${raw.slice(0, 20)}" is not known; use one of ${RETENTION_BASES.join(', ')}.`);
+    : refuse('NOT_ONE_OF', `Retention basis "${raw.slice(0, 20)}" is not known; use one of ${RETENTION_BASES.join(', ')}.`, {
+        allowed: RETENTION_BASES.join(', '),
+      });
 }
 
 /** A ground a DPO can review: a sentence, not a checkbox. Line breaks are kept; other control characters are not. */
 function checkExclusionGround(raw: string): Checked<string> {
   const ground = raw.trim();
   if (ground.length < 20)
-    return refuse('State the ground for leaving internal notes out of data exports in at least 20 characters.');
-  if (ground.length > 1000) return refuse(`The ground is ${ground.length} characters long; at most 1000 are allowed.`);
-  if (/[^\P{Cc}\n\r\t]/u.test(ground)) return refuse('The ground must not contain control characters.');
+    return refuse('TOO_SHORT', 'State the ground for leaving internal notes out of data exports in at least 20 characters.', {
+      min: 20,
+    });
+  if (ground.length > 1000)
+    return refuse('TOO_LONG', `The ground is ${ground.length} characters long; at most 1000 are allowed.`, { max: 1000 });
+  if (/[^\P{Cc}\n\r\t]/u.test(ground)) return refuse('CONTROL_CHARACTERS', 'The ground must not contain control characters.');
   return accept(ground);
+}
+
+/** Same length limit as a request's category (domain/portal-data/request-input.ts). */
+function checkCancellationCategory(raw: string): Checked<string> {
+  const category = raw.trim();
+  if (category.length > 100)
+    return refuse('TOO_LONG', `The category is ${category.length} characters long; at most 100 are allowed.`, { max: 100 });
+  if (/\p{Cc}/u.test(category)) return refuse('CONTROL_CHARACTERS', 'The category must not contain control characters.');
+  return accept(category);
 }
 
 /**
@@ -125,7 +150,7 @@ export function validateTenantConfig(
     if (value === undefined) return;
     const checked = value === null ? accept(defaults[field]) : check(value as NonNullable<TenantConfigChanges[K]>);
     if (checked.ok) (next as Editable)[field] = checked.value;
-    else problems.push({ field, message: checked.message });
+    else problems.push(problemOf(field, checked));
   }
 
   update('displayName', checkDisplayName);
@@ -143,19 +168,27 @@ export function validateTenantConfig(
   update('b2cEnabled', accept);
   update('widgetEnabled', accept);
   update('mfaRequired', accept);
+  update('colleagueInvitesEnabled', accept);
   update('sessionTtlHours', checkSessionTtl);
   update('dpoGroup', checkDpoGroup);
   update('language', checkLanguage);
   update('internalNotesExportExclusion', optional(checkExclusionGround));
   update('retentionBasis', checkRetentionBasis);
+  update('paymentUrlTemplate', optional(checkPaymentUrlTemplate));
+  update('contractCancellationCategory', optional(checkCancellationCategory));
 
   const origins = changes.widgetAllowedOrigins;
   if (origins !== undefined) {
     const checked = (origins ?? []).map(normaliseWidgetOrigin);
-    for (const result of checked) if (!result.ok) problems.push({ field: 'widgetAllowedOrigins', message: result.message });
+    for (const result of checked) if (!result.ok) problems.push(problemOf('widgetAllowedOrigins', result));
     next.widgetAllowedOrigins = [...new Set(checked.flatMap((result) => (result.ok ? [result.value] : [])))];
     if (next.widgetAllowedOrigins.length > MAX_WIDGET_ORIGINS) {
-      problems.push({ field: 'widgetAllowedOrigins', message: `At most ${MAX_WIDGET_ORIGINS} widget origins are allowed.` });
+      problems.push({
+        field: 'widgetAllowedOrigins',
+        code: 'TOO_MANY',
+        message: `At most ${MAX_WIDGET_ORIGINS} widget origins are allowed.`,
+        params: { max: MAX_WIDGET_ORIGINS },
+      });
     }
   }
 
@@ -168,7 +201,7 @@ export function validateTenantConfig(
     }
     const parsed = parseImageDataUrl(kind, value);
     if (!parsed.ok) {
-      problems.push({ field: kind, message: parsed.message });
+      problems.push(problemOf(kind, parsed));
       continue;
     }
     uploads.push(parsed.value);
@@ -179,11 +212,18 @@ export function validateTenantConfig(
   const colourFields = ['primaryColor', 'secondaryColor', 'backgroundColor'];
   if (!problems.some((problem) => colourFields.includes(problem.field))) problems.push(...contrastProblems(next));
   if (!next.b2bEnabled && !next.b2cEnabled) {
-    problems.push({ field: 'b2cEnabled', message: 'At least one of B2B and B2C mode must stay switched on.' });
+    problems.push({
+      field: 'b2cEnabled',
+      code: 'MODE_REQUIRED',
+      message: 'At least one of B2B and B2C mode must stay switched on.',
+      params: {},
+    });
   }
   if (next.widgetEnabled && next.widgetAllowedOrigins.length === 0 && !problems.some((p) => p.field === 'widgetAllowedOrigins')) {
     problems.push({
       field: 'widgetAllowedOrigins',
+      code: 'ORIGIN_REQUIRED_FOR_WIDGET',
+      params: {},
       message: 'Widget mode needs at least one allowed origin (the website that embeds the portal).',
     });
   }
@@ -209,11 +249,18 @@ function hostClashes(next: PortalSettings, context: ValidationContext): ConfigPr
     if (problems.some((problem) => problem.field === claim.field)) continue;
     const reserved = reservedHostMessage(claim, next.subdomain, gatewayHosts);
     const owner = taken.get(claim.host);
-    const message = reserved ?? (owner ? hostTakenMessage(claim, next.subdomain, owner) : null);
-    if (message) problems.push({ field: claim.field, message });
+    if (reserved)
+      problems.push({ field: claim.field, code: 'HOST_IS_GATEWAY', message: reserved, params: { host: shownHost(claim) } });
+    else if (owner) {
+      const message = hostTakenMessage(claim, next.subdomain, owner);
+      problems.push({ field: claim.field, code: 'HOST_TAKEN', message, params: { host: shownHost(claim), tenant: owner.id } });
+    }
   }
   return problems;
 }
+
+/** A claim's host as an admin knows it: the subdomain's own key `bakker.*` is shown as `bakker`. */
+export const shownHost = (claim: HostClaim): string => (claim.host.endsWith('.*') ? claim.host.slice(0, -2) : claim.host);
 
 export function hostTakenMessage(
   claim: HostClaim,

@@ -1,4 +1,5 @@
 import type { CombinedError } from '@urql/core';
+import { problemText } from './i18n/problems';
 
 /**
  * What went wrong in a form the UI can use: the stable `extensions.code` from the gateway
@@ -54,7 +55,7 @@ const KNOWN = new Set<string>([
 export interface Problem {
   field: string;
   message: string;
-  /** A stable code for problems the UI words itself (e.g. FILE_TOO_LARGE), with its parameters. */
+  /** A stable code (the gateway's core/problem-codes.ts) the UI words itself, with its parameters. */
   code?: string;
   params?: Record<string, string | number>;
 }
@@ -84,9 +85,13 @@ export class ApiError extends Error {
     return this.extras.problems ?? [];
   }
 
-  /** The problem reported for one input field, if any. */
+  /**
+   * The problems reported for one input field, in the reader's language (from the problem codes;
+   * the server's English `message` is never shown), or undefined when the field has none.
+   */
   problemFor(field: string): string | undefined {
-    return this.problems.find((problem) => problem.field === field)?.message;
+    const texts = this.problems.filter((problem) => problem.field === field).map(problemText);
+    return texts.length ? texts.join(' ') : undefined;
   }
 }
 

@@ -1,10 +1,12 @@
 import type { Page, ListFilter } from './api/page';
 import { asApiError, type ApiError } from './errors';
+import { listFilterInUrl } from './list-filter-url.svelte';
 
 /**
  * A paged, filterable list over a Relay connection. The API pages forward with `after`; going
  * back uses the cursors seen so far. Answers that arrive after a newer request are dropped, so
- * quick clicks never show an older page.
+ * quick clicks never show an older page. A customer list keeps its filter in the address
+ * (list-filter-url.svelte.ts); `inUrl: false` is for lists with a filter of their own shape.
  */
 export class PagedList<T> {
   items = $state<T[]>([]);
@@ -21,10 +23,21 @@ export class PagedList<T> {
   private cursors: Array<string | null> = [null];
   private requestSeq = 0;
 
+  private readonly inUrl: boolean;
+
   constructor(
     private readonly fetchPage: (after: string | null, filter: ListFilter) => Promise<Page<T>>,
     readonly pageSize: number,
-  ) {}
+    options: { inUrl?: boolean } = {},
+  ) {
+    this.inUrl = options.inUrl ?? true;
+    if (this.inUrl) this.filter = listFilterInUrl.load();
+  }
+
+  /** Whether a search or status narrows the list (an empty list then says so, with a way out). */
+  get filtered(): boolean {
+    return this.filter.search.trim() !== '' || this.filter.status !== '';
+  }
 
   get firstItemNumber(): number {
     return this.items.length ? this.pageIndex * this.pageSize + 1 : 0;
@@ -71,6 +84,7 @@ export class PagedList<T> {
 
   applyFilter(filter: ListFilter): Promise<void> {
     this.filter = filter;
+    if (this.inUrl) listFilterInUrl.set(filter);
     this.pageIndex = 0;
     this.cursors = [null];
     return this.load();

@@ -1,77 +1,92 @@
 import type { Component } from 'svelte';
 import type { Feature, StaffRole } from '../gql/graphql';
-import AdminAccountsPage from './(admin)/AdminAccountsPage.svelte';
-import AdminAuditPage from './(admin)/AdminAuditPage.svelte';
-import AdminCleanupPage from './(admin)/AdminCleanupPage.svelte';
-import AdminHomePage from './(admin)/AdminHomePage.svelte';
-import AdminSettingsPage from './(admin)/AdminSettingsPage.svelte';
-import ContractDetailPage from './(customer)/ContractDetailPage.svelte';
-import ContractsPage from './(customer)/ContractsPage.svelte';
-import DashboardPage from './(customer)/DashboardPage.svelte';
-import DocumentsPage from './(customer)/DocumentsPage.svelte';
-import InvoiceDetailPage from './(customer)/InvoiceDetailPage.svelte';
-import InvoicesPage from './(customer)/InvoicesPage.svelte';
-import MfaSetupPage from './(customer)/MfaSetupPage.svelte';
-import NewRequestPage from './(customer)/NewRequestPage.svelte';
-import OrderDetailPage from './(customer)/OrderDetailPage.svelte';
-import OrdersPage from './(customer)/OrdersPage.svelte';
-import PrivacyPage from './(customer)/PrivacyPage.svelte';
-import ProfilePage from './(customer)/ProfilePage.svelte';
-import RequestDetailPage from './(customer)/RequestDetailPage.svelte';
-import RequestsPage from './(customer)/RequestsPage.svelte';
-import SecurityPage from './(customer)/SecurityPage.svelte';
-import ActivatePage from './(public)/ActivatePage.svelte';
-import ConfirmClosurePage from './(public)/ConfirmClosurePage.svelte';
-import ConfirmEmailPage from './(public)/ConfirmEmailPage.svelte';
-import PasswordResetRequestPage from './(public)/PasswordResetRequestPage.svelte';
-import ResetPasswordPage from './(public)/ResetPasswordPage.svelte';
+import { i18n } from '$lib/i18n/i18n.svelte';
 import SignInPage from './(public)/SignInPage.svelte';
+import {
+  matchEntry,
+  normaliseRoutePath,
+  ROUTE_TABLE,
+  type RouteEntry,
+  type RouteFeature,
+  type RoutePattern,
+  type RouteRole,
+} from './route-table';
+
+export type { Access } from './route-table';
+
+type PageComponent = Component<{ params: Record<string, string> }>;
+type PageModule = { default: PageComponent };
 
 /**
- * The portal's pages. `public`: anyone (links from mails work signed in or out); `guest`: the
- * sign-in pages, which a signed-in person skips; `customer`: needs a session, and `feature` must
- * be switched on for the tenant; `enrolment`: the one page an MFA-enrolment-only session may see;
- * `staff`: the admin panel (/admin…), for a tenant admin or DPO holding one of `roles`.
+ * The page behind each address of route-table.ts. Pages load on first use, so the sign-in page a
+ * signed-out visitor sees does not carry the customer pages, and nobody but staff downloads the
+ * admin panel. The record type makes a route without a page (or a page without a route) a type error.
  */
-export type Access = 'public' | 'guest' | 'customer' | 'enrolment' | 'staff';
+const PAGES: Record<RoutePattern, () => Promise<PageModule>> = {
+  '/': () => import('./(customer)/DashboardPage.svelte'),
+  // The sign-in form is also what a signed-out visitor sees on every customer page: always there.
+  '/sign-in': () => Promise.resolve({ default: SignInPage }),
+  '/password-reset': () => import('./(public)/PasswordResetRequestPage.svelte'),
+  '/reset-password': () => import('./(public)/ResetPasswordPage.svelte'),
+  '/activate': () => import('./(public)/ActivatePage.svelte'),
+  '/confirm-email': () => import('./(public)/ConfirmEmailPage.svelte'),
+  '/confirm-closure': () => import('./(public)/ConfirmClosurePage.svelte'),
+  '/mfa-setup': () => import('./(customer)/MfaSetupPage.svelte'),
+  '/invoices': () => import('./(customer)/InvoicesPage.svelte'),
+  '/invoices/:id': () => import('./(customer)/InvoiceDetailPage.svelte'),
+  '/orders': () => import('./(customer)/OrdersPage.svelte'),
+  '/orders/:id': () => import('./(customer)/OrderDetailPage.svelte'),
+  '/contracts': () => import('./(customer)/ContractsPage.svelte'),
+  '/contracts/:id': () => import('./(customer)/ContractDetailPage.svelte'),
+  '/requests': () => import('./(customer)/RequestsPage.svelte'),
+  '/requests/new': () => import('./(customer)/NewRequestPage.svelte'),
+  '/requests/:id': () => import('./(customer)/RequestDetailPage.svelte'),
+  '/documents': () => import('./(customer)/DocumentsPage.svelte'),
+  '/profile': () => import('./(customer)/ProfilePage.svelte'),
+  '/privacy': () => import('./(customer)/PrivacyPage.svelte'),
+  '/security': () => import('./(customer)/SecurityPage.svelte'),
+  '/delegations': () => import('./(customer)/DelegationsPage.svelte'),
+  '/admin': () => import('./(admin)/AdminHomePage.svelte'),
+  '/admin/settings': () => import('./(admin)/AdminSettingsPage.svelte'),
+  '/admin/accounts': () => import('./(admin)/AdminAccountsPage.svelte'),
+  '/admin/audit': () => import('./(admin)/AdminAuditPage.svelte'),
+  '/admin/cleanup': () => import('./(admin)/AdminCleanupPage.svelte'),
+};
 
-export interface RouteDef {
-  pattern: string;
-  page: Component<{ params: Record<string, string> }>;
-  access: Access;
+// The table names features and roles without importing the generated types; these fail the
+// type check when they drift apart from the API's.
+const sameFeatures: [Feature, RouteFeature] extends [RouteFeature, Feature] ? true : never = true;
+const sameRoles: [StaffRole, RouteRole] extends [RouteRole, StaffRole] ? true : never = true;
+void sameFeatures;
+void sameRoles;
+
+export interface RouteDef extends RouteEntry {
   feature?: Feature;
   roles?: StaffRole[];
+  /** The page's module, fetched once and then kept. */
+  load: () => Promise<PageModule>;
 }
 
-export const ROUTES: RouteDef[] = [
-  { pattern: '/', page: DashboardPage, access: 'customer' },
-  { pattern: '/sign-in', page: SignInPage, access: 'guest' },
-  { pattern: '/password-reset', page: PasswordResetRequestPage, access: 'guest' },
-  { pattern: '/reset-password', page: ResetPasswordPage, access: 'public' },
-  { pattern: '/activate', page: ActivatePage, access: 'public' },
-  { pattern: '/confirm-email', page: ConfirmEmailPage, access: 'public' },
-  { pattern: '/confirm-closure', page: ConfirmClosurePage, access: 'public' },
-  { pattern: '/mfa-setup', page: MfaSetupPage, access: 'enrolment' },
-  { pattern: '/invoices', page: InvoicesPage, access: 'customer', feature: 'INVOICES' },
-  { pattern: '/invoices/:id', page: InvoiceDetailPage, access: 'customer', feature: 'INVOICES' },
-  { pattern: '/orders', page: OrdersPage, access: 'customer', feature: 'ORDERS' },
-  { pattern: '/orders/:id', page: OrderDetailPage, access: 'customer', feature: 'ORDERS' },
-  { pattern: '/contracts', page: ContractsPage, access: 'customer', feature: 'CONTRACTS' },
-  { pattern: '/contracts/:id', page: ContractDetailPage, access: 'customer', feature: 'CONTRACTS' },
-  { pattern: '/requests', page: RequestsPage, access: 'customer', feature: 'REQUESTS' },
-  { pattern: '/requests/new', page: NewRequestPage, access: 'customer', feature: 'REQUESTS' },
-  { pattern: '/requests/:id', page: RequestDetailPage, access: 'customer', feature: 'REQUESTS' },
-  { pattern: '/documents', page: DocumentsPage, access: 'customer', feature: 'DOCUMENTS' },
-  { pattern: '/profile', page: ProfilePage, access: 'customer', feature: 'PROFILE' },
-  // GDPR rights and sign-in security: never behind a feature switch (issue 14).
-  { pattern: '/privacy', page: PrivacyPage, access: 'customer' },
-  { pattern: '/security', page: SecurityPage, access: 'customer' },
-  { pattern: '/admin', page: AdminHomePage, access: 'staff' },
-  { pattern: '/admin/settings', page: AdminSettingsPage, access: 'staff', roles: ['ADMIN'] },
-  { pattern: '/admin/accounts', page: AdminAccountsPage, access: 'staff', roles: ['ADMIN'] },
-  { pattern: '/admin/audit', page: AdminAuditPage, access: 'staff', roles: ['ADMIN', 'DPO'] },
-  { pattern: '/admin/cleanup', page: AdminCleanupPage, access: 'staff', roles: ['ADMIN'] },
-];
+const loaded = new Map<string, Promise<PageModule>>();
+
+export const ROUTES: RouteDef[] = ROUTE_TABLE.map((entry: RouteEntry) => ({
+  ...entry,
+  load: () => {
+    const pattern = entry.pattern as RoutePattern;
+    let module = loaded.get(pattern);
+    if (!module) {
+      // The admin panel's texts are a chunk of their own, fetched together with its pages.
+      module =
+        entry.access === 'staff'
+          ? Promise.all([PAGES[pattern](), i18n.useAdminTexts()]).then(([page]) => page)
+          : PAGES[pattern]();
+      // A failed download (a deploy replaced the chunk, a dropped connection) may be tried again.
+      module.catch(() => loaded.delete(pattern));
+      loaded.set(pattern, module);
+    }
+    return module;
+  },
+}));
 
 /** The admin panel's pages, in menu order; each is shown only to the roles it names. */
 export const ADMIN_ROUTES = ROUTES.filter((route) => route.access === 'staff' && route.roles);
@@ -82,20 +97,6 @@ export function isAdminPath(path: string): boolean {
 }
 
 export function matchRoute(path: string): { route: RouteDef; params: Record<string, string> } | null {
-  const parts = path.split('/').filter(Boolean);
-  for (const route of ROUTES) {
-    const pattern = route.pattern.split('/').filter(Boolean);
-    if (pattern.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const matches = pattern.every((segment, index) => {
-      const part = parts[index]!;
-      if (segment.startsWith(':')) {
-        params[segment.slice(1)] = decodeURIComponent(part);
-        return true;
-      }
-      return segment === part;
-    });
-    if (matches) return { route, params };
-  }
-  return null;
+  const match = matchEntry(ROUTES, normaliseRoutePath(path));
+  return match && { route: match.entry, params: match.params };
 }

@@ -3,6 +3,7 @@ import type {
   AccountStatus,
   AccountType,
   AdminPortalAccountFragment,
+  AdminSearchClientsQuery,
   InvitePortalAccountInput,
   PortalAccountFilter,
 } from '../../gql/graphql';
@@ -44,6 +45,23 @@ const InvitePortalAccount = graphql(`
   mutation InvitePortalAccount($tenantId: ID!, $input: InvitePortalAccountInput!) {
     invitePortalAccount(tenantId: $tenantId, input: $input) {
       ...AdminPortalAccount
+    }
+  }
+`);
+
+const SearchClients = graphql(`
+  query AdminSearchClients($tenantId: ID!, $query: String!, $first: Int) {
+    searchClients(tenantId: $tenantId, query: $query, first: $first) {
+      id
+      name
+      type
+      email
+      contacts {
+        id
+        name
+        email
+        role
+      }
     }
   }
 `);
@@ -100,4 +118,11 @@ export async function invitePortalAccount(tenantId: string, input: InvitePortalA
 
 export async function setPortalAccountStatus(tenantId: string, accountId: string, status: AccountStatus) {
   return (await mutate(SetPortalAccountStatus, { tenantId, accountId, status })).setPortalAccountStatus;
+}
+
+export type FoundClient = AdminSearchClientsQuery['searchClients'][number];
+
+/** The tenant's Pipelinq clients matching a name, email or company (at least 2 characters; ADMIN). */
+export async function searchClients(tenantId: string, text: string): Promise<FoundClient[]> {
+  return (await query(SearchClients, { tenantId, query: text, first: 10 })).searchClients;
 }

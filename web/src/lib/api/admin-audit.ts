@@ -20,6 +20,8 @@ const AuditEvents = graphql(`
           outcome
           accountId
           actor
+          actorKind
+          actorLabel
           targetType
           targetId
           details

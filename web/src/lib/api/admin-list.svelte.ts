@@ -15,7 +15,9 @@ export class AdminList<T, F extends object> {
 
   constructor(fetchPage: (after: string | null, filter: F) => Promise<Page<T>>, initial: F) {
     this.filter = $state(initial);
-    this.list = new PagedList<T>((after) => fetchPage(after, $state.snapshot(this.filter) as F), ADMIN_PAGE_SIZE);
+    this.list = new PagedList<T>((after) => fetchPage(after, $state.snapshot(this.filter) as F), ADMIN_PAGE_SIZE, {
+      inUrl: false,
+    });
   }
 
   apply(filter: F): Promise<void> {

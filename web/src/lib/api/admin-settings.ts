@@ -22,6 +22,8 @@ graphql(`
     supportPhone
     mailSenderName
     mailSenderAddress
+    paymentUrlTemplate
+    contractCancellationCategory
     enabledFeatures
     b2bEnabled
     b2cEnabled
@@ -29,9 +31,11 @@ graphql(`
     widgetAllowedOrigins
     widgetUrl
     mfaRequired
+    colleagueInvitesEnabled
     sessionTtlHours
     dpoGroup
     language
+    retentionBasis
   }
 `);
 
@@ -55,6 +59,8 @@ export type TenantConfig = AdminTenantConfigFragment;
 
 export const FEATURES: readonly Feature[] = ['INVOICES', 'ORDERS', 'CONTRACTS', 'REQUESTS', 'DOCUMENTS', 'PROFILE'];
 export const CONFIG_LANGUAGES = ['nl', 'en'] as const;
+/** Where the 7 years of fiscal retention start (TenantConfig.retentionBasis; the gateway checks the value). */
+export const RETENTION_BASES = ['FISCAL_YEAR_END', 'RECORD_DATE'] as const;
 
 /** Upload limits of TenantConfigInput (decoded bytes); the gateway checks them again, and the type. */
 export const IMAGE_RULES = {
@@ -80,15 +86,19 @@ export interface SettingsDraft {
   supportPhone: string;
   mailSenderName: string;
   mailSenderAddress: string;
+  paymentUrlTemplate: string;
+  contractCancellationCategory: string;
   enabledFeatures: Feature[];
   b2bEnabled: boolean;
   b2cEnabled: boolean;
   widgetEnabled: boolean;
   widgetAllowedOrigins: string[];
   mfaRequired: boolean;
+  colleagueInvitesEnabled: boolean;
   sessionTtlHours: number;
   dpoGroup: string;
   language: string;
+  retentionBasis: string;
 }
 
 export function draftOf(config: TenantConfig): SettingsDraft {
@@ -105,15 +115,19 @@ export function draftOf(config: TenantConfig): SettingsDraft {
     supportPhone: config.supportPhone ?? '',
     mailSenderName: config.mailSenderName ?? '',
     mailSenderAddress: config.mailSenderAddress ?? '',
+    paymentUrlTemplate: config.paymentUrlTemplate ?? '',
+    contractCancellationCategory: config.contractCancellationCategory ?? '',
     enabledFeatures: [...config.enabledFeatures],
     b2bEnabled: config.b2bEnabled,
     b2cEnabled: config.b2cEnabled,
     widgetEnabled: config.widgetEnabled,
     widgetAllowedOrigins: [...config.widgetAllowedOrigins],
     mfaRequired: config.mfaRequired,
+    colleagueInvitesEnabled: config.colleagueInvitesEnabled,
     sessionTtlHours: config.sessionTtlHours,
     dpoGroup: config.dpoGroup,
     language: config.language,
+    retentionBasis: config.retentionBasis,
   };
 }
 
@@ -137,6 +151,8 @@ export function changesOf(draft: SettingsDraft, config: TenantConfig): TenantCon
     'supportPhone',
     'mailSenderName',
     'mailSenderAddress',
+    'paymentUrlTemplate',
+    'contractCancellationCategory',
   ] as const) {
     const value = text(draft[field]);
     if (value !== (config[field] ?? '')) input[field] = value || null;
@@ -144,7 +160,7 @@ export function changesOf(draft: SettingsDraft, config: TenantConfig): TenantCon
   if (draft.logo !== undefined) input.logo = draft.logo;
   if (draft.favicon !== undefined) input.favicon = draft.favicon;
   if (!sameList(draft.enabledFeatures, config.enabledFeatures)) input.enabledFeatures = [...draft.enabledFeatures];
-  for (const field of ['b2bEnabled', 'b2cEnabled', 'widgetEnabled', 'mfaRequired'] as const) {
+  for (const field of ['b2bEnabled', 'b2cEnabled', 'widgetEnabled', 'mfaRequired', 'colleagueInvitesEnabled'] as const) {
     if (draft[field] !== config[field]) input[field] = draft[field];
   }
   const origins = draft.widgetAllowedOrigins.map(text).filter(Boolean);
@@ -152,6 +168,7 @@ export function changesOf(draft: SettingsDraft, config: TenantConfig): TenantCon
   if (draft.sessionTtlHours !== config.sessionTtlHours) input.sessionTtlHours = draft.sessionTtlHours;
   if (text(draft.dpoGroup) !== config.dpoGroup) input.dpoGroup = text(draft.dpoGroup);
   if (draft.language !== config.language) input.language = draft.language;
+  if (draft.retentionBasis !== config.retentionBasis) input.retentionBasis = draft.retentionBasis;
   return input;
 }
 

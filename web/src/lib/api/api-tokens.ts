@@ -10,6 +10,7 @@ const ApiTokens = graphql(`
       scopes
       createdAt
       lastUsedAt
+      expiresAt
     }
   }
 `);
@@ -24,6 +25,7 @@ const CreateApiToken = graphql(`
         scopes
         createdAt
         lastUsedAt
+        expiresAt
       }
     }
   }

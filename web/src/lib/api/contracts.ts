@@ -1,5 +1,6 @@
 import { graphql } from '../../gql';
-import { query } from './run';
+import type { ContractCancellationInput } from '../../gql/graphql';
+import { mutate, query } from './run';
 import { filterInput, PAGE_SIZE, toPage, type ListFilter } from './page';
 import { STATUS_FILTERS } from '../record-statuses';
 
@@ -41,6 +42,8 @@ const Contract = graphql(`
       billingInterval
       noticePeriodDays
       autoRenew
+      canCancel
+      earliestEndDate
       lines {
         description
         quantity
@@ -63,4 +66,18 @@ export async function listContracts(after: string | null, filter: ListFilter) {
 
 export async function getContract(id: string) {
   return (await query(Contract, { id })).contract;
+}
+
+const RequestContractCancellation = graphql(`
+  mutation RequestContractCancellation($input: ContractCancellationInput!) {
+    requestContractCancellation(input: $input) {
+      id
+      number
+    }
+  }
+`);
+
+/** Files the cancellation as a request; the contract itself only changes when staff process it. */
+export async function requestContractCancellation(input: ContractCancellationInput) {
+  return (await mutate(RequestContractCancellation, { input })).requestContractCancellation;
 }

@@ -46,6 +46,7 @@ const Invoice = graphql(`
       paymentState
       paymentStatus
       paymentMethod
+      paymentUrl
       settledAt
       refundedAt
       lines {

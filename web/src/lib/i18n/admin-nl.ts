@@ -1,6 +1,7 @@
 /**
- * Dutch texts of the admin panel (/portal/admin), part of the portal's dictionary (nl.ts spreads
- * them in), so the panel uses the same `t()`, switcher and typed keys. English: admin-en.ts.
+ * Dutch texts of the admin panel (/portal/admin). They share the portal's `t()`, switcher and typed
+ * keys, but load only when the panel is opened (i18n.svelte.ts), so customers never download
+ * them. English: admin-en.ts.
  */
 export const adminNl = {
   'admin.header.badge': 'Beheer',
@@ -118,20 +119,26 @@ export const adminNl = {
   'admin.settings.field.supportEmail': 'E-mailadres voor hulp',
   'admin.settings.field.supportPhone': 'Telefoonnummer voor hulp',
   'admin.settings.mailSender': 'Afzender van e-mails',
+  'admin.settings.selfService': 'Betalen en opzeggen',
+  'admin.settings.field.paymentUrlTemplate': 'Adres van uw betaalpagina',
+  'admin.settings.paymentUrlTemplateHint':
+    'Leeg: geen knop Betalen. Een https-adres met invulvelden: {number} (factuurnummer), {amount} (bedrag, zoals 1234.50), {currency} (valuta) en {reference} (kenmerk). Voorbeeld: https://betalen.uwbedrijf.nl/factuur?nr={number}&bedrag={amount}',
+  'admin.settings.field.contractCancellationCategory': 'Categorie voor opzeggingen',
+  'admin.settings.contractCancellationCategoryHint':
+    'Een opzegging komt bij u binnen als verzoek in deze categorie. Leeg: het verzoek krijgt geen categorie.',
   'admin.settings.mailSenderNameHint':
     'De naam die klanten als afzender zien (maximaal 80 tekens). Leeg: de naam van het portaal.',
   'admin.settings.mailSenderAddressHint':
     'Het adres waarvandaan het portaal mailt; het domein moet versturen via de mailserver van de gateway toestaan. Leeg: het standaardadres van de gateway.',
   'admin.settings.field.mailSenderName': 'Naam van de afzender',
   'admin.settings.field.mailSenderAddress': 'E-mailadres van de afzender',
-  'admin.settings.problem.mailSenderName': 'Gebruik maximaal 80 tekens, zonder regeleinden of tabs.',
-  'admin.settings.problem.mailSenderAddress': 'Dit is geen geldig e-mailadres; gebruik de vorm portaal@uwbedrijf.nl.',
   'admin.settings.field.enabledFeatures': 'Onderdelen',
   'admin.settings.field.b2cEnabled': 'Particulieren (B2C)',
   'admin.settings.field.b2bEnabled': 'Zakelijke klanten (B2B)',
   'admin.settings.field.widgetEnabled': 'Widget aan',
   'admin.settings.field.widgetAllowedOrigins': 'Websites die de widget mogen tonen',
   'admin.settings.field.mfaRequired': 'Tweestapsverificatie verplicht voor klanten',
+  'admin.settings.field.colleagueInvitesEnabled': 'Zakelijke klanten mogen collega’s zonder account uitnodigen',
   'admin.settings.field.sessionTtlHours': 'Sessieduur van klanten (uren)',
   'admin.settings.field.dpoGroup': 'Nextcloud-groep van de functionaris gegevensbescherming',
   'admin.settings.field.language': 'Taal van het portaal',
@@ -179,6 +186,17 @@ export const adminNl = {
   'admin.invite.locale': 'Taal van de uitnodiging en latere e-mails',
   'admin.invite.submit': 'Uitnodiging versturen',
   'admin.invite.sent': 'De uitnodiging is verstuurd naar {email}.',
+  'admin.invite.search': 'Zoek de klant of contactpersoon',
+  'admin.invite.searchHint': 'Typ minimaal 2 tekens van een naam, e-mailadres of bedrijf; kies met de pijltjestoetsen en Enter.',
+  'admin.invite.searching': 'Zoeken…',
+  'admin.invite.results': '{count} gevonden.',
+  'admin.invite.noResults': 'Niets gevonden.',
+  'admin.invite.searchFailed': 'Zoeken lukte niet. Probeer het opnieuw of vul de id’s zelf in.',
+  'admin.invite.kind.PERSON': 'particulier',
+  'admin.invite.kind.ORGANIZATION': 'organisatie',
+  'admin.invite.noContacts': '{name} heeft geen contactpersonen in Pipelinq.',
+  'admin.invite.chosen': 'Gekozen: {name}',
+  'admin.invite.advanced': 'Geavanceerd: id’s zelf invullen',
 
   'admin.audit.title': 'Audittrail',
   'admin.audit.intro':
@@ -209,6 +227,11 @@ export const adminNl = {
   'admin.audit.details': 'Gegevens',
   'admin.audit.noDetails': 'Geen aanvullende gegevens.',
   'admin.audit.closeDetails': 'Details sluiten',
+  'admin.audit.actor.token': 'API-token {name}',
+  'admin.audit.actor.staff': '{name} (beheer)',
+  'admin.audit.actor.unknown': 'onbekend',
+  'admin.audit.actorRaw': 'Verwijzing naar wie',
+  'admin.audit.typeRaw': 'Typecode',
   'admin.verify.heading': 'Keten controleren',
   'admin.verify.intro': 'Controleert elke gebeurtenis vanaf de eerste: ontbreekt er een of is er een gewijzigd, dan ziet u waar.',
   'admin.verify.run': 'Keten controleren',
@@ -291,4 +314,42 @@ export const adminNl = {
   'admin.connection.status.filters-ignored': 'Nextcloud negeert filters van de veldkoppeling.',
   'admin.connection.status.misconfigured': 'De instellingen van de verbinding kloppen niet.',
   'admin.connection.status.unreachable': 'Nextcloud is niet bereikbaar.',
+  // Retention basis (settings) and the dated cleanup preview.
+  'admin.settings.retention': 'Bewaartermijn',
+  'admin.settings.field.retentionBasis': 'De fiscale bewaartermijn van 7 jaar begint bij',
+  'admin.settings.retentionHint':
+    'Geldt voor gesloten accounts met fiscale gegevens (AWR art. 52). Het opschonen pseudonimiseert een account pas na die 7 jaar.',
+  'admin.settings.retentionBasis.FISCAL_YEAR_END':
+    'het einde van het boekjaar van het laatste fiscale record (voorzichtig, standaard)',
+  'admin.settings.retentionBasis.RECORD_DATE': 'de datum van het laatste fiscale record',
+  'admin.cleanup.asOf': 'Voorbeeld voor een datum (optioneel)',
+  'admin.cleanup.asOfHint':
+    'Leeg: vandaag. Met een datum ziet u wat het opschonen op die dag zou doen en tot wanneer elk account bewaard blijft; er verandert niets.',
+  'admin.cleanup.asOfInvalid': 'Vul een geldige datum in, bijvoorbeeld 02-01-2034.',
+  'admin.cleanup.asOfShown': 'Voorbeeld voor',
+  'admin.cleanup.basis': 'Bewaartermijn begint bij',
+  // The DPO's subject search on the audit page.
+  'admin.subject.heading': 'Zoeken op betrokkene',
+  'admin.subject.intro':
+    'Vul het e-mailadres van een persoon in: u ziet zijn of haar accounts (ook gesloten en gepseudonimiseerde), exports, sluiting, bewaartermijn en alle gebeurtenissen over die persoon. Het adres wordt nergens opgeslagen; de zoekactie wordt gelogd.',
+  'admin.subject.email': 'E-mailadres van de betrokkene',
+  'admin.subject.emailHint': 'Hoofdletters en spaties aan het begin of eind maken niet uit.',
+  'admin.subject.search': 'Zoeken',
+  'admin.subject.found': '{accounts} account(s) en {events} gebeurtenis(sen) gevonden.',
+  'admin.subject.accountsCaption': 'Accounts van deze persoon',
+  'admin.subject.eventsCaption': 'Gebeurtenissen over deze persoon, nieuwste eerst',
+  'admin.subject.account': 'Account-id',
+  'admin.subject.status': 'Status',
+  'admin.subject.matchedBy': 'Gevonden via',
+  'admin.subject.matchedBy.EMAIL': 'e-mailadres',
+  'admin.subject.matchedBy.EMAIL_FINGERPRINT': 'vingerafdruk van het e-mailadres',
+  'admin.subject.pseudonymised': 'gepseudonimiseerd',
+  'admin.subject.closedAt': 'Gesloten op',
+  'admin.subject.exports': 'Gegevensexports',
+  'admin.subject.retention': 'Bewaartermijn',
+  'admin.subject.heldUntil': 'bewaard tot {date}',
+  'admin.subject.noAccount': 'geen account (onbekend adres)',
+  'admin.subject.more': 'Meer gebeurtenissen laden',
+  'admin.subject.export': 'Alle gebeurtenissen als CSV',
+  'admin.subject.download': 'CSV-bestand downloaden',
 } as const satisfies Record<string, string>;

@@ -1,4 +1,5 @@
-import { adminNl } from './admin-nl';
+import { b2bNl } from './b2b-nl';
+import { problemsNl } from './problems-nl';
 
 /**
  * Dutch, the portal's default language. The keys of this dictionary are the message keys of the
@@ -28,6 +29,7 @@ export const nl = {
   'nav.PROFILE': 'Mijn gegevens',
   'nav.privacy': 'Privacy',
   'nav.security': 'Beveiliging',
+  'nav.menu': 'Menu',
 
   'footer.help': 'Hulp nodig? Neem contact met ons op.',
   'footer.email': 'E-mail',
@@ -140,7 +142,9 @@ export const nl = {
   'list.filter': 'Filteren',
   'list.reset': 'Wissen',
   'list.filtersLabel': 'Filters',
-  'list.empty': 'Er is niets gevonden.',
+  'list.empty': 'Hier staat nog niets.',
+  'list.emptyFiltered': 'Niets gevonden met deze zoekterm of status.',
+  'list.clearFilters': 'Filters wissen',
   'list.previous': 'Vorige pagina',
   'list.next': 'Volgende pagina',
   'list.range': '{from}–{to} van {total}',
@@ -197,6 +201,8 @@ export const nl = {
   'invoices.open': 'Factuur {number} openen',
   'invoices.detailTitle': 'Factuur {number}',
   'invoices.back': 'Terug naar facturen',
+  'invoices.pay': 'Betalen',
+  'invoices.payNewWindow': '(opent de betaalpagina in een nieuw venster)',
   'orders.title': 'Bestellingen',
   'orders.caption': 'Uw bestellingen, nieuwste eerst',
   'orders.open': 'Bestelling {number} openen',
@@ -207,6 +213,16 @@ export const nl = {
   'contracts.open': 'Contract {number} openen',
   'contracts.detailTitle': 'Contract {number}',
   'contracts.back': 'Terug naar contracten',
+  'contracts.cancel': 'Opzeggen',
+  'contracts.cancelTitle': 'Contract opzeggen',
+  'contracts.cancelIntro':
+    'Uw opzegging gaat als verzoek naar ons; wij bevestigen de einddatum. De vroegst mogelijke einddatum is {earliest}.',
+  'contracts.cancelEndDate': 'Gewenste einddatum',
+  'contracts.cancelMessage': 'Toelichting (optioneel)',
+  'contracts.cancelSubmit': 'Opzegging versturen',
+  'contracts.cancelClose': 'Niet opzeggen',
+  'contracts.cancelSent': 'Uw opzegging is verstuurd als verzoek {number}.',
+  'contracts.cancelSentLink': 'Verzoek bekijken',
   'lines.title': 'Regels',
   'lines.caption': 'Regels van {number}',
 
@@ -338,8 +354,9 @@ export const nl = {
   'mfa.enable': 'Tweestapsverificatie aanzetten',
   'mfa.setupTitle': 'Tweestapsverificatie instellen',
   'mfa.setupRequired': 'Dit portaal vraagt om tweestapsverificatie. Stel het nu in om verder te gaan.',
-  'mfa.step1': 'Voeg dit account toe aan uw authenticator-app. Kopieer de koppeling of typ de geheime sleutel over.',
-  'mfa.uri': 'Koppeling (otpauth)',
+  'mfa.step1':
+    'Scan de QR-code met uw authenticator-app. Op de telefoon met de app kunt u ook de koppeling openen, of typ de geheime sleutel over.',
+  'mfa.uri': 'De koppeling als tekst',
   'mfa.secret': 'Geheime sleutel',
   'mfa.step2': 'Vul daarna de 6-cijferige code uit de app in.',
   'mfa.code': 'Code uit de app',
@@ -358,6 +375,11 @@ export const nl = {
   'mfa.reenrolIntro': 'Bijvoorbeeld na een nieuwe telefoon. Daarna werken de huidige app en uw oude herstelcodes niet meer.',
   'mfa.reenrol': 'Nieuwe app koppelen',
   'mfa.reenrolled': 'Uw nieuwe authenticator-app is gekoppeld.',
+  'mfa.qrLabel': 'QR-code om dit account aan uw authenticator-app toe te voegen',
+  'mfa.openInApp': 'Openen in authenticator-app',
+  'mfa.copySecret': 'Sleutel kopiëren',
+  'mfa.copied': 'De geheime sleutel is gekopieerd.',
+  'mfa.copyFailed': 'Kopiëren lukte niet. Selecteer de sleutel en kopieer hem zelf.',
   'proof.legend': 'Bevestig dat u het bent',
   'proof.code': 'Code uit de app of een herstelcode',
   'proof.password': 'Uw wachtwoord',
@@ -392,6 +414,14 @@ export const nl = {
   'tokens.secretIntro': 'Kopieer het token nu. U ziet het maar één keer.',
   'tokens.scopesRequired': 'Kies minstens één recht.',
   'tokens.nameRequired': 'Geef het token een naam.',
+  'tokens.copy': 'Token kopiëren',
+  'tokens.copied': 'Het token is gekopieerd.',
+  'tokens.copyFailed': 'Kopiëren lukte niet. Selecteer het token en kopieer het zelf.',
+  'tokens.expiresLabel': 'Geldig tot en met (optioneel)',
+  'tokens.expiresHint': 'Hooguit een jaar vooruit. Leeg laten: geldig tot u het intrekt.',
+  'tokens.expiresInPast': 'Kies een datum na vandaag.',
+  'tokens.expires': 'Geldig tot',
+  'tokens.noExpiry': 'Tot intrekken',
   'scope.read:invoices': 'Facturen lezen',
   'scope.read:contracts': 'Contracten lezen',
   'scope.read:orders': 'Bestellingen lezen',
@@ -401,6 +431,29 @@ export const nl = {
   'privacy.title': 'Privacy',
   'privacy.intro': 'Uw rechten over uw persoonsgegevens: vraag een kopie van uw gegevens aan, of sluit uw account.',
   'security.title': 'Beveiliging',
+  'changePassword.heading': 'Wachtwoord wijzigen',
+  'changePassword.intro': 'Daarna wordt u op alle andere apparaten afgemeld; hier blijft u ingelogd.',
+  'changePassword.current': 'Huidig wachtwoord',
+  'changePassword.new': 'Nieuw wachtwoord',
+  'changePassword.confirm': 'Nieuw wachtwoord herhalen',
+  'changePassword.submit': 'Wachtwoord wijzigen',
+  'changePassword.done': 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u afgemeld.',
+  'changePassword.currentRequired': 'Vul uw huidige wachtwoord in.',
+  'changePassword.newRequired': 'Vul een nieuw wachtwoord in.',
+  'sessions.heading': 'Ingelogde apparaten',
+  'sessions.intro': 'Hier bent u nu ingelogd. Herkent u een apparaat niet? Meld het af en wijzig uw wachtwoord.',
+  'sessions.device': '{browser} op {os}',
+  'sessions.unknownBrowser': 'Onbekende browser',
+  'sessions.unknownOs': 'onbekend systeem',
+  'sessions.current': 'Dit apparaat',
+  'sessions.signedInAt': 'Ingelogd: {date}',
+  'sessions.lastSeen': 'Laatst actief: {date}',
+  'sessions.network': 'Netwerk: {network}',
+  'sessions.revoke': 'Afmelden',
+  'sessions.revokeOthers': 'Overal anders afmelden',
+  'sessions.revoked': '{device} is afgemeld.',
+  'sessions.othersRevoked': 'Afgemeld op andere apparaten: {count}.',
+  'sessions.onlyThis': 'U bent alleen op dit apparaat ingelogd.',
   'export.heading': 'Mijn gegevens downloaden',
   'export.intro':
     'Vraag een kopie aan van alle gegevens die wij over u hebben. We maken die klaar en sturen u een e-mail met een downloadlink (30 dagen geldig).',
@@ -423,8 +476,10 @@ export const nl = {
   'closure.cancel': 'Annuleren',
   'closure.requested': 'We hebben u een e-mail gestuurd. Open de link daarin om het sluiten te bevestigen (24 uur geldig).',
 
-  // The admin panel (/portal/admin) has its own file; its keys are part of this dictionary.
-  ...adminNl,
+  // Field problems the API reports by code (core/problem-codes.ts).
+  ...problemsNl,
+  // Company context, colleagues and delegated access (components/b2b).
+  ...b2bNl,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof nl;
