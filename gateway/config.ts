@@ -24,7 +24,7 @@ export interface Config {
   requestsPerMinute: number;
   /** Nextcloud calls one GraphQL request may need (UPSTREAM_CALLS_PER_REQUEST, default 20). */
   upstreamCallsPerRequest: number;
-  /** One principal's Nextcloud calls in flight at once (UPSTREAM_CONCURRENCY_PER_PRINCIPAL, default 4). */
+  /** One principal's Nextcloud calls in flight at once (UPSTREAM_CONCURRENCY_PER_PRINCIPAL, default 6). */
   upstreamConcurrencyPerPrincipal: number;
   nodeEnv: 'production' | 'development' | 'test';
   /** Express's `trust proxy` setting (TRUST_PROXY): which hops may set X-Forwarded-For/-Proto/-Host. */
@@ -144,7 +144,9 @@ const envSchema = z.object({
     .number({ message: 'UPSTREAM_CONCURRENCY_PER_PRINCIPAL must be a number' })
     .int()
     .min(1, 'UPSTREAM_CONCURRENCY_PER_PRINCIPAL must be at least 1')
-    .default(4),
+    // A dashboard's lists go out together: up to six list calls (two owner fields for transactions
+    // and for requests, contracts, one more kind), so fewer would add a whole round trip.
+    .default(6),
   TRUST_PROXY: z.string().trim().min(1).default('loopback'),
   MAIL_FROM: optionalText.pipe(
     z

@@ -33,7 +33,7 @@ export const SCAN_ALLOWANCE = 10;
 
 export const DEFAULT_UPSTREAM_GUARD_LIMITS: Readonly<UpstreamGuardLimits> = {
   callsPerRequest: 20 * SCAN_ALLOWANCE,
-  concurrentPerPrincipal: 4,
+  concurrentPerPrincipal: 6,
   queuedPerPrincipal: 100,
 };
 

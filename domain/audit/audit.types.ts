@@ -20,6 +20,7 @@ export const AUDIT_EVENT_TYPES = [
   'email.change-requested',
   'email.changed',
   'document.downloaded',
+  'request.submission-started',
   'request.submitted',
   'request.replied',
   'export.requested',

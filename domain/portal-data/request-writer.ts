@@ -194,21 +194,23 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
       : {}),
   };
   let created: NcObject;
-  let submittedSeq = 0;
+  let startedSeq = 0;
+  const details = { category: clean.category, attachments: clean.attachments.length, ...onBehalfOfDetails(viewer) };
   try {
+    // Audit first: the request's id exists only once Nextcloud stored it (OpenRegister ignores a
+    // uuid chosen by the client), so this record names the submission; the claim ties it to the quota.
     created = await audited(
       deps.audit,
       {
         tenantId: viewer.tenantId,
-        type: 'request.submitted',
+        type: 'request.submission-started',
         principal: deps.principal,
-        // The request's id exists only once Nextcloud stored it; the claim ties event and quota.
         target: { type: 'request-submission', id: claim.id },
-        details: { category: clean.category, attachments: clean.attachments.length, ...onBehalfOfDetails(viewer) },
+        details,
         client: deps.client,
       },
       (recorded) => {
-        submittedSeq = recorded.seq;
+        startedSeq = recorded.seq;
         return connector.createObject(mapping.request.resource, body);
       },
       { logger: deps.logger },
@@ -217,12 +219,51 @@ export async function submitRequest(deps: RequestWriterDeps, input: SubmitReques
     await claim.release().catch(() => {});
     throw error;
   }
+  const submittedSeq = await recordSubmitted(deps, created.id, startedSeq, {
+    ...details,
+    submission: claim.id,
+    relatedSeq: startedSeq,
+  });
   deps.logger?.info({ tenant: viewer.tenantId, submission: claim.id, request: created.id }, 'portal request submitted');
   // The request exists from here on: a file that cannot be stored is reported, never a reason to
   // hide the request the customer just filed.
   const { stored, failures } = await attachFiles(deps, created.id, clean.attachments, submittedSeq);
   await recordAttachmentIds(deps, created.id, stored);
   return { ...toRequest(created, mapping, true), files: stored.map(fileRefOf), attachmentFailures: failures };
+}
+
+/**
+ * `request.submitted`, naming the request Nextcloud stored (as `request.replied` does), so a DPO
+ * finds a person's requests by their ids. The request exists by now and the customer must not be
+ * told otherwise, so a failure here is logged; the `request.submission-started` event, the claim and
+ * the request's own `reporterAccountId` still tie it to the account. Returns the seq later events
+ * about this submission point at.
+ */
+async function recordSubmitted(
+  deps: RequestWriterDeps,
+  requestId: string,
+  startedSeq: number,
+  details: Record<string, unknown>,
+): Promise<number> {
+  const tenantId = deps.reader.viewer.tenantId;
+  try {
+    const recorded = await deps.audit.append({
+      tenantId,
+      type: 'request.submitted',
+      outcome: 'success',
+      principal: deps.principal,
+      target: { type: 'request', id: requestId },
+      details,
+      client: deps.client,
+    });
+    return recorded.seq;
+  } catch (error) {
+    deps.logger?.error(
+      { err: error, tenant: tenantId, request: requestId },
+      'audit: request stored but request.submitted not written',
+    );
+    return startedSeq;
+  }
 }
 
 export async function replyToRequest(deps: RequestWriterDeps, requestId: string, message: string): Promise<RequestRecord> {

@@ -80,7 +80,18 @@ describe('submitRequest', () => {
     });
     const events = await h().audit.list(jan.tenantId, { accountId: 'acc-submit', eventType: 'request.submitted' });
     expect(events.events).toHaveLength(1);
-    expect(events.events[0]).toMatchObject({ outcome: 'success', actor: 'account:acc-submit' });
+    // Named by the id Nextcloud gave the request (as replies are), linked to the record written before it.
+    expect(events.events[0]).toMatchObject({
+      outcome: 'success',
+      actor: 'account:acc-submit',
+      targetType: 'request',
+      targetId: created.id,
+    });
+    const started = await h().audit.list(jan.tenantId, { accountId: 'acc-submit', eventType: 'request.submission-started' });
+    expect(started.events).toHaveLength(1);
+    expect(started.events[0]).toMatchObject({ outcome: 'success', targetType: 'request-submission' });
+    expect(started.events[0]!.seq).toBeLessThan(events.events[0]!.seq);
+    expect(events.events[0]!.details).toMatchObject({ relatedSeq: started.events[0]!.seq });
     // It is the customer's own from now on.
     const back = await h().run(jan, 'query ($id: ID!) { request(id: $id) { id } }', { id: created.id });
     expect(back.data!.request.id).toBe(created.id);
