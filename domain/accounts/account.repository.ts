@@ -1,10 +1,12 @@
 import type { Connection } from 'mongoose';
+import { collectionOf } from '../../store/collection.js';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import {
   accountEmailModel,
   accountModel,
   emailClaimId,
   type AccountDocument,
+  type AccountEmailDocument,
   type AccountEmailModel,
   type AccountModel,
 } from './account.model.js';
@@ -27,24 +29,33 @@ export class AccountRepository {
     this.emails = accountEmailModel(connection);
   }
 
+  /** The stored documents, typed with their string `_id`s (see store/collection.ts). */
+  private get accountDocs() {
+    return collectionOf<AccountDocument>(this.accounts);
+  }
+
+  private get emailClaims() {
+    return collectionOf<AccountEmailDocument>(this.emails);
+  }
+
   /**
    * Claims the address first (an `_id` insert: exactly one concurrent writer wins), then stores
    * the account. If the second step fails the claim is released again.
    */
   async create(account: Account): Promise<void> {
     try {
-      await this.emails.collection.insertOne({
+      await this.emailClaims.insertOne({
         _id: emailClaimId(account.tenantId, account.email),
         tenantId: account.tenantId,
         accountId: account.id,
         createdAt: account.createdAt,
-      } as never);
+      });
     } catch (error) {
       if (isDuplicateKeyError(error)) throw new EmailTakenError();
       throw error;
     }
     try {
-      await this.accounts.collection.insertOne(toDocument(account) as never);
+      await this.accountDocs.insertOne(toDocument(account));
     } catch (error) {
       await this.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id }).catch(() => {});
       if (isDuplicateKeyError(error)) throw new EmailTakenError();
@@ -59,15 +70,15 @@ export class AccountRepository {
   }
 
   async findById(id: string): Promise<Account | null> {
-    const doc = await this.accounts.collection.findOne<AccountDocument>({ _id: id as never });
+    const doc = await this.accountDocs.findOne({ _id: id });
     return doc ? toAccount(doc) : null;
   }
 
   /** Several accounts of one tenant at once (the audit trail names its actors with one query per page). */
   async findManyByIds(tenantId: string, ids: readonly string[]): Promise<Account[]> {
     if (ids.length === 0) return [];
-    const docs = await this.accounts.collection
-      .find<AccountDocument>({ _id: { $in: [...new Set(ids)] } as never, tenantId })
+    const docs = await this.accountDocs
+      .find({ _id: { $in: [...new Set(ids)] }, tenantId })
       .limit(1000)
       .toArray();
     return docs.map(toAccount);
@@ -75,7 +86,7 @@ export class AccountRepository {
 
   /** `email` must already be normalised. */
   async findByEmail(tenantId: string, email: string): Promise<Account | null> {
-    const claim = await this.emails.collection.findOne<{ accountId: string }>({ _id: emailClaimId(tenantId, email) as never });
+    const claim = await this.emailClaims.findOne({ _id: emailClaimId(tenantId, email) });
     // Look the account up even without a claim, so both answers cost the same two round trips.
     const account = await this.findById(claim?.accountId ?? '\u0000none');
     return account && account.tenantId === tenantId && account.email === email ? account : null;

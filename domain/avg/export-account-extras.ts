@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { delegationModel, type DelegationDocument } from '../delegation/delegation.model.js';
-import { pendingEmailModel } from '../profile/pending-email.model.js';
+import { collectionOf } from '../../store/collection.js';
+import { pendingEmailModel, type PendingEmailDocument } from '../profile/pending-email.model.js';
 import { sessionModel, type SessionDocument } from '../sessions/session.model.js';
 
 /**
@@ -49,7 +50,7 @@ export function accountExtrasReader(connection: Connection): AccountExtrasReader
       .then((docs) => docs.map(delegationExportView));
   return async (accountId) => {
     const [change, rows, granted, received] = await Promise.all([
-      pending.collection.findOne<PendingEmailView>({ _id: accountId as never }),
+      collectionOf<PendingEmailDocument>(pending).findOne({ _id: accountId }),
       sessions.collection.find<SessionDocument>({ accountId }, { sort: { createdAt: -1 }, limit: MAX_SESSIONS }).toArray(),
       grants({ grantorAccountId: accountId }),
       grants({ granteeAccountId: accountId }),

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
+import { collectionOf } from '../../store/collection.js';
 import type { Hit, HitStore } from './hit-store.js';
-import { rateLimitHitModel, type RateLimitHitModel } from './rate-limit.model.js';
+import { rateLimitHitModel, type RateLimitHitDocument, type RateLimitHitModel } from './rate-limit.model.js';
 
 /**
  * Hits as inserted documents in `rateLimitHits`, shared by every gateway process (see
@@ -14,7 +15,12 @@ export class DatabaseHitStore implements HitStore {
   }
 
   async add(hit: Hit): Promise<void> {
-    await this.hits.collection.insertOne({ _id: hit.id, key: hit.key, at: hit.at, expiresAt: hit.expiresAt } as never);
+    await collectionOf<RateLimitHitDocument>(this.hits).insertOne({
+      _id: hit.id,
+      key: hit.key,
+      at: hit.at,
+      expiresAt: hit.expiresAt,
+    });
   }
 
   async newest(key: string, after: Date, limit: number): Promise<Date[]> {

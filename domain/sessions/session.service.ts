@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { newToken, tokenHash } from '../../core/tokens.js';
+import { collectionOf } from '../../store/collection.js';
 import type { AccountRepository } from '../accounts/account.repository.js';
 import type { Account } from '../accounts/account.types.js';
 import { TOKEN_PREFIX, type CustomerAuthenticator } from '../auth/authenticators.js';
@@ -63,6 +64,10 @@ export function publicSessionId(storedId: string): string {
 export class SessionService implements CustomerAuthenticator {
   private readonly readFor = new WeakMap<CustomerPrincipal, { account: Account; expiresAt: Date }>();
   readonly model: SessionModel;
+  /** The stored sessions, typed with their string `_id` (the token's hash). */
+  private get sessions() {
+    return collectionOf<SessionDocument>(this.model);
+  }
 
   constructor(
     connection: Connection,
@@ -97,13 +102,13 @@ export class SessionService implements CustomerAuthenticator {
       os: device.os,
       network: device.network,
     };
-    await this.model.collection.insertOne(doc as never);
+    await this.sessions.insertOne(doc);
     return { token, sessionId: doc._id, expiresAt: doc.expiresAt, maxAgeSeconds: Math.floor(lifetime / 1000) };
   }
 
   async authenticate(tenant: Tenant, token: string): Promise<CustomerPrincipal | null> {
     if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX.session) || token.length > 200) return null;
-    const session = await this.model.collection.findOne<SessionDocument>({ _id: tokenHash(token) as never });
+    const session = await this.sessions.findOne<SessionDocument>({ _id: tokenHash(token) });
     if (!session || !this.isLive(session, tenant)) return null;
     const account = await this.accounts.findById(session.accountId);
     if (!account || account.tenantId !== tenant.id || account.status !== 'ACTIVE') return null;
@@ -111,7 +116,7 @@ export class SessionService implements CustomerAuthenticator {
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
       // By `_id` alone: the only filter the embedded engine answers from an index. It cannot bring
       // a revoked session back, because revoking deletes the document (see revoke).
-      await this.model.collection.updateOne({ _id: session._id as never }, { $set: { lastSeenAt: now } });
+      await this.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
     }
     const own = customerPrincipalOf(account, session._id, session.kind === 'enrolment');
     const principal = session.actingFor && session.kind === 'full' ? await this.withContext(own, session.actingFor) : own;
@@ -133,7 +138,7 @@ export class SessionService implements CustomerAuthenticator {
    * checks the delegation first (see DelegationService.contextFor); every request checks again.
    */
   async setActingFor(sessionId: string, delegationId: string | null): Promise<void> {
-    await this.model.collection.updateOne({ _id: sessionId as never }, { $set: { actingFor: delegationId } });
+    await this.sessions.updateOne({ _id: sessionId }, { $set: { actingFor: delegationId } });
   }
 
   /**
@@ -150,7 +155,7 @@ export class SessionService implements CustomerAuthenticator {
 
   /** When the session ends at the latest (absolute) and, without activity, sooner (idle). */
   async describe(sessionId: string): Promise<{ expiresAt: Date; idleExpiresAt: Date } | null> {
-    const session = await this.model.collection.findOne<SessionDocument>({ _id: sessionId as never });
+    const session = await this.sessions.findOne<SessionDocument>({ _id: sessionId });
     if (!session) return null;
     return { expiresAt: session.expiresAt, idleExpiresAt: new Date(session.lastSeenAt.getTime() + SESSION_IDLE_TIMEOUT_MS) };
   }
@@ -162,7 +167,7 @@ export class SessionService implements CustomerAuthenticator {
    * trail of the action that revoked it; the parameter is kept for callers and logs.
    */
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
-    await this.model.collection.deleteOne({ _id: sessionId as never });
+    await this.sessions.deleteOne({ _id: sessionId });
   }
 
   /**
@@ -170,7 +175,7 @@ export class SessionService implements CustomerAuthenticator {
    * or off, a new password), so a copy of the old cookie stops working.
    */
   async replace(tenant: Tenant, account: Account, oldSessionId: string): Promise<NewSession> {
-    const old = await this.model.collection.findOne<SessionDocument>({ _id: oldSessionId as never });
+    const old = await this.sessions.findOne<SessionDocument>({ _id: oldSessionId });
     const device = old ? { browser: old.browser ?? null, os: old.os ?? null, network: old.network ?? null } : UNKNOWN_DEVICE;
     const session = await this.create(tenant, account, 'full', device);
     await this.revoke(oldSessionId, 'rotated');
@@ -202,13 +207,13 @@ export class SessionService implements CustomerAuthenticator {
     keepSessionId: string,
     _reason: SessionRevokeReason = 'signed-out-elsewhere',
   ): Promise<number> {
-    const result = await this.model.collection.deleteMany({ accountId, _id: { $ne: keepSessionId as never } });
+    const result = await this.sessions.deleteMany({ accountId, _id: { $ne: keepSessionId } });
     return result.deletedCount;
   }
 
   /** Ends every session of the account (password reset, block, closure); answers how many. */
   async revokeAllForAccount(accountId: string, _reason: SessionRevokeReason): Promise<number> {
-    const result = await this.model.collection.deleteMany({ accountId });
+    const result = await this.sessions.deleteMany({ accountId });
     return result.deletedCount;
   }
 
@@ -232,7 +237,7 @@ export class SessionService implements CustomerAuthenticator {
    * is acceptable for a page a customer opens now and then; MongoDB uses the accountId index.
    */
   private async sessionsOf(tenant: Tenant, accountId: string): Promise<SessionDocument[]> {
-    return this.model.collection.find<SessionDocument>({ accountId, tenantId: tenant.id }).toArray();
+    return this.sessions.find<SessionDocument>({ accountId, tenantId: tenant.id }).toArray();
   }
 
   private view(session: SessionDocument, currentSessionId: string): SessionView {

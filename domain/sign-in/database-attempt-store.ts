@@ -1,13 +1,15 @@
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { collectionOf } from '../../store/collection.js';
 import type { AttemptStore, SignInAttempt } from './attempt-store.js';
-import { signInAttemptModel, type SignInAttemptDocument, type SignInAttemptModel } from './sign-in-attempt.model.js';
+import { signInAttemptModel, type SignInAttemptDocument } from './sign-in-attempt.model.js';
 
 /** Attempts as documents in `signInAttempts`, shared by every gateway process; served by its (key, at) index on MongoDB. */
 export class DatabaseAttemptStore implements AttemptStore {
-  private readonly attempts: SignInAttemptModel;
+  private readonly attempts: Collection<SignInAttemptDocument>;
 
   constructor(connection: Connection) {
-    this.attempts = signInAttemptModel(connection);
+    this.attempts = collectionOf<SignInAttemptDocument>(signInAttemptModel(connection));
   }
 
   async record(attempt: SignInAttempt): Promise<void> {
@@ -18,11 +20,11 @@ export class DatabaseAttemptStore implements AttemptStore {
       pending: attempt.pending,
       expiresAt: attempt.expiresAt,
     };
-    await this.attempts.collection.insertOne(doc as never);
+    await this.attempts.insertOne(doc);
   }
 
   async recent(key: string, since: Date, excludeId: string): Promise<Array<{ at: Date; pending: boolean }>> {
-    const docs = await this.attempts.collection
+    const docs = await this.attempts
       .find<Pick<SignInAttemptDocument, '_id' | 'at' | 'pending'>>(
         { key, at: { $gte: since } },
         { projection: { at: 1, pending: 1 } },
@@ -32,14 +34,14 @@ export class DatabaseAttemptStore implements AttemptStore {
   }
 
   async markFailed(id: string): Promise<void> {
-    await this.attempts.collection.updateOne({ _id: id as never }, { $set: { pending: false } });
+    await this.attempts.updateOne({ _id: id }, { $set: { pending: false } });
   }
 
   async forget(id: string): Promise<void> {
-    await this.attempts.collection.deleteOne({ _id: id as never });
+    await this.attempts.deleteOne({ _id: id });
   }
 
   async purge(now: Date): Promise<number> {
-    return (await this.attempts.collection.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
+    return (await this.attempts.deleteMany({ expiresAt: { $lte: now } })).deletedCount;
   }
 }
