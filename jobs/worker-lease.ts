@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { collectionNamed } from '../store/collection.js';
 import { isDuplicateKeyError } from '../store/duplicate-key.js';
 
 /**
@@ -50,7 +51,7 @@ export class WorkerLease {
     readonly leaseMs: number = DEFAULT_LEASE_MS,
     private readonly now: () => number = Date.now,
   ) {
-    this.leases = connection.db!.collection<LeaseDocument>(WORKER_LEASE_COLLECTION);
+    this.leases = collectionNamed<LeaseDocument>(connection, WORKER_LEASE_COLLECTION);
   }
 
   /** Whether this process believes it holds the lease right now (its own expiry not yet reached). */

@@ -1,5 +1,5 @@
 import type { Collection, Document } from 'mongodb';
-import type { Model } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 
 /**
  * The driver collection under a mongoose model, typed by the document as it is stored. Our
@@ -9,4 +9,12 @@ import type { Model } from 'mongoose';
  */
 export function collectionOf<TStored extends Document>(model: Pick<Model<never>, 'collection'>): Collection<TStored> {
   return model.collection as unknown as Collection<TStored>;
+}
+
+/**
+ * A collection no model describes (leases, counters, hints), typed the same way. The connection
+ * must be open: these are used by services that start after the database is reached.
+ */
+export function collectionNamed<TStored extends Document>(connection: Connection, name: string): Collection<TStored> {
+  return connection.db!.collection<TStored>(name) as unknown as Collection<TStored>;
 }

@@ -1,6 +1,7 @@
 import { BadUserInputError, inputProblem } from '../../core/errors.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { NcObject } from '../../nextcloud/types.js';
+import { referenceOf } from '../portal-data/record-values.js';
 import { isPseudonymName } from './pseudonyms.js';
 
 /** Two characters: one would list most of a tenant's CRM through a staff member's screen. */
@@ -85,7 +86,7 @@ export async function searchClients(reads: ReadMethods, query: string, first?: n
     if (client) found.set(client.id, client);
   }
   const missingOrgIds = [
-    ...new Set(contactPage.results.map((c) => text(c.client)).filter((id): id is string => id !== null && !found.has(id))),
+    ...new Set(contactPage.results.map((c) => referenceOf(c.client)).filter((id): id is string => id !== null && !found.has(id))),
   ];
   if (missingOrgIds.length && found.size < limit) {
     const orgs = await reads.getObjectsByIds('client', missingOrgIds.slice(0, limit - found.size));
@@ -104,7 +105,7 @@ export async function searchClients(reads: ReadMethods, query: string, first?: n
     });
     const orgs = new Map(results.map((c) => [c.id, c]));
     for (const object of contacts.results) {
-      const org = orgs.get(text(object.client) ?? '');
+      const org = orgs.get(referenceOf(object.client) ?? '');
       const contact = toContact(object);
       if (org && contact && org.contacts.length < CONTACTS_PER_ORGANISATION) org.contacts.push(contact);
     }

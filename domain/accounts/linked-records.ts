@@ -1,6 +1,7 @@
 import { BadUserInputError, inputProblem, type InputProblem } from '../../core/errors.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
 import type { AccountType } from './account.types.js';
+import { referenceOf } from '../portal-data/record-values.js';
 import { isPseudonymName } from './pseudonyms.js';
 
 /** Pipelinq's `client.type` for each account type. */
@@ -48,7 +49,7 @@ export async function verifyLinkedRecords(
   }
   if (contactId && !contact)
     problems.push(inputProblem('contactId', 'CONTACT_NOT_FOUND', 'No contact with this id exists in Nextcloud.'));
-  else if (contact && contact.client !== clientId)
+  else if (contact && referenceOf(contact.client) !== clientId)
     problems.push(inputProblem('contactId', 'CONTACT_NOT_OF_CLIENT', 'This contact does not belong to the client.'));
   else if (contact && isPseudonymName(contact.name))
     problems.push(inputProblem('contactId', 'RECORD_PSEUDONYMISED', PSEUDONYMISED));

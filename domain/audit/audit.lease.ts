@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { collectionNamed } from '../../store/collection.js';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import { AuditBusyError } from './audit.busy-error.js';
 import { noAuditWriteMetrics, type AuditWriteMetrics } from './audit.metrics.js';
@@ -29,7 +30,7 @@ export class AuditLeaseStore {
   constructor(private readonly connection: Connection) {}
 
   private get collection(): Collection<LeaseDocument> {
-    return this.connection.collection<LeaseDocument>(AUDIT_LEASE_COLLECTION) as unknown as Collection<LeaseDocument>;
+    return collectionNamed<LeaseDocument>(this.connection, AUDIT_LEASE_COLLECTION);
   }
 
   read(id: string): Promise<LeaseDocument | null> {

@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
+import { collectionNamed, collectionOf } from '../../store/collection.js';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import { databaseEngine } from '../../store/engine.js';
 import { auditEventModel, documentIdOf, type AuditEventDocument } from './audit.model.js';
@@ -33,7 +34,7 @@ export class AuditRepository {
   }
 
   private get collection(): Collection<AuditEventDocument> {
-    return this.model.collection as unknown as Collection<AuditEventDocument>;
+    return collectionOf<AuditEventDocument>(this.model);
   }
 
   /**
@@ -86,13 +87,7 @@ export class AuditRepository {
   }
 
   private get hints(): Collection<{ _id: string; seq: number; hash: string }> {
-    return this.model.db.collection<{ _id: string; seq: number; hash: string }>(
-      AUDIT_TAIL_HINT_COLLECTION,
-    ) as unknown as Collection<{
-      _id: string;
-      seq: number;
-      hash: string;
-    }>;
+    return collectionNamed(this.model.db, AUDIT_TAIL_HINT_COLLECTION);
   }
 
   /** One event's place in the chain (seq and hash) by `_id`, or null when there is none at `seq`. */

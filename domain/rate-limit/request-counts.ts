@@ -1,5 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { collectionNamed } from '../../store/collection.js';
 
 /**
  * Each gateway process's request count per client address and minute, in the shared database, so
@@ -31,9 +32,7 @@ export class RequestCountStore {
   private readonly counts: Collection<RequestCountDocument>;
 
   constructor(connection: Connection) {
-    this.counts = connection.db!.collection<RequestCountDocument>(
-      REQUEST_COUNTS_COLLECTION,
-    ) as unknown as Collection<RequestCountDocument>;
+    this.counts = collectionNamed<RequestCountDocument>(connection, REQUEST_COUNTS_COLLECTION);
   }
 
   /** Stores this process's latest counts (each replaces the previous one of its window and key). */

@@ -1,6 +1,22 @@
 import { graphql } from '../../gql';
-import type { DataSubjectEventsQuery, DataSubjectReportQuery } from '../../gql/graphql';
+import type { DataSubjectEventsQuery, DataSubjectReportQuery, SubjectEventFieldsFragment } from '../../gql/graphql';
 import { query } from './run';
+
+/** What the report's table and its CSV show of each event: one selection for both queries. */
+export const SubjectEventFields = graphql(`
+  fragment SubjectEventFields on AuditEvent {
+    id
+    seq
+    occurredAt
+    type
+    outcome
+    accountId
+    actor
+    targetType
+    targetId
+    details
+  }
+`);
 
 const DataSubjectReport = graphql(`
   query DataSubjectReport($tenantId: ID!, $email: String!, $first: Int!, $after: String) {
@@ -31,21 +47,11 @@ const DataSubjectReport = graphql(`
       }
       auditEvents {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         edges {
           node {
-            id
-            seq
-            occurredAt
-            type
-            outcome
-            accountId
-            actor
-            targetType
-            targetId
-            details
+            ...SubjectEventFields
           }
         }
       }
@@ -59,20 +65,11 @@ const DataSubjectEvents = graphql(`
     dataSubjectReport(tenantId: $tenantId, email: $email, first: $first, after: $after) {
       auditEvents {
         pageInfo {
-          hasNextPage
-          endCursor
+          ...PageInfoFields
         }
         edges {
           node {
-            seq
-            occurredAt
-            type
-            outcome
-            accountId
-            actor
-            targetType
-            targetId
-            details
+            ...SubjectEventFields
           }
         }
       }
@@ -81,7 +78,7 @@ const DataSubjectEvents = graphql(`
 `);
 
 export type SubjectReport = DataSubjectReportQuery['dataSubjectReport'];
-export type SubjectEvent = SubjectReport['auditEvents']['edges'][number]['node'];
+export type SubjectEvent = SubjectEventFieldsFragment;
 
 export const SUBJECT_PAGE_SIZE = 50;
 
