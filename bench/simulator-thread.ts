@@ -5,10 +5,11 @@
  */
 import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 import { startSimulator, type Simulator, type SimulatorCall, type SimulatorFaults } from '../nextcloud/simulator/index.js';
+import { threadCpuMs } from './thread-cpu.js';
 
 type Request = {
   id: number;
-  op: 'setFaults' | 'calls' | 'clearCalls' | 'close';
+  op: 'setFaults' | 'calls' | 'clearCalls' | 'cpuMs' | 'close';
   instance?: string;
   faults?: Partial<SimulatorFaults>;
 };
@@ -18,6 +19,8 @@ export interface SimulatorThread {
   setFaults(instance: string, faults: Partial<SimulatorFaults>): Promise<void>;
   calls(instance: string): Promise<SimulatorCall[]>;
   clearCalls(instance: string): Promise<void>;
+  /** CPU the simulator's thread has used so far (ms), or null where it cannot be read (thread-cpu.ts). */
+  cpuMs(): Promise<number | null>;
   /** Enough of the Simulator interface for the gateway's demo seeding (instance URLs). */
   asSimulator(): Simulator;
   close(): Promise<void>;
@@ -46,6 +49,7 @@ export async function startSimulatorThread(): Promise<SimulatorThread> {
     setFaults: (instance, faults) => ask({ op: 'setFaults', instance, faults }),
     calls: (instance) => ask({ op: 'calls', instance }),
     clearCalls: (instance) => ask({ op: 'clearCalls', instance }),
+    cpuMs: () => ask({ op: 'cpuMs' }),
     asSimulator: () => ({ instance: (name: string) => ({ name, url: urls[name]! }) }) as unknown as Simulator,
     close: async () => {
       await ask({ op: 'close' });
@@ -64,6 +68,7 @@ if (!isMainThread && parentPort) {
     if (request.op === 'setFaults') instance!.setFaults(request.faults ?? {});
     if (request.op === 'calls') result = instance!.calls();
     if (request.op === 'clearCalls') instance!.clearCalls();
+    if (request.op === 'cpuMs') result = threadCpuMs();
     if (request.op === 'close') await simulator.close();
     port.postMessage({ id: request.id, result });
   });

@@ -25,6 +25,10 @@ export enum ErrorCode {
   TENANT_NOT_FOUND = 'TENANT_NOT_FOUND',
   ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
   LINK_EXPIRED = 'LINK_EXPIRED',
+  /** A GraphQL request named a document hash the gateway does not trust (gateway/trusted-documents.ts). */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** A browser (not a Bearer-token client) sent a document outside the trusted list where TRUSTED_DOCUMENTS requires it. */
+  TRUSTED_DOCUMENT_REQUIRED = 'TRUSTED_DOCUMENT_REQUIRED',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -47,6 +51,8 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   [ErrorCode.TENANT_NOT_FOUND]: 404,
   [ErrorCode.ORIGIN_NOT_ALLOWED]: 403,
   [ErrorCode.LINK_EXPIRED]: 410,
+  [ErrorCode.PERSISTED_QUERY_NOT_FOUND]: 400,
+  [ErrorCode.TRUSTED_DOCUMENT_REQUIRED]: 403,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };
 

@@ -19,6 +19,7 @@ import { securityHeaders } from './security-headers.js';
 import { webRouter } from './web-bundle.js';
 import { tenantMiddleware } from './tenant-middleware.js';
 import { widgetRoute } from './widget.js';
+import { admittedContext, type TrustedDocumentsPolicy } from './trusted-documents-gate.js';
 
 export interface AppDependencies {
   connection: Connection;
@@ -37,6 +38,8 @@ export interface AppDependencies {
   mount?: (app: Express) => void;
   /** Per-principal bulkheads and per-request budgets for Nextcloud calls (nextcloud/upstream-guard.ts). */
   upstreamBulkheads?: UpstreamBulkheads;
+  /** The web app's trusted documents and TRUSTED_DOCUMENTS (gateway/trusted-documents-gate.ts); absent: any document. */
+  trustedDocuments?: TrustedDocumentsPolicy;
 }
 
 /**
@@ -83,7 +86,7 @@ export function createApp(deps: AppDependencies): Express {
     expressMiddleware(deps.apollo, {
       // Apollo answers a failed context with 500 unless the error names its own status.
       context: ({ req, res }) =>
-        buildRequestContext(req, res, deps).catch((error: unknown) => {
+        admittedContext(req, deps.trustedDocuments, () => buildRequestContext(req, res, deps)).catch((error: unknown) => {
           throw isDatabaseUnavailable(error) ? databaseUnavailableError() : error;
         }),
     }),

@@ -144,4 +144,13 @@ describe('configuration', () => {
     expect(parseConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
     expect(problemsOf({ LOG_FORMAT: 'colour' })).toEqual(['LOG_FORMAT: LOG_FORMAT must be pretty or json']);
   });
+
+  it('takes TRUSTED_DOCUMENTS allow-raw (the default) or require-for-browsers, and names a wrong value', () => {
+    expect(parseConfig({}).trustedDocuments).toBe('allow-raw');
+    expect(parseConfig({ TRUSTED_DOCUMENTS: '' }).trustedDocuments).toBe('allow-raw');
+    expect(parseConfig({ TRUSTED_DOCUMENTS: 'require-for-browsers' }).trustedDocuments).toBe('require-for-browsers');
+    expect(problemsOf({ TRUSTED_DOCUMENTS: 'on' })).toEqual([
+      'TRUSTED_DOCUMENTS: TRUSTED_DOCUMENTS must be allow-raw or require-for-browsers',
+    ]);
+  });
 });

@@ -35,7 +35,22 @@ export interface Config {
   allowInsecureHttp: boolean;
   /** JOBS=on|off: whether this process runs the job worker (off: a web replica beside a dedicated worker). */
   jobs: boolean;
+  /**
+   * TRUSTED_DOCUMENTS=allow-raw|require-for-browsers (gateway/trusted-documents-gate.ts): whether
+   * callers without a Bearer token may send documents other than the web app's. Default allow-raw.
+   */
+  trustedDocuments: TrustedDocumentsMode;
 }
+
+/**
+ * TRUSTED_DOCUMENTS: `allow-raw` (default) answers trusted hashes and any document text;
+ * `require-for-browsers` answers document text outside the web app's trusted list only for
+ * callers that proved a Bearer token (partner systems, staff scripts: the GraphQL API). Everyone
+ * else — cookie sessions and anonymous callers alike — may send only the web app's documents
+ * (gateway/trusted-documents-gate.ts).
+ */
+export const TRUSTED_DOCUMENTS_MODES = ['allow-raw', 'require-for-browsers'] as const;
+export type TrustedDocumentsMode = (typeof TRUSTED_DOCUMENTS_MODES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -156,6 +171,9 @@ const envSchema = z.object({
   ),
   ALLOW_INSECURE_HTTP: z.enum(['0', '1', '']).default('0'),
   JOBS: z.enum(['on', 'off'], { message: 'JOBS must be on or off' }).default('on'),
+  TRUSTED_DOCUMENTS: optionalText.pipe(
+    z.enum(TRUSTED_DOCUMENTS_MODES, { message: 'TRUSTED_DOCUMENTS must be allow-raw or require-for-browsers' }).optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: optionalText.pipe(z.enum(['pretty', 'json'], { message: 'LOG_FORMAT must be pretty or json' }).optional()),
   NODE_ENV: z.enum(['production', 'development', 'test']).default('development'),
@@ -222,6 +240,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: e.MAIL_FROM ?? null,
     allowInsecureHttp: e.ALLOW_INSECURE_HTTP === '1',
     jobs: e.JOBS === 'on',
+    trustedDocuments: e.TRUSTED_DOCUMENTS ?? 'allow-raw',
   };
 }
 

@@ -74,7 +74,7 @@ describe('signed-in customers over HTTP', () => {
     const bakkerij = await signIn(DEMO.demo.bakkerij.email);
     const created = await gw().graphql(
       'mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      { input: { name: 'ERP', scopes: ['read:invoices'], password: DEMO_CUSTOMER_PASSWORD } },
+      { input: { name: 'ERP', scopes: ['READ_INVOICES'], password: DEMO_CUSTOMER_PASSWORD } },
       bakkerij,
     );
     const secret = (created.body.data as Loose)?.createApiToken?.secret as string;
@@ -91,7 +91,7 @@ describe('signed-in customers over HTTP', () => {
     const bakkerij = await signIn(DEMO.demo.bakkerij.email);
     const created = await gw().graphql(
       'mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { secret token { id } } }',
-      { input: { name: 'ERP documents', scopes: ['read:invoices', 'read:documents'], password: DEMO_CUSTOMER_PASSWORD } },
+      { input: { name: 'ERP documents', scopes: ['READ_INVOICES', 'READ_DOCUMENTS'], password: DEMO_CUSTOMER_PASSWORD } },
       bakkerij,
     );
     expect(created.body.errors).toBeUndefined();

@@ -87,17 +87,21 @@ export function maxDirectivesRule(maximum: number) {
  * coerce, the checks step aside and execution reports the mistake itself, as a 400 naming the
  * variable, before any resolver runs (item 4).
  */
-export function operationLimitsPlugin(schema: GraphQLSchema, limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS): ApolloServerPlugin {
-  const verdicts = new OperationVerdicts();
+export function operationLimitsPlugin(
+  schema: GraphQLSchema,
+  limits: GraphqlLimits = DEFAULT_GRAPHQL_LIMITS,
+  options: { isTrusted?: (queryHash: string) => boolean } = {},
+): ApolloServerPlugin {
+  const verdicts = new OperationVerdicts(options.isTrusted ?? (() => false));
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operationName, operation }) {
+        async didResolveOperation({ request, document, operationName, operation, queryHash }) {
           const name = operationName ?? request.operationName;
           const variables = request.variables ?? {};
           // Mutations carry uploads and long texts: not worth a key; their check runs every time.
           if (operation?.operation !== 'query') return checkOperation(schema, document, name, variables, limits);
-          verdicts.check(document, `${name ?? ''}\u0000${JSON.stringify(variables)}`, () =>
+          verdicts.check(document, queryHash, `${name ?? ''}\u0000${JSON.stringify(variables)}`, () =>
             checkOperation(schema, document, name, variables, limits),
           );
         },
@@ -112,14 +116,19 @@ const VERDICTS_PER_DOCUMENT = 32;
 /**
  * The outcome of the limit checks for a query and its variables, remembered so that the same
  * query (Apollo hands out the same parsed document for the same text) is measured once, not on
- * every request. A document that Apollo's own cache evicts takes its verdicts with it.
+ * every request. A document that Apollo's own cache evicts takes its verdicts with it — except a
+ * trusted document (the web app's, gateway/trusted-documents.ts): its verdicts are kept by hash
+ * for the life of the process, so a flood of other documents cannot make the portal's own pages
+ * pay for their checks again. The trusted list bounds how many hashes that can be.
  */
 class OperationVerdicts {
   private readonly byDocument = new WeakMap<DocumentNode, Map<string, string | null>>();
+  private readonly byTrustedHash = new Map<string, Map<string, string | null>>();
 
-  check(document: DocumentNode, key: string, measure: () => void): void {
-    let verdicts = this.byDocument.get(document);
-    if (!verdicts) this.byDocument.set(document, (verdicts = new Map()));
+  constructor(private readonly isTrusted: (queryHash: string) => boolean) {}
+
+  check(document: DocumentNode, queryHash: string | undefined, key: string, measure: () => void): void {
+    const verdicts = this.verdictsOf(document, queryHash);
     const known = verdicts.get(key);
     if (known === null) return;
     if (known !== undefined) throw new OperationLimitError(known);
@@ -130,6 +139,17 @@ class OperationVerdicts {
       if (error instanceof OperationLimitError) this.remember(verdicts, key, error.message);
       throw error;
     }
+  }
+
+  private verdictsOf(document: DocumentNode, queryHash: string | undefined): Map<string, string | null> {
+    if (queryHash !== undefined && this.isTrusted(queryHash)) {
+      let verdicts = this.byTrustedHash.get(queryHash);
+      if (!verdicts) this.byTrustedHash.set(queryHash, (verdicts = new Map()));
+      return verdicts;
+    }
+    let verdicts = this.byDocument.get(document);
+    if (!verdicts) this.byDocument.set(document, (verdicts = new Map()));
+    return verdicts;
   }
 
   private remember(verdicts: Map<string, string | null>, key: string, verdict: string | null): void {

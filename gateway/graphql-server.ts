@@ -7,6 +7,7 @@ import type { RequestContext } from '../resolvers/context.js';
 import { createErrorFormatter } from './errors.js';
 import { DEFAULT_GRAPHQL_LIMITS, maxDirectivesRule, operationLimitsPlugin, type GraphqlLimits } from './graphql-limits.js';
 import { responseStatusPlugin } from './graphql-status.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 
 /**
  * Apollo Server with the gateway's limits (graphql-limits.ts): a token cap on parsing and a
@@ -14,7 +15,8 @@ import { responseStatusPlugin } from './graphql-status.js';
  * after standard validation; masked errors, Apollo's CSRF prevention (on by default: it refuses
  * simple cross-site requests), no stack traces, and no landing page that would pull scripts from
  * a CDN. Where introspection is off (production) error messages do not hint at the schema either
- * ("Did you mean …").
+ * ("Did you mean …"). The web app's trusted documents are answered by hash (trusted-documents.ts);
+ * who may send other text is decided before the context is built (trusted-documents-gate.ts).
  */
 export function createGraphqlServer(options: {
   schema: GraphQLSchema;
@@ -22,6 +24,11 @@ export function createGraphqlServer(options: {
   metrics: Metrics;
   introspection: boolean;
   limits?: Partial<GraphqlLimits>;
+  /**
+   * The web app's documents, answered by hash (Apollo's persisted-query shape). Never learnt from
+   * clients: without a list, hashes are not accepted at all.
+   */
+  trustedDocuments?: TrustedDocuments;
 }): ApolloServer<RequestContext> {
   const limits: GraphqlLimits = { ...DEFAULT_GRAPHQL_LIMITS, ...options.limits };
   return new ApolloServer<RequestContext>({
@@ -30,12 +37,13 @@ export function createGraphqlServer(options: {
     hideSchemaDetailsFromClientErrors: !options.introspection,
     parseOptions: { maxTokens: limits.maxTokens },
     csrfPrevention: true,
+    persistedQueries: options.trustedDocuments ? { cache: options.trustedDocuments.asPersistedQueryStore() } : false,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(options.logger),
     validationRules: [maxDirectivesRule(limits.maxDirectives)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      operationLimitsPlugin(options.schema, limits),
+      operationLimitsPlugin(options.schema, limits, { isTrusted: (hash) => options.trustedDocuments?.has(hash) ?? false }),
       responseStatusPlugin(options.metrics),
     ],
     logger: {

@@ -22,6 +22,7 @@ import { createGraphqlServer } from './graphql-server.js';
 import { RequestRateLimit } from './request-rate-limit.js';
 import { checkedSecretKey } from './secret-key-check.js';
 import { SharedRequestCounts } from './shared-request-counts.js';
+import { TrustedDocuments, WEB_MANIFEST_FILE } from './trusted-documents.js';
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -150,12 +151,14 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
     }
 
     const schema = await buildApiSchema();
+    const trustedDocuments = TrustedDocuments.load(WEB_MANIFEST_FILE, schema);
     const apollo = createGraphqlServer({
       schema,
       logger,
       metrics,
       introspection: config.nodeEnv !== 'production',
       limits: { upstreamCallsPerRequest: config.upstreamCallsPerRequest },
+      trustedDocuments,
     });
     await apollo.start();
     cleanups.push(() => apollo.stop());
@@ -181,6 +184,7 @@ export async function startGateway(config: Config, options: GatewayOptions = {})
         concurrentPerPrincipal: config.upstreamConcurrencyPerPrincipal,
       }),
       trustProxy: config.trustProxy,
+      trustedDocuments: { documents: trustedDocuments, mode: config.trustedDocuments },
     });
     const server = http.createServer(app);
     server.keepAliveTimeout = 65_000;

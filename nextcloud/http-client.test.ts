@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCode } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
@@ -7,6 +8,7 @@ import { createMetrics } from '../core/metrics.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { failureOf, upstreamCount } from './connector.test-support.js';
 import { NextcloudHttpClient, type HttpClientOptions } from './http-client.js';
+import { MAX_BODY_BYTES } from './http-transport.js';
 
 /**
  * The HTTP layer against a scripted server, for the statuses the simulator has no knob for
@@ -16,20 +18,26 @@ import { NextcloudHttpClient, type HttpClientOptions } from './http-client.js';
 interface Scripted {
   status: number;
   headers?: Record<string, string>;
-  body?: string;
+  body?: string | Buffer;
 }
 
 let server: Server;
 let baseUrl: string;
 let script: Scripted[] = [];
-let seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string }> = [];
+let seen: Array<{ method: string; url: string; headers: IncomingHttpHeaders; body: string; port: number | undefined }> = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+        port: req.socket.remotePort,
+      });
       const next = script.shift() ?? { status: 200, body: '{"ok":true}' };
       res.writeHead(next.status, { 'Content-Type': 'application/json', ...next.headers });
       res.end(next.body ?? '{}');
@@ -78,6 +86,94 @@ describe('NextcloudHttpClient', () => {
     expect(get!.headers['content-type']).toBeUndefined();
     expect(post!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(post!.body)).toEqual({ title: 'é' });
+  });
+
+  it('asks for gzip, decodes a gzip body, and reads a body labelled gzip but sent plain (§12.3) as it is', async () => {
+    const list = JSON.stringify({ results: [{ id: 'a' }], total: 1 });
+    script = [
+      { status: 200, headers: { 'Content-Encoding': 'gzip' }, body: gzipSync(list) },
+      { status: 200, headers: { 'Content-Encoding': 'gzip' }, body: list },
+    ];
+    const { http } = client();
+    const compressed = await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    const mislabelled = await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(seen[0]!.headers['accept-encoding']).toBe('gzip');
+    expect(compressed.json).toEqual({ results: [{ id: 'a' }], total: 1 });
+    expect(mislabelled.json).toEqual({ results: [{ id: 'a' }], total: 1 });
+  });
+
+  it('keeps the connection alive between calls (one TCP connection for calls made one after another)', async () => {
+    const { http } = client();
+    for (let i = 0; i < 3; i += 1) await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(new Set(seen.map((s) => s.port)).size).toBe(1);
+  });
+
+  it('streams a download decoded, with its headers readable by any case', async () => {
+    script = [{ status: 200, headers: { 'Content-Encoding': 'gzip', 'X-Thing': 'yes' }, body: gzipSync('file bytes') }];
+    const { http } = client();
+    const res = await http.request({ method: 'GET', path: '/f', resource: 'r', stream: true });
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.body!) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('file bytes');
+    expect(res.headers.get('x-thing')).toBe('yes');
+    expect(res.headers.get('Content-Encoding')).toBe('gzip');
+    expect(res.headers.get('retry-after')).toBeNull();
+  });
+
+  it('gives up on a server that stalls mid-body within the timeout, and counts it as a timeout', async () => {
+    const stalling = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"results":[');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    try {
+      const { http, metrics } = client({
+        baseUrl: `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`,
+        timeoutMs: 100,
+        maxRetries: 0,
+      });
+      expect((await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+      );
+      expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'timeout' })).toBe(1);
+    } finally {
+      stalling.closeAllConnections();
+      await new Promise<void>((resolve) => stalling.close(() => resolve()));
+    }
+  });
+
+  it('refuses an answer too large to hold (a 64 MiB gzip bomb, or an endless plain body) without holding it', async () => {
+    const bomb = gzipSync(Buffer.alloc(MAX_BODY_BYTES * 2));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const endless = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      // Writes until the client hangs up: far more than the cap, never an end.
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    });
+    await new Promise<void>((resolve) => endless.listen(0, '127.0.0.1', resolve));
+    try {
+      script = [{ status: 200, headers: { 'Content-Encoding': 'gzip' }, body: bomb }];
+      const { http } = client({ maxRetries: 0 });
+      expect((await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+      );
+      const { http: toEndless, metrics } = client({
+        baseUrl: `http://127.0.0.1:${(endless.address() as AddressInfo).port}`,
+        maxRetries: 0,
+      });
+      expect((await failureOf(toEndless.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+        ErrorCode.UPSTREAM_UNAVAILABLE,
+      );
+      expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'network_error' })).toBe(1);
+    } finally {
+      endless.closeAllConnections();
+      await new Promise<void>((resolve) => endless.close(() => resolve()));
+    }
   });
 
   it('retries a GET on 502/503/504 and returns the eventual answer', async () => {

@@ -1,15 +1,19 @@
+import type { Agent } from 'node:http';
+import type { Readable } from 'node:stream';
 import { UpstreamUnavailableError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { NextcloudConfigurationError } from './errors.js';
+import { createAgent, exchange, TransportTimeoutError, type ResponseHeaders } from './http-transport.js';
 import { backoffDelayMs, isRetryableStatus, retryAfterMs, type Outcome } from './retry-policy.js';
 
 /**
  * The single place that sends HTTP to a tenant's Nextcloud: auth and protocol headers, per-attempt
  * timeouts, bounded retries for GETs, the tenant's circuit breaker, metrics and logging. Statuses the
  * caller can interpret (2xx, 4xx) are returned; outages (network, timeout, 5xx, 429, open circuit)
- * become UpstreamUnavailableError here so no caller can forget them.
+ * become UpstreamUnavailableError here so no caller can forget them. The bytes themselves go over
+ * node:http(s) keep-alive connections (http-transport.ts).
  */
 
 export interface Credentials {
@@ -55,10 +59,11 @@ export interface UpstreamRequest {
 
 export interface UpstreamResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   /** Parsed JSON body; undefined for streams and bodies that are not JSON. */
   json: unknown;
-  body: ReadableStream<Uint8Array> | null;
+  /** The (decoded) body of a successful `stream: true` call. */
+  body: Readable | null;
 }
 
 type Attempt = { kind: 'response'; response: UpstreamResponse } | { kind: 'failure'; outcome: 'timeout' | 'network_error' };
@@ -75,7 +80,12 @@ function outcomeOf(status: number): Outcome {
 }
 
 export class NextcloudHttpClient {
-  constructor(private readonly options: HttpClientOptions) {}
+  /** Keep-alive connections to this tenant's Nextcloud only (http-transport.ts). */
+  private readonly agent: Agent;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.agent = createAgent(options.baseUrl);
+  }
 
   get tenantId(): string {
     return this.options.tenantId;
@@ -133,6 +143,8 @@ export class NextcloudHttpClient {
       Accept: 'application/json',
       // Explicit, because OpenRegister labels large lists as gzip whether or not it compressed (§12.3).
       'Accept-Encoding': 'gzip',
+      // fetch sent one ("node"); proxies and web application firewalls in front of Nextcloud may refuse none.
+      'User-Agent': 'pipelinq-portal-gateway',
     };
     const credentials = req.credentials === undefined ? this.options.credentials : req.credentials;
     if (credentials) headers.Authorization = basicAuth(credentials);
@@ -149,36 +161,22 @@ export class NextcloudHttpClient {
       this.options.logger.debug({ tenant: tenantId, resource: req.resource }, 'nextcloud circuit open; call refused');
       throw new UpstreamUnavailableError();
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
     const started = performance.now();
     let result: Attempt;
     try {
-      const res = await fetch(this.url(req), {
+      // Read the whole body while the timer still runs: a server can stall mid-body too.
+      const res = await exchange(this.agent, {
         method: req.method,
+        url: this.url(req),
         headers: this.headers(req),
         body: req.body === undefined ? undefined : JSON.stringify(req.body),
-        redirect: 'manual',
-        signal: controller.signal,
+        stream: req.stream === true,
+        timeoutMs,
       });
-      let json: unknown;
-      let body: ReadableStream<Uint8Array> | null = null;
-      if (req.stream && res.ok) {
-        body = res.body;
-      } else {
-        // Read the whole body while the timer still runs: a server can stall mid-body too.
-        const text = await res.text();
-        json = parseJson(text);
-      }
-      result = { kind: 'response', response: { status: res.status, headers: res.headers, json, body } };
-    } catch {
-      result = { kind: 'failure', outcome: timedOut ? 'timeout' : 'network_error' };
-    } finally {
-      clearTimeout(timer);
+      const json = res.bytes ? parseJson(res.bytes) : undefined;
+      result = { kind: 'response', response: { status: res.status, headers: res.headers, json, body: res.stream } };
+    } catch (error) {
+      result = { kind: 'failure', outcome: error instanceof TransportTimeoutError ? 'timeout' : 'network_error' };
     }
     const outcome = result.kind === 'failure' ? result.outcome : outcomeOf(result.response.status);
     metrics.upstreamRequests.inc({ ...labels, outcome });
@@ -202,10 +200,10 @@ export class NextcloudHttpClient {
   }
 }
 
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
+function parseJson(bytes: Buffer): unknown {
+  if (bytes.length === 0) return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch {
     return undefined;
   }

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { BadUserInputError, NotFoundError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { NextcloudHttpClient, UpstreamResponse } from './http-client.js';
@@ -76,7 +75,7 @@ export async function downloadObjectFile(
   // After transparent gzip decoding the header no longer describes the bytes the caller gets.
   const encoded = res.headers.get('content-encoding');
   const size = length !== null && !encoded && /^\d+$/.test(length) ? Number(length) : null;
-  const body = res.body ? Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]);
+  const body = res.body ?? Readable.from([]);
   return {
     body,
     contentType: res.headers.get('content-type') ?? 'application/octet-stream',

@@ -25,7 +25,10 @@ export function pagesFor(total: number, limit: number): number {
   return limit > 0 ? Math.max(1, Math.ceil(total / limit)) : 0;
 }
 
-/** Returns null when the row has no usable uuid; lists skip such rows. */
+/**
+ * Returns null when the row has no usable uuid; lists skip such rows. Takes over `raw` (a value
+ * just parsed from a response body): the object returned is `raw`, normalised.
+ */
 export function parseObject(raw: unknown): NcObject | null {
   if (!isRecord(raw)) return null;
   const self = isRecord(raw['@self']) ? raw['@self'] : {};
@@ -54,8 +57,11 @@ export function parseObject(raw: unknown): NcObject | null {
   };
   if (fileDetails) meta.fileDetails = fileDetails;
   else delete meta.fileDetails;
-  const object: NcObject = { id, '@self': meta };
-  for (const [key, value] of Object.entries(raw)) if (key !== 'id' && key !== '@self') object[key] = value;
+  // The row is freshly parsed JSON that nobody else holds, so it becomes the object in place: a
+  // copy of every property of every row was a large share of the allocations on a dashboard.
+  const object = raw as NcObject;
+  object.id = id;
+  object['@self'] = meta;
   return object;
 }
 

@@ -1,7 +1,10 @@
 import { BadUserInputError, inputProblem } from '../../core/errors.js';
-import { dataScopesOf, isDelegationScope } from '../delegation/delegation.scopes.js';
 
-/** What a partner token may be allowed to do; each maps to one family of data fields. */
+/**
+ * What a partner token may be allowed to do; each maps to one family of data fields. These strings
+ * are what the token store holds; GraphQL shows them as the ApiTokenScope enum (READ_INVOICES …,
+ * schema/accounts/api-token.enums.ts), whose values are exactly these.
+ */
 export const API_TOKEN_SCOPES = [
   'read:invoices',
   'read:contracts',
@@ -20,9 +23,9 @@ export const isApiTokenScope = (value: string): value is ApiTokenScope => known.
  * silently dropped (the original portal dropped them), and a token needs at least one.
  */
 export function parseScopes(requested: readonly string[]): ApiTokenScope[] {
-  // One scope model for tokens and delegations (issue 16): a delegation scope name stands for the
-  // data scopes it grants (VIEW_CONTRACTS = read:contracts, SUBMIT_REQUESTS = read+write:requests).
-  const cleaned = requested.map((s) => s.trim()).flatMap((s) => (isDelegationScope(s) ? dataScopesOf([s]) : [s]));
+  // A delegation name (VIEW_CONTRACTS …) is unknown here too: GraphQL, the one caller, sends only
+  // the ApiTokenScope enum's values, so a second spelling would be a path nobody can reach.
+  const cleaned = requested.map((s) => s.trim());
   const unknown = cleaned.filter((s) => !isApiTokenScope(s));
   if (unknown.length) {
     throw new BadUserInputError(

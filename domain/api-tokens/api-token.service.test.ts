@@ -42,6 +42,8 @@ describe('partner API tokens', () => {
   it('refuses unknown or missing scopes and names', () => {
     expect(() => parseScopes(['read:invoices', 'admin:all'])).toThrow(/Unknown scope: admin:all/);
     expect(() => parseScopes([])).toThrow(/at least one scope/);
+    // Delegation scope names are a different vocabulary: a token does not translate them.
+    expect(() => parseScopes(['VIEW_CONTRACTS'])).toThrow(/Unknown scope: VIEW_CONTRACTS/);
     expect(parseScopes(['write:requests', 'read:documents'])).toEqual(['read:documents', 'write:requests']);
   });
 

@@ -5,6 +5,7 @@ import { AuditBusyError, AuditWriteConflictError } from './audit.busy-error.js';
 import type { WriterTurn, WriterTurns } from './audit.lease.js';
 import { noAuditWriteMetrics, type AuditWriteMetrics } from './audit.metrics.js';
 import type { AuditRepository } from './audit.repository.js';
+import { OtherWriters } from './audit.other-writers.js';
 
 export { AuditBusyError, AuditWriteConflictError } from './audit.busy-error.js';
 
@@ -37,9 +38,6 @@ export interface ChainWriterOptions {
   leaseCheckMs?: number;
 }
 
-/** Collisions in a row answered by stepping one event forward; past this, search ahead instead. */
-const STEP_LIMIT = 3;
-
 /** What a batch attempt ended with: all settled, or the rest must wait for a turn. */
 type BatchOutcome = 'done' | 'needs-turn';
 
@@ -54,8 +52,9 @@ type BatchOutcome = 'done' | 'needs-turn';
  *   commit), which is what lifts the rate above one event per database round trip;
  * - the tail (last seq and hash) is remembered, so the steady state is insert-only; after a
  *   collision only the events newer than the remembered tail are read, by `_id`;
- * - while other replicas write the same chain (a collision within the last second), writers leave
- *   each other a hint of the tail and read it before inserting (AuditRepository.readTailHint);
+ * - while other replicas write the same chain (a collision within the last second), a writer first
+ *   reads the few events just past its tail by `_id` (as many as the others added last time), so it
+ *   inserts onto the real end instead of losing the insert to find out;
  * - a writer that keeps losing (five collisions in a row) or meets another writer's lease takes
  *   turns through a per-tenant writer lease (audit.lease.ts), so a replica that keeps losing the
  *   insert race still gets its turn; a lone writer never looks at the lease;
@@ -72,10 +71,7 @@ export class ChainWriter {
   private readonly maxTurnMs: number;
   private readonly turnAfterCollisions: number;
   private readonly leaseCheckMs: number;
-  /** Per tenant, until when (performance.now()) other writers are known to be writing the chain too. */
-  private readonly racingUntil = new Map<string, number>();
-  /** Per tenant, how many events others added between our last two writes: how far ahead to look. */
-  private readonly behindBy = new Map<string, number>();
+  private readonly others: OtherWriters;
   /** Per tenant, when (performance.now()) this writer last looked at the lease outside a turn. */
   private readonly leaseCheckedAt = new Map<string, number>();
   /** Inserts that lost a race to another writer; for metrics and tests. */
@@ -96,6 +92,7 @@ export class ChainWriter {
     this.maxTurnMs = options.maxTurnMs ?? 250;
     this.turnAfterCollisions = options.turnAfterCollisions ?? 5;
     this.leaseCheckMs = options.leaseCheckMs ?? 250;
+    this.others = new OtherWriters(this.contentionWindowMs);
   }
 
   append(event: UnchainedEvent): Promise<AuditEventDocument> {
@@ -121,6 +118,14 @@ export class ChainWriter {
     } finally {
       this.queues.delete(tenantId);
     }
+  }
+
+  /** Adopts the tail found after `known`, noting how far others had moved it. */
+  private async catchUp(tenantId: string, known: Tail, found: Promise<Tail>): Promise<Tail> {
+    const tail = await found;
+    this.others.sawAdded(tenantId, tail.seq - known.seq);
+    this.tails.set(tenantId, tail);
+    return tail;
   }
 
   private isContended(tenantId: string): boolean {
@@ -149,7 +154,7 @@ export class ChainWriter {
         // Others wrote while we waited: catch up by reading only what they added.
         const known = this.tails.get(tenantId);
         if (known)
-          this.tails.set(tenantId, await this.repository.readGuessedTail(tenantId, known, this.behindBy.get(tenantId) ?? 1));
+          await this.catchUp(tenantId, known, this.repository.readNewerTail(tenantId, known, this.others.lookAhead(tenantId)));
       }
       const started = performance.now();
       while (queue.length > 0) {
@@ -178,18 +183,15 @@ export class ChainWriter {
     try {
       while (remaining.length > 0) {
         let tail = this.tails.get(tenantId);
-        if (tail && !turn && collisions === 0 && (this.racingUntil.get(tenantId) ?? 0) > performance.now()) {
-          // Others are writing this chain too, so our tail is probably stale: look where it probably
-          // is now (as far ahead as others got last time) rather than lose an insert to find out.
-          const hint = await this.repository.readTailHint(tenantId);
-          // Checked against the event itself before chaining onto it: a hint that is not in the
-          // chain (say the events were restored from an older backup, the hints not) must not
-          // make us write past the real end and leave a gap.
-          const confirmed = hint && hint.seq > tail.seq ? await this.repository.readLink(tenantId, hint.seq) : null;
-          if (confirmed && confirmed.hash === hint!.hash) {
-            this.tails.set(tenantId, confirmed);
-            tail = confirmed;
-          }
+        if (tail && !turn && collisions === 0 && this.others.isActive(tenantId)) {
+          // Others are writing this chain too, so our tail is probably stale: read what they added
+          // since (one round of `_id` lookups just past it, as many as they added last time) rather
+          // than lose an insert to find out. Only events that exist are chained onto, so no gap.
+          tail = await this.catchUp(
+            tenantId,
+            tail,
+            this.repository.readNewerTail(tenantId, tail, this.others.lookAhead(tenantId)),
+          );
         }
         if (!tail) {
           // Once per process and tenant (or after an unknown write outcome): look at the lease too.
@@ -209,30 +211,24 @@ export class ChainWriter {
         if (inserted > 0) {
           const last = { seq: docs[inserted - 1]!.seq, hash: docs[inserted - 1]!.hash };
           this.tails.set(tenantId, last);
-          // While others write too, tell them where the chain ends (after answering, off the latency path).
-          if ((this.racingUntil.get(tenantId) ?? 0) > performance.now()) void this.repository.writeTailHint(tenantId, last);
+          this.others.caughtUp(tenantId);
         }
         remaining.slice(0, inserted).forEach((pending, i) => pending.resolve(docs[i]!));
         remaining = remaining.slice(inserted);
         if (!duplicate) continue;
 
-        // Another writer took our seq. Read only what it added: step onto the event that beat us (a
-        // failed insert costs about what a lookup does, so stepping is cheapest when one or two
-        // writers are ahead), or search ahead once stepping keeps losing. Outside a turn, also look
-        // whether a writer holds the lease (at most every leaseCheckMs).
+        // Another writer took our seq. Read only what the others added: as far past our tail as they
+        // probably got (one round of lookups), searching on from there if they got further. Outside a
+        // turn, also look whether a writer holds the lease (at most every leaseCheckMs).
         this.collisions += 1;
         this.metrics.collision();
-        this.racingUntil.set(tenantId, performance.now() + this.contentionWindowMs);
+        this.others.collided(tenantId);
         collisions = inserted > 0 ? 1 : collisions + 1;
         const known = this.tails.get(tenantId)!;
-        const [newer, foreignLease] = await Promise.all([
-          collisions < STEP_LIMIT
-            ? this.repository.readLink(tenantId, known.seq + 1)
-            : this.repository.readNewerTail(tenantId, known),
+        const [, foreignLease] = await Promise.all([
+          this.catchUp(tenantId, known, this.repository.readNewerTail(tenantId, known, this.others.lookAhead(tenantId))),
           this.foreignLease(tenantId, turn),
         ]);
-        this.tails.set(tenantId, newer ?? known);
-        this.behindBy.set(tenantId, (this.behindBy.get(tenantId) ?? 0) + 1);
         if (this.turns && !turn && (foreignLease || collisions >= this.turnAfterCollisions)) {
           return this.waitForTurn(tenantId, queue, remaining);
         }

@@ -1,6 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
-import { collectionNamed, collectionOf } from '../../store/collection.js';
+import { collectionOf } from '../../store/collection.js';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
 import { databaseEngine } from '../../store/engine.js';
 import { auditEventModel, documentIdOf, type AuditEventDocument } from './audit.model.js';
@@ -8,9 +8,6 @@ import { FANOUT, findLastPresent } from './audit.tail-search.js';
 import type { AuditEventFilter } from './audit.types.js';
 
 type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
-
-/** Where writers leave a hint of the chain's end for each other (see readTailHint). */
-export const AUDIT_TAIL_HINT_COLLECTION = 'audit_chain_tails';
 
 /**
  * The only code that talks to the database about audit events. It can insert and read; there is
@@ -68,51 +65,6 @@ export class AuditRepository {
     }
     const last = await this.collection.find<TailDoc>({ tenantId }, { sort: { seq: -1 }, limit: 1, projection }).toArray();
     return last[0] ? { seq: last[0].seq, hash: last[0].hash } : null;
-  }
-
-  /**
-   * A hint where the tenant's chain ends: the (seq, hash) of an event some writer inserted lately.
-   * Not part of the trail and not trusted: it may lag (two writers may store theirs out of order,
-   * updates are not atomic on FerretDB), and the writer confirms the event it names by `_id` before
-   * chaining onto it. Two lookups instead of a lost insert or a search.
-   */
-  async readTailHint(tenantId: string): Promise<{ seq: number; hash: string } | null> {
-    const hint = await this.hints.findOne({ _id: tenantId });
-    return hint ? { seq: hint.seq, hash: hint.hash } : null;
-  }
-
-  /** Best effort: a lost or failed hint only costs the next reader a collision. */
-  async writeTailHint(tenantId: string, tail: { seq: number; hash: string }): Promise<void> {
-    await this.hints.replaceOne({ _id: tenantId }, { seq: tail.seq, hash: tail.hash }, { upsert: true }).catch(() => {});
-  }
-
-  private get hints(): Collection<{ _id: string; seq: number; hash: string }> {
-    return collectionNamed(this.model.db, AUDIT_TAIL_HINT_COLLECTION);
-  }
-
-  /** One event's place in the chain (seq and hash) by `_id`, or null when there is none at `seq`. */
-  async readLink(tenantId: string, seq: number): Promise<{ seq: number; hash: string } | null> {
-    const doc = await this.collection.findOne<TailDoc>({ _id: documentIdOf(tenantId, seq) }, { projection: { seq: 1, hash: 1 } });
-    if (!doc) return null;
-    this.remember(tenantId, doc.seq);
-    return { seq: doc.seq, hash: doc.hash };
-  }
-
-  /**
-   * The tail when other writers probably added about `guess` events after `known` (as many as last
-   * time): two lookups, known+guess and known+guess+1, settle it when the guess is right (the first
-   * exists, the second does not); otherwise the range is searched as readNewerTail does.
-   */
-  async readGuessedTail(
-    tenantId: string,
-    known: { seq: number; hash: string },
-    guess: number,
-  ): Promise<{ seq: number; hash: string }> {
-    const at = known.seq + Math.max(1, guess);
-    const [guessed, after] = await Promise.all([this.readLink(tenantId, at), this.readLink(tenantId, at + 1)]);
-    if (guessed && !after) return guessed;
-    if (guessed && after) return this.readNewerTail(tenantId, after);
-    return at - known.seq > 1 ? this.readNewerTail(tenantId, known, at - known.seq - 1) : known;
   }
 
   /**

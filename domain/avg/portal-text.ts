@@ -46,10 +46,13 @@ export async function pseudonymisePortalText(
     if (filedHere) {
       const title = f.subject[0];
       const body = f.body[0];
-      const changed = (title && row[title] !== PSEUDONYMISED_TITLE) || (body && row[body] !== null && row[body] !== undefined);
+      // The description becomes a placeholder rather than null: Pipelinq types it as a string, and
+      // the reference does not say OpenRegister accepts null for a property that is not nullable.
+      const hasBody = body !== undefined && typeof row[body] === 'string' && row[body] !== '';
+      const changed = (title && row[title] !== PSEUDONYMISED_TITLE) || (hasBody && row[body] !== PSEUDONYMISED_MESSAGE);
       if (changed) {
         if (title) patch[title] = PSEUDONYMISED_TITLE;
-        if (body) patch[body] = null;
+        if (hasBody) patch[body] = PSEUDONYMISED_MESSAGE;
         result.requests++;
       }
     }

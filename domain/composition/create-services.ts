@@ -44,6 +44,17 @@ export interface CreateServicesOptions {
   tenants?: 'watch' | 'once';
   /** How long a tenant's connection status is cached for /readyz and /metrics (default 30 s). */
   readinessTtlMs?: number;
+  /**
+   * The one clock every service reads: link and session lifetimes, audit times, rate-limit
+   * windows. Default: the system clock. Tests pass a clock they move by hand.
+   */
+  now?: () => Date;
+  /**
+   * Nextcloud calls: the timeout of one attempt and the budget of a call with its retries
+   * (defaults in domain/tenants/nextcloud-connectors.ts). Tests shorten them to see a slow
+   * Nextcloud give up within a test's time.
+   */
+  upstream?: { timeoutMs?: number; budgetMs?: number };
 }
 
 /** The application's services and how to let go of them. */
@@ -66,7 +77,7 @@ const noExportQueue: ExportQueue = {
  * connection, the secret key check, metrics, the job runner and the HTTP edge — and passes them in.
  */
 export async function createServices(options: CreateServicesOptions): Promise<AppServices> {
-  const { connection, secretKey, logger, metrics } = options;
+  const { connection, secretKey, logger, metrics, now } = options;
   const closers: Array<() => Promise<unknown> | unknown> = [];
   const close = async () => {
     for (const closer of closers.reverse()) await Promise.resolve(closer()).catch(() => {});
@@ -86,13 +97,14 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       closers.push(() => tenants.stop());
     }
 
-    const nextcloud = new NextcloudConnectors(tenants, { metrics, logger });
+    const nextcloud = new NextcloudConnectors(tenants, { metrics, logger, ...options.upstream });
     const subjectKey = emailFingerprintKey(secretKey);
     const audit = new AuditService({
       connection,
       clientHashKey: auditClientHashKey(secretKey),
       logger,
       metrics,
+      now,
       // The accounts' own address fingerprint, so one DPO search finds accounts and events alike.
       subjectFingerprint: (tenantId, email) => emailFingerprint(subjectKey, tenantId, email),
     });
@@ -101,8 +113,8 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       nextcloud,
       createSecretBox(secretKey, 'staff-app-passwords'),
       audit,
-      undefined,
-      new RateLimiter(connection),
+      now,
+      new RateLimiter(connection, now),
     );
     const mailer = createMailer({
       smtpUrl: options.mail.smtpUrl,
@@ -111,7 +123,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       logger,
     });
     closers.push(() => mailer.close());
-    const accountServices = await createAccountServices({ connection, secretKey, nextcloud, audit, mailer, logger });
+    const accountServices = await createAccountServices({ connection, secretKey, nextcloud, audit, mailer, logger, now });
     // Reset mails are sent after the answer; let them finish before the mailer closes.
     closers.push(() => accountServices.passwordReset.settled());
     const profile = await createProfileService({
@@ -124,6 +136,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       audit,
       mailer,
       logger,
+      now,
     });
     const avg = await createAvgServices({
       connection,
@@ -137,6 +150,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       rateLimiter: accountServices.rateLimiter,
       queue: options.exportQueue ?? noExportQueue,
       logger,
+      now,
     });
     const portalAssets = new PortalAssetStore(portalAssetModel(connection));
     const tenantConfig = new TenantConfigService({
@@ -146,12 +160,19 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       logger,
       reservedHosts: [new URL(options.publicUrl).hostname],
       hostClaims: new HostClaims(connection),
+      now,
     });
     const services: Services = {
       logger,
       tenants,
       nextcloud,
-      tenantReadiness: new TenantReadinessMonitor({ tenants, metrics, logger, ttlMs: options.readinessTtlMs }),
+      tenantReadiness: new TenantReadinessMonitor({
+        tenants,
+        metrics,
+        logger,
+        ttlMs: options.readinessTtlMs,
+        now: now && (() => now().getTime()),
+      }),
       staff,
       audit,
       mailer,
@@ -160,6 +181,7 @@ export async function createServices(options: CreateServicesOptions): Promise<Ap
       portalData: createPortalDataServices({
         connection,
         secretKey,
+        now,
         // A download link dies with its account: blocked, closed or gone means 404.
         accountIsActive: async (tenantId, accountId) => {
           const account = await accountServices.accounts.repository.findById(accountId);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseScopes } from '../api-tokens/api-token.scopes.js';
 import { dataScopesOf, delegationScopeOf, parseDelegationScopes } from './delegation.scopes.js';
 
 describe('delegation scopes', () => {
@@ -17,9 +16,5 @@ describe('delegation scopes', () => {
     ]);
     expect(() => parseDelegationScopes(['view-invoices'])).toThrow(/Unknown scope/);
     expect(() => parseDelegationScopes([])).toThrow(/at least one/);
-  });
-
-  it('are accepted by partner tokens too, as the data scopes they stand for', () => {
-    expect(parseScopes(['VIEW_CONTRACTS', 'read:invoices'])).toEqual(['read:invoices', 'read:contracts']);
   });
 });

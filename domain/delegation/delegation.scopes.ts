@@ -35,7 +35,6 @@ export function delegationScopeOf(dataScope: string): DelegationScope | null {
 }
 
 const known: ReadonlySet<string> = new Set(DELEGATION_SCOPES);
-export const isDelegationScope = (value: string): value is DelegationScope => known.has(value);
 
 /** De-duplicated, canonical order; unknown scopes are an error and at least one is needed. */
 export function parseDelegationScopes(requested: readonly string[]): DelegationScope[] {

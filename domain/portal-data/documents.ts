@@ -1,5 +1,5 @@
 import { RECORD_KINDS, type RecordKind } from './field-mapping.js';
-import type { FileRef, PortalRecord } from './records.js';
+import type { DocumentSourceRecord, FileRef } from './records.js';
 
 /**
  * Documents are the files attached to a customer's records. A document id names the record and
@@ -41,13 +41,14 @@ export function parseDocumentId(id: string): DocumentRef | null {
   }
 }
 
-export function documentOf(record: PortalRecord, file: FileRef): DocumentRecord {
+/** Any portal record will do as the source: each has a kind, an id and a (nullable) number. */
+export function documentOf(record: Omit<DocumentSourceRecord, 'files'>, file: FileRef): DocumentRecord {
   return {
     ...file,
     documentId: documentIdOf({ kind: record.kind, objectId: record.id, fileId: file.id }),
     sourceKind: record.kind,
     sourceId: record.id,
-    sourceNumber: 'number' in record ? record.number : null,
+    sourceNumber: record.number,
   };
 }
 

@@ -25,7 +25,7 @@ import { FILES_EXTEND, type ListDemand, type ListWindow } from './list-demand.js
 import { createListLoader } from './list-planner.js';
 import type { Page, PageWindow } from './paging.js';
 import { text } from './record-values.js';
-import { toRecord, type PortalRecord, type RecordOfKind } from './records.js';
+import { documentSourceOf, toRecord, type PortalRecord, type RecordOfKind } from './records.js';
 import { belongsTo, canSeeKind, ownerFilterSets, type Viewer } from './viewer.js';
 
 export interface RecordFilterInput {
@@ -139,19 +139,16 @@ export class PortalDataReader {
       kinds.map(async (kind) => {
         const demand = this.demand(kind, 'all', true, {});
         const outcome = await this.lists.load(demand);
-        // Only records with files have documents; the rest need not be mapped at all.
-        return this.toRecords(
-          kind,
-          outcome.rows.filter((row) => (row['@self'].fileDetails?.length ?? 0) > 0),
-          true,
-        );
+        // Only records with files have documents; the rest need not be looked at further.
+        const withFiles = outcome.rows.filter((row) => (row['@self'].fileDetails?.length ?? 0) > 0);
+        return this.scoped(kind, withFiles, true).map((row) => documentSourceOf(kind, row, this.mapping));
       }),
     );
     // A confirmed transaction with an invoice number is both an invoice and an order: its files are
     // listed once, under the first kind that shows them (invoice before order).
     const byFile = new Map<number, DocumentRecord>();
-    for (const record of perKind.flat()) {
-      for (const file of record.files ?? []) if (!byFile.has(file.id)) byFile.set(file.id, documentOf(record, file));
+    for (const source of perKind.flat()) {
+      for (const file of source.files) if (!byFile.has(file.id)) byFile.set(file.id, documentOf(source, file));
     }
     const documents = [...byFile.values()].filter((document) => matchesDocumentFilter(document, filter)).sort(compareDocuments);
     return {
@@ -204,8 +201,16 @@ export class PortalDataReader {
 
   /** The last gate: rows that do not belong to the viewer never become records. */
   private toRecords<K extends RecordKind>(kind: K, rows: NcObject[], extended: boolean): Array<RecordOfKind[K]> {
+    return this.scoped(kind, rows, extended).map((row) => toRecord(kind, row, this.mapping, extended));
+  }
+
+  /**
+   * The rows that belong to the viewer (the others are logged and dropped). Rows fetched with their
+   * files are complete, so by-id lookups later in the request are answered from them.
+   */
+  private scoped(kind: RecordKind, rows: NcObject[], extended: boolean): NcObject[] {
     const mapping = this.mapping[kind];
-    const records: Array<RecordOfKind[K]> = [];
+    const kept: NcObject[] = [];
     for (const row of rows) {
       if (!belongsTo(row, mapping, this.viewer)) {
         this.logger?.warn(
@@ -215,9 +220,9 @@ export class PortalDataReader {
         continue;
       }
       if (extended) this.objectLoader(kind).prime(row.id, row);
-      records.push(toRecord(kind, row, this.mapping, extended));
+      kept.push(row);
     }
-    return records;
+    return kept;
   }
 
   private objectLoader(kind: RecordKind): DataLoader<string, NcObject | null> {

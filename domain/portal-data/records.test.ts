@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NcObject } from '../../nextcloud/types.js';
-import { DEFAULT_FIELD_MAPPING } from './field-mapping.js';
-import { paymentStateOf, toContract, toInvoice, toRequest } from './records.js';
+import { DEFAULT_FIELD_MAPPING, RECORD_KINDS } from './field-mapping.js';
+import { documentSourceOf, paymentStateOf, toContract, toInvoice, toRecord, toRequest } from './records.js';
 import { belongsTo, type Viewer } from './viewer.js';
 
 const object = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}): NcObject =>
@@ -119,5 +119,37 @@ describe('record mappers', () => {
     expect(belongsTo(object({ contact: 'contact-1' }), request, viewer)).toBe(true);
     expect(belongsTo(object({ contact: 'contact-1', client: 'client-2' }), request, viewer)).toBe(false);
     expect(belongsTo(object({ contact: 'contact-1', invoiceNumber: 'F-3' }), invoice, viewer)).toBe(false);
+  });
+
+  it('gives the documents list the same source (kind, id, number, files) as the full mappers, numberless records included', () => {
+    const file = {
+      id: 7,
+      title: 'a.pdf',
+      path: '/x/a.pdf',
+      type: 'application/pdf',
+      extension: 'pdf',
+      size: 3,
+      modified: '2026-01-03T10:00:00+00:00',
+      labels: [],
+    };
+    const rows = [
+      object({ invoiceNumber: 'F-1', reference: 'R-1', number: 'C-1', title: 'T' }, { fileDetails: [file] }),
+      object({ reference: 'R-2' }, { fileDetails: [file] }),
+      object({}, { fileDetails: [file] }),
+    ];
+    for (const kind of RECORD_KINDS) {
+      for (const row of rows) {
+        const full = toRecord(kind, row, DEFAULT_FIELD_MAPPING, true);
+        expect(documentSourceOf(kind, row, DEFAULT_FIELD_MAPPING)).toEqual({
+          kind,
+          id: full.id,
+          number: full.number,
+          files: full.files,
+        });
+      }
+    }
+    // A request without a number has none; the other kinds fall back to the id.
+    expect(documentSourceOf('request', rows[2]!, DEFAULT_FIELD_MAPPING).number).toBeNull();
+    expect(documentSourceOf('contract', rows[2]!, DEFAULT_FIELD_MAPPING).number).toBe('u-1');
   });
 });

@@ -245,6 +245,30 @@ export function toRequest(object: NcObject, mapping: PortalFieldMapping, extende
   };
 }
 
+/** What a document needs of the record it is attached to: which record, its number and its files. */
+export interface DocumentSourceRecord {
+  kind: RecordKind;
+  id: string;
+  number: string | null;
+  files: FileRef[];
+}
+
+/**
+ * The documents list reads every record of the customer for its files, and needs nothing else of
+ * them: mapping each whole record (amounts, lines, dates) was most of the dashboard's mapping time.
+ * The number follows the full mappers (a transaction or contract without one is named by its id).
+ * The row must have been fetched with `_extend=@self.files`.
+ */
+export function documentSourceOf(kind: RecordKind, object: NcObject, mapping: PortalFieldMapping): DocumentSourceRecord {
+  const number = text(object, mapping[kind].fields.number);
+  return {
+    kind,
+    id: object.id,
+    number: kind === 'request' ? number : (number ?? object.id),
+    files: object['@self'].fileDetails?.map(fileRefOf) ?? [],
+  };
+}
+
 export interface RecordOfKind {
   invoice: InvoiceRecord;
   order: OrderRecord;

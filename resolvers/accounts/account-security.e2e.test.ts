@@ -12,7 +12,7 @@ describe('a stolen session cannot entrench itself', () => {
 
   it('cannot mint a partner API token without the password or a current code', async () => {
     const session = (await signInCustomer(gw(), 'bakkerij')).headers;
-    const input = { name: 'ERP', scopes: ['read:invoices'] };
+    const input = { name: 'ERP', scopes: ['READ_INVOICES'] };
     const bare = await gw().graphql(CREATE_TOKEN, { input }, session);
     expect(codeOf(bare.body)).toBe('BAD_USER_INPUT');
     expect(bare.body.errors?.[0]?.extensions?.problems).toEqual([

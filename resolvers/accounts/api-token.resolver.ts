@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { ApiToken, ApiTokenInput, ApiTokenSecret } from '../../schema/accounts/api-token.types.js';
 import type { RequestContext } from '../context.js';
-import { toApiToken } from './to-graphql.js';
+import { toApiToken, toStoredScopes } from './to-graphql.js';
 
 @Resolver()
 export class ApiTokenResolver {
@@ -14,7 +14,7 @@ export class ApiTokenResolver {
     description: 'Creates a partner API token (B2B accounts); the secret is shown only in this answer',
   })
   async createApiToken(@Arg('input') input: ApiTokenInput, @Ctx() ctx: RequestContext): Promise<ApiTokenSecret> {
-    const { secret, token } = await ctx.accounts.createApiToken(input);
+    const { secret, token } = await ctx.accounts.createApiToken({ ...input, scopes: toStoredScopes(input.scopes) });
     return { secret, token: toApiToken(token) };
   }
 

@@ -101,7 +101,7 @@ describe('API tokens with an expiry date', () => {
     const create = (expiresAt: string | null) =>
       gateway.graphql(
         CREATE_TOKEN,
-        { input: { name: 'Boekhouding', scopes: ['read:invoices'], password: DEMO_CUSTOMER_PASSWORD, expiresAt } },
+        { input: { name: 'Boekhouding', scopes: ['READ_INVOICES'], password: DEMO_CUSTOMER_PASSWORD, expiresAt } },
         customer,
       );
     const past = await create(new Date(Date.now() - 60_000).toISOString());
@@ -139,7 +139,7 @@ describe('audit trail actors in words', () => {
     const customer = (await signInCustomer(gateway, 'bakkerij')).headers;
     const made = await gateway.graphql(
       CREATE_TOKEN,
-      { input: { name: 'ERP Koppeling', scopes: ['read:requests', 'write:requests'], password: DEMO_CUSTOMER_PASSWORD } },
+      { input: { name: 'ERP Koppeling', scopes: ['READ_REQUESTS', 'WRITE_REQUESTS'], password: DEMO_CUSTOMER_PASSWORD } },
       customer,
     );
     const { secret } = made.body.data!.createApiToken as { secret: string };

@@ -47,7 +47,7 @@ describe('requestAccountClosure → mail → confirmAccountClosure', () => {
     otherSession = (await signInCustomer(gateway, 'bakkerij')).headers;
     const created = await gateway.graphql(
       'mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { secret } }',
-      { input: { name: 'ERP', scopes: ['read:invoices'], password: DEMO_CUSTOMER_PASSWORD } },
+      { input: { name: 'ERP', scopes: ['READ_INVOICES'], password: DEMO_CUSTOMER_PASSWORD } },
       customer.headers,
     );
     apiSecret = (created.body.data!.createApiToken as { secret: string }).secret;

@@ -135,13 +135,14 @@ describe('signed downloads', () => {
     const sign = async () =>
       (await h().run(jan, DOWNLOAD, { id: invoice.documents[0]!.id })).data!.createDocumentDownload.url as string;
 
-    const portalData = h().services.portalData as { accountIsActive: ((t: string, a: string) => Promise<boolean>) | null };
+    // The account store the composition root wires in: Jan's account blocked, then active again.
+    const accounts = h().services.accounts.repository;
     const url = await sign();
-    portalData.accountIsActive = async () => false;
+    await accounts.update(jan.accountId, { status: 'BLOCKED' });
     try {
       expect((await fetch(url)).status).toBe(404);
     } finally {
-      portalData.accountIsActive = null;
+      await accounts.update(jan.accountId, { status: 'ACTIVE' });
     }
     expect((await fetch(url)).status).toBe(200);
 

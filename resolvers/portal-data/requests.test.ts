@@ -297,7 +297,7 @@ describe('submitRequest with attachments', () => {
   const image = png(4, 3);
 
   it('stores both files on the new request: upstream, as its documents, and downloadable with their bytes', async () => {
-    const jan = h().customer('jan', { accountId: 'acc-files' });
+    const jan = await h().customerAccount('jan', 'acc-files');
     const result = await h().run(jan, SUBMIT_WITH_FILES, {
       input: {
         subject: 'Foto van de meter',

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import { execute, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import type { AddressInfo } from 'node:net';
@@ -6,14 +9,14 @@ import type { Server } from 'node:http';
 import { afterAll, beforeAll } from 'vitest';
 import { createLogger } from '../../core/logger.js';
 import { createMetrics } from '../../core/metrics.js';
-import { createTestAuditService } from '../../domain/audit/audit.test-support.js';
+import { emptyMfa } from '../../domain/accounts/account.types.js';
+import { API_TOKEN_SCOPES } from '../../domain/api-tokens/api-token.scopes.js';
 import type { AuditService } from '../../domain/audit/index.js';
-import { createPortalDataServices, type PortalDataServices } from '../../domain/portal-data/portal-data.services.js';
+import { createServices, type AppServices } from '../../domain/composition/create-services.js';
 import type { CustomerPrincipal, PartnerPrincipal, Principal } from '../../domain/principal.js';
 import type { Services } from '../../domain/services.js';
-import { NextcloudConnectors } from '../../domain/tenants/nextcloud-connectors.js';
 import type { PortalSettings } from '../../domain/tenants/portal-settings.js';
-import { createTenantDirectory, TenantDirectory, type Tenant } from '../../domain/tenants/tenant-directory.js';
+import type { Tenant } from '../../domain/tenants/tenant-directory.js';
 import { downloadsRouter } from '../../gateway/downloads.js';
 import { httpErrorHandler } from '../../gateway/http-errors.js';
 import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
@@ -24,10 +27,12 @@ import { buildApiSchema } from '../schema.js';
 
 /**
  * Runs GraphQL operations through the real executable schema (shield rules included) with a
- * context built here, against a private simulator and database. Each harness registers its own
- * tenants (random ids) pointing at the simulator's `demo` and `other` instances, so test files
- * never share data. Principals are made from the simulator's DEMO ids, as the authentication
- * service would make them.
+ * context built here, against a private simulator and database. The services come from the
+ * composition root the server uses (createServices), with the harness's clock and upstream
+ * timeout. Each harness registers its own tenants (random ids) pointing at the simulator's `demo`
+ * and `other` instances, so test files never share data. Principals are made from the simulator's
+ * DEMO ids, as the authentication service would make them; Jan, Bakkerij and Piet have ACTIVE
+ * accounts behind them, and partner principals a live token, as the download route checks both.
  */
 export interface DataHarness {
   simulator: Simulator;
@@ -43,10 +48,15 @@ export interface DataHarness {
     options?: { tenant?: Tenant },
   ): Promise<ExecutionResult & { data?: Record<string, Loose> | null }>;
   customer(who: 'jan' | 'bakkerij' | 'piet', extra?: Partial<CustomerPrincipal>): CustomerPrincipal;
+  /**
+   * Like customer() with an account id of the test's own, stored as an ACTIVE account (links to
+   * downloads die without one), so per-account quotas and audit trails start empty.
+   */
+  customerAccount(who: 'jan' | 'bakkerij' | 'piet', accountId: string): Promise<CustomerPrincipal>;
   partner(scopes: string[], extra?: Partial<PartnerPrincipal>): PartnerPrincipal;
   /** The download route on a loopback port (GET `${downloadsUrl}/<token>`). */
   downloadsUrl: string;
-  /** Moves the clock the harness's services read. */
+  /** Moves the clock every one of the harness's services reads. */
   advance(ms: number): void;
 }
 
@@ -59,15 +69,30 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
   const connection = useTestDatabase();
   let harness: DataHarness | undefined;
   let simulator: Simulator | undefined;
-  let tenants: TenantDirectory | undefined;
+  let composed: AppServices | undefined;
+  let dataDir: string | undefined;
   let server: Server | undefined;
 
   beforeAll(async () => {
     simulator = await startSimulator();
-    const secret = randomBytes(32).toString('hex');
     const logger = createLogger({ level: 'silent' });
-    tenants = createTenantDirectory(connection(), secret, logger);
-    await tenants.start(60_000);
+    let offset = 0;
+    const now = () => new Date(Date.now() + offset);
+    // Mails go to an outbox under the data folder (no SMTP_URL), as in development.
+    dataDir = await mkdtemp(path.join(tmpdir(), 'portal-data-harness-'));
+    composed = await createServices({
+      connection: connection(),
+      secretKey: randomBytes(32).toString('hex'),
+      logger,
+      metrics: createMetrics(),
+      dataDir,
+      publicUrl: 'http://127.0.0.1',
+      mail: { smtpUrl: null },
+      now,
+      upstream: { timeoutMs: options.timeoutMs },
+    });
+    const { services } = composed;
+    const { tenants } = services;
     const suffix = randomBytes(4).toString('hex');
     const ids = { demo: `demo-${suffix}`, other: `other-${suffix}` } as const;
     for (const instance of ['demo', 'other'] as const) {
@@ -80,21 +105,51 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
         },
       });
     }
-    let offset = 0;
-    const now = () => new Date(Date.now() + offset);
-    const audit = await createTestAuditService(connection(), { now });
-    const portalData: PortalDataServices = createPortalDataServices({ connection: connection(), secretKey: secret, now });
-    const services = {
-      logger,
-      tenants,
-      nextcloud: new NextcloudConnectors(tenants, { metrics: createMetrics(), logger, timeoutMs: options.timeoutMs }),
-      audit,
-      portalData,
-      // The harness's partner principals carry made-up token ids; gateway/downloads.test.ts
-      // covers links dying with a revoked token against the real token store.
-      apiTokens: { isLive: async () => true },
-      authenticators: {},
-    } as unknown as Services;
+    const people = {
+      jan: { tenantId: ids.demo, type: 'B2C', ...DEMO.demo.janJansen },
+      bakkerij: { tenantId: ids.demo, type: 'B2B', ...DEMO.demo.bakkerij },
+      piet: { tenantId: ids.other, type: 'B2C', ...DEMO.other.pietDeVries },
+    } as const;
+    const accountIdOf = (who: keyof typeof people) => `acc-${who}-${suffix}`;
+    const storeAccount = (who: keyof typeof people, id: string, email: string) =>
+      services.accounts.repository.create({
+        id,
+        tenantId: people[who].tenantId,
+        email,
+        type: people[who].type,
+        status: 'ACTIVE',
+        clientId: people[who].clientId,
+        contactId: people[who].contactId,
+        locale: 'nl',
+        passwordHash: null,
+        passwordChangedAt: null,
+        mfa: emptyMfa(),
+        failuresResetAt: null,
+        invitedBy: 'test',
+        createdAt: now(),
+        activatedAt: now(),
+        lastSignInAt: null,
+      });
+    for (const who of ['jan', 'bakkerij', 'piet'] as const) await storeAccount(who, accountIdOf(who), people[who].email);
+    const customerOf = (who: keyof typeof people, extra: Partial<CustomerPrincipal> = {}): CustomerPrincipal => ({
+      kind: 'customer',
+      tenantId: people[who].tenantId,
+      accountId: accountIdOf(who),
+      accountType: people[who].type,
+      sessionId: `s-${who}`,
+      enrolmentOnly: false,
+      clientId: people[who].clientId,
+      contactId: people[who].contactId,
+      ...extra,
+    });
+    // One live token of Bakkerij's account stands behind every partner principal; the principal's
+    // own scopes are what the rules and the data layer read, so each test picks them freely.
+    const { token: partnerToken } = await services.apiTokens.create(
+      tenants.get(ids.demo)!,
+      customerOf('bakkerij'),
+      { name: 'harness partner', scopes: API_TOKEN_SCOPES },
+      { ip: '192.0.2.10', userAgent: 'vitest' },
+    );
     const schema = await buildApiSchema();
 
     const app = express();
@@ -106,14 +161,14 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
     const downloadsUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/portal/downloads`;
 
     const tenantOf = (instance: 'demo' | 'other', portal: Partial<PortalSettings> = {}): Tenant => {
-      const tenant = tenants!.get(ids[instance])!;
+      const tenant = tenants.get(ids[instance])!;
       return Object.keys(portal).length ? { ...tenant, portal: { ...tenant.portal, ...portal } } : tenant;
     };
     const sim = simulator;
     harness = {
       simulator: sim,
       services,
-      audit,
+      audit: services.audit,
       schema,
       downloadsUrl,
       tenant: tenantOf,
@@ -135,31 +190,17 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
           data?: Record<string, Loose> | null;
         };
       },
-      customer(who, extra = {}) {
-        const base =
-          who === 'jan'
-            ? { tenantId: ids.demo, accountType: 'B2C' as const, ...DEMO.demo.janJansen }
-            : who === 'bakkerij'
-              ? { tenantId: ids.demo, accountType: 'B2B' as const, ...DEMO.demo.bakkerij }
-              : { tenantId: ids.other, accountType: 'B2C' as const, ...DEMO.other.pietDeVries };
-        return {
-          kind: 'customer',
-          tenantId: base.tenantId,
-          accountId: `acc-${who}-${suffix}`,
-          accountType: base.accountType,
-          sessionId: `s-${who}`,
-          enrolmentOnly: false,
-          clientId: base.clientId,
-          contactId: base.contactId,
-          ...extra,
-        };
+      customer: customerOf,
+      async customerAccount(who, accountId) {
+        await storeAccount(who, accountId, `${accountId}.${suffix}@example.test`);
+        return customerOf(who, { accountId });
       },
       partner(scopes, extra = {}) {
         return {
           kind: 'partner',
           tenantId: ids.demo,
-          accountId: `acc-bakkerij-${suffix}`,
-          tokenId: `tok-${suffix}`,
+          accountId: accountIdOf('bakkerij'),
+          tokenId: partnerToken.id,
           scopes,
           clientId: DEMO.demo.bakkerij.clientId,
           contactId: DEMO.demo.bakkerij.contactId,
@@ -170,9 +211,10 @@ export function usePortalDataHarness(options: { timeoutMs?: number } = {}): () =
   });
 
   afterAll(async () => {
-    tenants?.stop();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await composed?.close();
     await simulator?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   return () => {

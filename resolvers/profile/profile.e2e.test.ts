@@ -85,7 +85,7 @@ describe('reading the profile', () => {
     const bakkerij = await sessionOf(gw(), demo.bakkerij.email);
     const created = await post(
       gw(),
-      'mutation { createApiToken(input: { name: "erp", scopes: ["read:invoices"], password: "Portaal-Demo-2026!" }) { secret } }',
+      'mutation { createApiToken(input: { name: "erp", scopes: [READ_INVOICES], password: "Portaal-Demo-2026!" }) { secret } }',
       {},
       bakkerij,
     );

@@ -1,14 +1,13 @@
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
+import { ApiTokenScope } from './api-token.enums.js';
 
 @InputType()
 export class ApiTokenInput {
   @Field({ description: 'What the token is for, e.g. the partner system it is given to' })
   name!: string;
 
-  @Field(() => [String], {
-    description: 'read:invoices, read:contracts, read:orders, read:requests, read:documents, write:requests',
-  })
-  scopes!: string[];
+  @Field(() => [ApiTokenScope], { description: 'What the token may do: at least one; repeats count once' })
+  scopes!: ApiTokenScope[];
 
   @Field(() => String, {
     nullable: true,
@@ -35,8 +34,8 @@ export class ApiToken {
   @Field()
   name!: string;
 
-  @Field(() => [String])
-  scopes!: string[];
+  @Field(() => [ApiTokenScope], { description: 'In one fixed order, whatever order they were given in' })
+  scopes!: ApiTokenScope[];
 
   @Field()
   createdAt!: Date;

@@ -113,10 +113,12 @@ describe('inviting by search, and the audit trail in words, in Chromium', () => 
     await expect.poll(() => page.getByTestId('api-token-copy-status').textContent()).toBe('Het token is gekopieerd.');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
 
+    // The token's name heads its row; the cells follow.
     const row = page.locator('tbody tr', { hasText: name });
-    await expect.poll(() => row.locator('td').nth(1).textContent()).toBe('Facturen lezen, Verzoeken indienen');
+    expect(await row.locator('th[scope="row"]').textContent()).toBe(name);
+    await expect.poll(() => row.locator('td').nth(0).textContent()).toBe('Facturen lezen, Verzoeken indienen');
     const shown = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium' }).format(inThirtyDays);
-    expect(await row.locator('td').nth(4).textContent()).toBe(shown);
+    expect(await row.locator('td').nth(3).textContent()).toBe(shown);
     await expectNoAxeViolations(page);
     await context.close();
   });

@@ -210,7 +210,9 @@ describe('the customer portal in Chromium', () => {
     // for ten seconds, which is not what this page test is about.
     let outages = 0;
     await page.route('**/graphql*', async (route) => {
-      if (outages === 0 && route.request().postData()?.includes('query Contracts')) {
+      // The web app sends a trusted document's hash, not its text: the operation is known by name.
+      const body = route.request().postDataJSON() as { operationName?: string } | null;
+      if (outages === 0 && body?.operationName === 'Contracts') {
         outages += 1;
         await route.fulfill({
           contentType: 'application/json',

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../browser.js';
-import { DEMO_CUSTOMERS } from '../customers.js';
+import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, signInCustomer } from '../customers.js';
 import { useTestGateway } from '../gateway.js';
 import { expectNoAxeViolations, openPortal, signInThroughForm } from './portal-support.js';
 
@@ -91,6 +91,36 @@ describe('the portal on a phone, in Chromium', () => {
       await context.close();
     });
   }
+
+  it('shows a business customer’s API tokens as cards that fit the screen', async () => {
+    const { headers } = await signInCustomer(gw(), 'bakkerij');
+    const created = await gw().graphql(
+      'mutation ($input: ApiTokenInput!) { createApiToken(input: $input) { token { id } } }',
+      {
+        input: {
+          name: 'Boekhouding (koppeling met het ERP-systeem)',
+          scopes: ['READ_INVOICES', 'READ_CONTRACTS', 'READ_ORDERS'],
+          password: DEMO_CUSTOMER_PASSWORD,
+        },
+      },
+      headers,
+    );
+    expect(created.body.errors).toBeUndefined();
+
+    const { context, page } = await openPhone(browser(), 'nl-NL');
+    await signInThroughForm(page, gw().url, DEMO_CUSTOMERS.bakkerij.email);
+    await page.goto(`${gw().url}/portal/security`);
+    await page
+      .getByRole('button', { name: /intrekken/i })
+      .first()
+      .waitFor();
+    const layout = await rowLayout(page);
+    expect(layout.rows).toBeGreaterThan(0);
+    expect(layout.outside).toEqual([]);
+    expect(layout.scrollsSideways).toBe(false);
+    await expectNoAxeViolations(page);
+    await context.close();
+  });
 
   it('opens and closes the compact menu by keyboard, and Escape returns focus to its button', async () => {
     const { context, page } = await openPhone(browser(), 'nl-NL');

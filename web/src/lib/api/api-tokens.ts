@@ -1,5 +1,6 @@
 import { graphql } from '../../gql';
-import type { ApiTokenInput } from '../../gql/graphql';
+import type { ApiTokenInput, ApiTokenScope } from '../../gql/graphql';
+import type { MessageKey } from '../i18n/nl';
 import { mutate, query } from './run';
 
 const ApiTokens = graphql(`
@@ -37,15 +38,21 @@ const RevokeApiToken = graphql(`
   }
 `);
 
-/** The scopes the gateway knows (schema description of ApiTokenInput.scopes). */
-export const API_TOKEN_SCOPES = [
-  'read:invoices',
-  'read:contracts',
-  'read:orders',
-  'read:requests',
-  'read:documents',
-  'write:requests',
-] as const;
+/**
+ * The label of every scope of the schema's ApiTokenScope enum, in the order the form offers them.
+ * Keyed by the generated type: a scope the gateway gains without an entry here, or without its
+ * text in nl.ts (and so in en.ts), fails the type check instead of showing a bare enum name.
+ */
+export const API_TOKEN_SCOPE_LABELS: { [Scope in ApiTokenScope]: `scope.${Scope}` & MessageKey } = {
+  READ_INVOICES: 'scope.READ_INVOICES',
+  READ_CONTRACTS: 'scope.READ_CONTRACTS',
+  READ_ORDERS: 'scope.READ_ORDERS',
+  READ_REQUESTS: 'scope.READ_REQUESTS',
+  READ_DOCUMENTS: 'scope.READ_DOCUMENTS',
+  WRITE_REQUESTS: 'scope.WRITE_REQUESTS',
+};
+
+export const API_TOKEN_SCOPES = Object.keys(API_TOKEN_SCOPE_LABELS) as ApiTokenScope[];
 
 export const listApiTokens = async () => (await query(ApiTokens, {})).apiTokens;
 export const createApiToken = async (input: ApiTokenInput) => (await mutate(CreateApiToken, { input })).createApiToken;

@@ -2,7 +2,9 @@ import { hasMessage, i18n, t } from './i18n.svelte';
 
 /** Dates, money and sizes in the current language. Nextcloud values may be missing: show a dash. */
 const DASH = '—';
-const localeTag = () => (i18n.language === 'nl' ? 'nl-NL' : 'en-GB');
+
+/** The BCP 47 tag of the language on screen, for Intl formatters. */
+export const localeTag = () => (i18n.language === 'nl' ? 'nl-NL' : 'en-GB');
 
 export function formatDate(value: string | null | undefined): string {
   if (!value) return DASH;
@@ -41,25 +43,21 @@ export function formatBytes(size: number | null | undefined): string {
 
 export type StatusKind = 'invoice' | 'order' | 'contract' | 'request';
 
-/** A Nextcloud status in words; an unknown status is shown as Nextcloud names it. */
-export function statusLabel(kind: StatusKind, status: string | null | undefined): string {
-  if (!status) return DASH;
-  const key = `status.${kind}.${status}`;
-  return hasMessage(key) ? t(key) : status;
-}
-
-export function intervalLabel(interval: string | null | undefined): string {
-  if (!interval) return DASH;
-  const key = `interval.${interval}`;
-  return hasMessage(key) ? t(key) : interval;
-}
-
-/** A value Nextcloud names in its own words (paymentStatus, paymentMethod) in the reader's language. */
-function wordFor(prefix: string, value: string | null | undefined): string {
+/**
+ * A value another system names in its own words (a Nextcloud status or paymentMethod, a gateway
+ * enum, a form field's name) as the message `prefix.value` in the reader's language. Those values
+ * may be new to us, so one without a message is shown as it is named; a missing one as a dash.
+ */
+export function wordFor(prefix: string, value: string | null | undefined): string {
   if (!value) return DASH;
   const key = `${prefix}.${value}`;
   return hasMessage(key) ? t(key) : value;
 }
+
+/** A Nextcloud status in words; an unknown status is shown as Nextcloud names it. */
+export const statusLabel = (kind: StatusKind, status: string | null | undefined) => wordFor(`status.${kind}`, status);
+
+export const intervalLabel = (interval: string | null | undefined) => wordFor('interval', interval);
 
 /** posTransaction.paymentStatus as the payment provider reports it. */
 export const paymentStatusLabel = (status: string | null | undefined) => wordFor('paymentStatus', status);

@@ -182,11 +182,23 @@ export function hasMessage(key: string): key is MessageKey {
   return key in i18n.texts[i18n.language];
 }
 
+/**
+ * The message for a count: `one` for exactly one, `other` (with `{count}`) for any other number.
+ * Dutch and English, the portal's languages, have just these two plural forms.
+ */
+export function countText(
+  count: number,
+  one: MessageKey,
+  other: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
+  return t(count === 1 ? one : other, { ...params, count });
+}
+
 /** A wait such as "4 minuten" from a number of seconds, rounded up to whole minutes past one. */
 export function formatWait(seconds: number): string {
-  if (seconds < 60) return seconds === 1 ? t('duration.second') : t('duration.seconds', { count: seconds });
-  const minutes = Math.ceil(seconds / 60);
-  return minutes === 1 ? t('duration.minute') : t('duration.minutes', { count: minutes });
+  if (seconds < 60) return countText(seconds, 'duration.second', 'duration.seconds');
+  return countText(Math.ceil(seconds / 60), 'duration.minute', 'duration.minutes');
 }
 
 /** The friendly text for an API error, with the real wait for lockouts and rate limits. */
