@@ -184,9 +184,9 @@ export class ChainWriter {
       while (remaining.length > 0) {
         let tail = this.tails.get(tenantId);
         if (tail && !turn && collisions === 0 && this.others.isActive(tenantId)) {
-          // Others are writing this chain too, so our tail is probably stale: read what they added
-          // since (one round of `_id` lookups just past it, as many as they added last time) rather
-          // than lose an insert to find out. Only events that exist are chained onto, so no gap.
+          // Others are writing this chain too, so our tail is probably stale: read what they probably
+          // added since (one round of `_id` lookups just past it) rather than lose an insert to find
+          // out. Only events that exist are chained onto, so no gap.
           tail = await this.catchUp(
             tenantId,
             tail,

@@ -57,14 +57,21 @@ export class OtherWriters {
     pace.freshAt = now;
   }
 
+  /** How many events others probably added since our tail was last the end. */
+  private expected(tenantId: string): number {
+    const pace = this.pace(tenantId);
+    return pace.ratePerMs * (performance.now() - pace.freshAt);
+  }
+
   /**
-   * How many events past our tail to look at: what others probably added since our tail was the
-   * end, with a margin of two standard deviations (arrivals of independent users' actions are
-   * close to Poisson), so that one round usually reaches a seq that does not exist yet.
+   * How many events past our tail to look at in the first round of a search for the end: what
+   * others probably added since our tail was the end, with a margin of two standard deviations
+   * (arrivals of independent users' actions are close to Poisson), plus one, so that one round
+   * usually reaches a seq that does not exist yet. (Reading fewer and letting the insert find out
+   * measured worse: three times the collisions.)
    */
   lookAhead(tenantId: string): number {
-    const pace = this.pace(tenantId);
-    const expected = pace.ratePerMs * (performance.now() - pace.freshAt);
+    const expected = this.expected(tenantId);
     return Math.min(MAX_LOOK_AHEAD, Math.max(2, Math.ceil(expected + 2 * Math.sqrt(expected)) + 1));
   }
 }

@@ -20,6 +20,9 @@ type TailDoc = Pick<AuditEventDocument, 'seq' | 'hash'>;
  * unfiltered newest pages and the unfiltered total are found by `_id` lookups alone. Filtered
  * reads stay scans there; they are shaped for MongoDB's compound indexes (tenantId + field + seq).
  */
+/** Rounds of lookups one after another before readNewerTail switches to an exponential search. */
+const LINEAR_ROUNDS = 2;
+
 export class AuditRepository {
   readonly model: Model<AuditEventDocument>;
   /** Per tenant, a seq known to exist (events are never deleted): where the next tail search starts. */
@@ -70,8 +73,9 @@ export class AuditRepository {
   /**
    * The tail after other writers moved it past `known`, reading only what is newer: the events
    * known+1 … known+width by `_id` in one round (a writer among a few others is a few events behind),
-   * and only when all of those exist, the exponential search onward from the last of them. Never a
-   * read from seq 0, and on both engines nothing but `_id` point lookups.
+   * then, while every one of them exists, the next FANOUT in another round (others added a little
+   * more than guessed), and only past that the exponential search onward. Never a read from seq 0,
+   * and on both engines nothing but `_id` point lookups.
    */
   async readNewerTail(
     tenantId: string,
@@ -80,15 +84,23 @@ export class AuditRepository {
   ): Promise<{ seq: number; hash: string }> {
     const projection = { seq: 1, hash: 1 };
     const lookup = (seq: number) => this.collection.findOne<TailDoc>({ _id: documentIdOf(tenantId, seq) }, { projection });
-    const docs = await Promise.all(Array.from({ length: width }, (_, i) => lookup(known.seq + 1 + i)));
-    const firstAbsent = docs.findIndex((doc) => doc === null);
-    let tail: TailDoc | null | undefined = firstAbsent === 0 ? null : docs[(firstAbsent === -1 ? width : firstAbsent) - 1];
-    if (firstAbsent === -1) {
-      const seq = await findLastPresent(known.seq + width, (candidates) =>
-        Promise.all(candidates.map((candidate) => this.exists(tenantId, candidate))),
-      );
-      tail = await lookup(seq);
+    let tail: TailDoc | null = null;
+    let after = known.seq;
+    for (let round = 0; round < LINEAR_ROUNDS; round++) {
+      const size = round === 0 ? width : FANOUT;
+      const docs = await Promise.all(Array.from({ length: size }, (_, i) => lookup(after + 1 + i)));
+      const firstAbsent = docs.findIndex((doc) => doc === null);
+      if (firstAbsent !== 0) tail = docs[(firstAbsent === -1 ? size : firstAbsent) - 1]!;
+      if (firstAbsent !== -1) return this.found(tenantId, tail, known);
+      after += size;
     }
+    const seq = await findLastPresent(after, (candidates) =>
+      Promise.all(candidates.map((candidate) => this.exists(tenantId, candidate))),
+    );
+    return this.found(tenantId, await lookup(seq), known);
+  }
+
+  private found(tenantId: string, tail: TailDoc | null, known: { seq: number; hash: string }): { seq: number; hash: string } {
     if (!tail) return known;
     this.remember(tenantId, tail.seq);
     return { seq: tail.seq, hash: tail.hash };
