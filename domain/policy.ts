@@ -1,4 +1,4 @@
-import { FeatureDisabledError, ForbiddenError, UnauthenticatedError, type PortalError } from '../core/errors.js';
+import { FeatureDisabledError, ForbiddenError, PortalError, UnauthenticatedError } from '../core/errors.js';
 import type { AccountType, CustomerPrincipal, Principal, StaffRole } from './principal.js';
 import type { Feature } from './tenants/portal-settings.js';
 import type { Tenant } from './tenants/tenant-directory.js';
@@ -36,10 +36,16 @@ export function holdsScope(scopes: Iterable<string> | null, scope: string): bool
 export const refusalFor = (principal: Principal): PortalError =>
   principal.kind === 'anonymous' ? new UnauthenticatedError() : new ForbiddenError();
 
+/** The customer, when the caller is one with a full session; otherwise the refusal. */
+function fullSessionCustomer(principal: Principal): CustomerPrincipal | PortalError {
+  if (principal.kind !== 'customer') return refusalFor(principal);
+  return principal.enrolmentOnly ? new ForbiddenError('Finish setting up two-step verification first.') : principal;
+}
+
 /** A customer with a full session (not one that may only finish MFA enrolment). */
 export function customerWithFullSession(principal: Principal): Verdict {
-  if (principal.kind !== 'customer') return refusalFor(principal);
-  return principal.enrolmentOnly ? new ForbiddenError('Finish setting up two-step verification first.') : true;
+  const customer = fullSessionCustomer(principal);
+  return customer instanceof PortalError ? customer : true;
 }
 
 /** Any customer session, including one limited to MFA enrolment. */
@@ -110,16 +116,16 @@ export function delegatedScopeVerdict(principal: CustomerPrincipal, scope: strin
  * grantee acting for a company never passes it on (no re-delegation).
  */
 export function mayGrantDelegation(principal: Principal): Verdict {
-  const session = customerWithFullSession(principal);
-  if (session !== true || principal.kind !== 'customer') return session === true ? new ForbiddenError() : session;
-  if (principal.actingFor || principal.actingLapsed)
+  const customer = fullSessionCustomer(principal);
+  if (customer instanceof PortalError) return customer;
+  if (customer.actingFor || customer.actingLapsed)
     return new ForbiddenError('Access given to you cannot be passed on. Switch back to your own account to grant access.');
-  return principal.accountType === 'B2B' ? true : new ForbiddenError('Only business accounts can grant access.');
+  return customer.accountType === 'B2B' ? true : new ForbiddenError('Only business accounts can grant access.');
 }
 
 /** Colleagues and the company card: a B2B customer as themselves (the company is their own). */
 export function b2bCustomerAsSelf(principal: Principal): Verdict {
-  const session = customerWithFullSession(principal);
-  if (session !== true || principal.kind !== 'customer') return session === true ? new ForbiddenError() : session;
-  return principal.accountType === 'B2B' ? true : new ForbiddenError('This is for business accounts.');
+  const customer = fullSessionCustomer(principal);
+  if (customer instanceof PortalError) return customer;
+  return customer.accountType === 'B2B' ? true : new ForbiddenError('This is for business accounts.');
 }

@@ -24,6 +24,14 @@ describe('canonical serialisation and event hash', () => {
     expect(computeEventHash(reordered)).toBe(computeEventHash(base));
   });
 
+  it('leaves out keys whose value is undefined (a database drops them), and writes undefined in a list as null', () => {
+    expect(canonicalJson({ b: 1, a: undefined })).toBe(canonicalJson({ b: 1 }));
+    expect(canonicalJson([undefined, null, Number.NaN, Infinity])).toBe('[null,null,null,null]');
+    expect(canonicalJson({ z: 'x', m: true, a: 1.5 })).toBe('{"a":1.5,"m":true,"z":"x"}');
+    // The first event of every chain links to 64 zeros: what an outside verifier starts from.
+    expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
+  });
+
   it('treats a missing optional field like null, and dates as ISO text', () => {
     const { accountId: _omitted, ...rest } = base;
     expect(computeEventHash({ ...rest, accountId: undefined as unknown as null })).toBe(

@@ -89,4 +89,83 @@ describe('details sanitising through the service', () => {
     }
     expect((await audit.verify(tenantId)).intact).toBe(true);
   });
+
+  it('recognises each kind of credential key, and only those', () => {
+    const keys = [
+      'pass',
+      'passwd',
+      'passphrase',
+      'pwd',
+      'api_key',
+      'api-key',
+      'APIKEY',
+      'private_key',
+      'privateKey',
+      'credentials',
+      'Authorisation',
+    ];
+    const { details, removed } = sanitizeDetails(Object.fromEntries([...keys, 'field', 'keyword'].map((key) => [key, 'v'])));
+    expect(details).toEqual({ field: 'v', keyword: 'v' });
+    expect(removed).toEqual(keys);
+    expect(sanitizeDetails({ field: 'email' }).removed).toEqual([]);
+  });
+
+  it('redacts credential-looking values exactly, and leaves text that only resembles them', () => {
+    const redacted = [
+      'Bearer abc',
+      'Bearer   abc',
+      '  basic dXNlcjpwYXNz',
+      'BEARER\tx',
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.',
+      'OTPAUTH://totp/Portal:jan?secret=JBSWY3DPEHPK3PXP',
+      'ftp://jan:geheim@files.example.org',
+    ];
+    const kept = [
+      'bearer', // the word alone
+      'the bearer of this letter', // not at the start
+      'Basic:x',
+      'see eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln', // not a token by itself
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln and more',
+      'eyJ.a.b',
+      'eyJa..b',
+      'eyJa.b.c!',
+      'scan the otpauth:// link',
+      'https://example.org/user:pass@x',
+    ];
+    const input = Object.fromEntries([...redacted, ...kept].map((value, i) => [`v${i}`, value]));
+    const { details } = sanitizeDetails(input);
+    redacted.forEach((value, i) => expect(details[`v${i}`], value).toBe('[redacted]'));
+    kept.forEach((value, i) => expect(details[`v${redacted.length + i}`], value).toBe(value));
+    expect(REDACTED).toBe('[redacted]');
+  });
+
+  it('bounds what it keeps: 500 characters, 50 items, 50 keys, 4 levels, and says what it cut', () => {
+    const { details, removed } = sanitizeDetails({
+      exact: 'x'.repeat(500),
+      long: 'y'.repeat(501),
+      list: Array.from({ length: 60 }, (_, i) => i),
+      many: Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`k${String(i).padStart(2, '0')}`, i])),
+      a: { b: { c: { d: { e: 'too deep' }, s: 'a string is never too deep' }, kept: [{ e: 1 }] } },
+      flags: [true, false, null, undefined, () => 1],
+      gone: undefined,
+      off: false,
+      none: null,
+    });
+    expect(details.exact).toBe('x'.repeat(500));
+    expect(details.long).toBe(`${'y'.repeat(500)}…`);
+    expect(details.list).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    expect(Object.keys(details.many as object)).toHaveLength(50);
+    expect(details.a).toEqual({ b: { c: { d: null, s: 'a string is never too deep' }, kept: [null] } });
+    expect(removed).toEqual(['a.b.c.d (too deep)', 'a.b.kept[0] (too deep)']);
+    expect(details.flags).toEqual([true, false, null, null, null]);
+    expect('gone' in details).toBe(false);
+    expect(details.off).toBe(false);
+    expect(details.none).toBeNull();
+    // A list where an object belongs, or nothing at all, is no details.
+    expect(sanitizeDetails(['a'] as unknown as Record<string, unknown>).details).toEqual({});
+    expect(sanitizeDetails('just text' as unknown as Record<string, unknown>).details).toEqual({});
+    expect(sanitizeDetails(null).details).toEqual({});
+    expect(sanitizeDetails(undefined).details).toEqual({});
+  });
 });

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { useTestDatabase } from '../../test/db.js';
+import mongoose from 'mongoose';
+import { testMongoUri, useTestDatabase } from '../../test/db.js';
 import { computeEventHash } from './audit.hash.js';
 import { documentIdOf, type AuditEventDocument } from './audit.model.js';
 import { AuditOrderError, type AuditService } from './audit.service.js';
@@ -67,8 +68,9 @@ describe('verifying the audit chain', () => {
     });
   });
 
-  it('detects a deleted event as a gap', async () => {
+  it('detects a deleted event as a gap, and names the last intact event', async () => {
     const { audit, tenantId } = await seeded(5);
+    const second = (await raw().findOne({ _id: documentIdOf(tenantId, 2) }))!;
     await raw().deleteOne({ _id: documentIdOf(tenantId, 3) });
     expect(await audit.verify(tenantId)).toMatchObject({
       intact: false,
@@ -77,7 +79,32 @@ describe('verifying the audit chain', () => {
       reason: 'missing-event',
       expected: '3',
       found: '4',
+      lastSeq: 2,
+      lastHash: second.hash,
     });
+  });
+
+  it('detects a forged second event with a seq already taken', async () => {
+    const { audit, tenantId } = await seeded(3);
+    const second = (await raw().findOne({ _id: documentIdOf(tenantId, 2) }))!;
+    // Someone with write access drops the unique (tenant, seq) index and adds a second seq 2 under
+    // another _id: nothing in the database stops that any more, the walk must.
+    const unique = (await raw().indexes()).find((index) => index.unique && index.key.seq === 1)!;
+    await raw().dropIndex(unique.name!);
+    const forgedId = `${tenantId}:forged`;
+    try {
+      await raw().insertOne({ ...second, _id: forgedId, details: { forged: true } });
+      // Where the walk meets it depends on the engine's order (MongoDB by seq, FerretDB as inserted).
+      expect(await audit.verify(tenantId)).toMatchObject({
+        intact: false,
+        firstBrokenSeq: 2,
+        reason: 'unexpected-seq',
+        found: '2',
+      });
+    } finally {
+      await raw().deleteOne({ _id: forgedId });
+      await raw().createIndex(unique.key, { unique: true, name: unique.name });
+    }
   });
 
   it('detects a deleted first event', async () => {
@@ -88,6 +115,8 @@ describe('verifying the audit chain', () => {
       checkedEvents: 0,
       firstBrokenSeq: 1,
       reason: 'missing-event',
+      lastSeq: null,
+      lastHash: null,
     });
   });
 
@@ -125,8 +154,39 @@ describe('verifying the audit chain', () => {
       const code = await runAuditVerifyCommand({ connection: db(), tenantId, out });
       return { code, text };
     };
-    expect(await run()).toMatchObject({ code: 0, text: expect.stringMatching(/intact: 3 events checked/) });
+    const head = (await raw().findOne({ _id: documentIdOf(tenantId, 3) }))!;
+    expect(await run()).toEqual({
+      code: 0,
+      text: `Audit trail of tenant "${tenantId}" is intact: 3 events checked. Head: seq 3, hash ${head.hash}.\n`,
+    });
     await raw().updateOne({ _id: documentIdOf(tenantId, 2) }, { $set: { type: 'logout' } });
-    expect(await run()).toMatchObject({ code: 1, text: expect.stringMatching(/BROKEN at seq 2: .*hash-mismatch/) });
+    const broken = await run();
+    expect(broken.code).toBe(1);
+    expect(broken.text).toMatch(
+      /BROKEN at seq 2: the event was changed after it was written \(hash-mismatch; expected [0-9a-f]{64}, found [0-9a-f]{64}\)\. 1 events before it are intact\.\n$/,
+    );
+    await raw().deleteOne({ _id: documentIdOf(tenantId, 1) });
+    expect((await run()).text).toMatch(/BROKEN at seq 1: an event is missing \(missing-event; expected 1, found 2\)/);
+  });
+
+  it('the verify command says what is missing or wrong, and exits 2 when it could not verify', async () => {
+    const out = () => {
+      const stream = new PassThrough();
+      const seen = { text: '' };
+      stream.on('data', (chunk) => (seen.text += chunk));
+      return { stream, seen };
+    };
+    const noTenant = out();
+    expect(await runAuditVerifyCommand({ connection: db(), tenantId: '', out: noTenant.stream })).toBe(2);
+    expect(noTenant.seen.text).toBe('audit verify: --tenant ID is required\n');
+    const empty = out();
+    expect(await runAuditVerifyCommand({ connection: db(), tenantId: newTenantId('none'), out: empty.stream })).toBe(0);
+    expect(empty.seen.text).toMatch(/intact: 0 events checked\.\n$/);
+
+    const closed = await mongoose.createConnection(testMongoUri(), { dbName: db().name }).asPromise();
+    await closed.close();
+    const unreadable = out();
+    expect(await runAuditVerifyCommand({ connection: closed, tenantId: 'demo', out: unreadable.stream })).toBe(2);
+    expect(unreadable.seen.text).toMatch(/^audit verify: could not read the audit trail: .+\n$/);
   });
 });
