@@ -25,6 +25,16 @@ async function signIn(email: string): Promise<Record<string, string>> {
   return { cookie: cookie.split(';')[0]!, 'x-portal-tenant': 'demo' };
 }
 
+/** A refused link answers as if it never existed: 404 with the same problem text whatever the reason. */
+async function expectGone(url: string) {
+  const response = await fetch(url);
+  expect(response.status).toBe(404);
+  expect(((await response.json()) as Loose).errors[0]).toMatchObject({
+    message: 'The download was not found.',
+    extensions: { code: 'NOT_FOUND' },
+  });
+}
+
 /** The link as issued, pointed at this test gateway (PUBLIC_URL names port 0 here). */
 const local = (url: string) => `${gw().url}${new URL(url).pathname}`;
 
@@ -63,6 +73,10 @@ describe('signed-in customers over HTTP', () => {
     expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(original.bytes))).toBe(true);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${original.name}`);
+    expect(response.headers.get('content-length')).toBe(String(original.bytes.length));
+    // Private to the customer, and never run by a browser as a page of the portal's origin.
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
     // A tampered token is a plain 404. Tampered in the middle of the MAC: its last character
     // carries padding bits, so changing that one alone sometimes changed nothing (1 in 16 flaky).
     const at = url.length - 20;
@@ -104,7 +118,7 @@ describe('signed-in customers over HTTP', () => {
 
     const revoked = await gw().graphql('mutation ($id: ID!) { revokeApiToken(id: $id) }', { id: token.id }, bakkerij);
     expect(revoked.body.errors).toBeUndefined();
-    expect((await fetch(url)).status).toBe(404);
+    await expectGone(url);
     expect((await fetch(sessionUrl)).status).toBe(200);
   });
 
@@ -143,6 +157,6 @@ describe('signed-in customers over HTTP', () => {
       admin.headers,
     );
     expect(blocked.body.errors).toBeUndefined();
-    expect((await fetch(url)).status).toBe(404);
+    await expectGone(url);
   });
 });

@@ -151,6 +151,7 @@ describe('tenant settings at the HTTP edge', () => {
       );
       expect(allowed.headers.get('x-frame-options')).toBeNull();
       expect(allowed.headers.get('cache-control')).toBe('no-store');
+      expect(allowed.headers.get('content-type')).toMatch(/^text\/html/);
       const page = await allowed.text();
       expect(page).toContain('data-portal-widget');
       expect(page).toContain('"parentOrigin":"https://www.bakker.example"');
@@ -165,6 +166,10 @@ describe('tenant settings at the HTTP edge', () => {
       expect(refused.headers.get('content-security-policy')).toBe(
         "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors *",
       );
+      // A page the frame shows, and never one site's answer cached for another.
+      expect(refused.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(refused.headers.get('cache-control')).toBe('no-store');
+      expect(refused.headers.get('x-frame-options')).toBeNull();
       expect(await refused.text()).toContain(
         'Deze website is niet gemachtigd. Neem contact op met de beheerder van het klantportaal.',
       );

@@ -28,10 +28,10 @@ const EMBEDDED_DESTINATIONS = new Set(['iframe', 'frame', 'embed', 'object', 'fe
  * `strict-origin-when-cross-origin` it is at least the origin). Opaque or unparsable → unknown.
  */
 export function embeddingOriginOf(facts: Pick<WidgetRequestFacts, 'origin' | 'referer'>): string | null {
-  for (const candidate of [facts.origin, facts.referer]) {
-    if (!candidate || candidate === 'null') continue;
+  for (const header of [facts.origin, facts.referer]) {
     try {
-      const origin = new URL(candidate).origin;
+      // An absent header reads as `null`, like the opaque origin: neither is a URL.
+      const origin = new URL(String(header)).origin;
       if (origin !== 'null') return origin;
     } catch {
       // not a URL: try the next header
@@ -55,7 +55,7 @@ export function decideWidgetRequest(
 ): WidgetDecision {
   if (!settings.widgetEnabled) return { allow: false, reason: 'widget-disabled' };
   const embedder = embeddingOriginOf(facts);
-  const listed = embedder !== null && settings.widgetAllowedOrigins.includes(embedder);
+  const listed = settings.widgetAllowedOrigins.some((allowed) => allowed === embedder);
   const framed = facts.fetchDest !== null && EMBEDDED_DESTINATIONS.has(facts.fetchDest.trim().toLowerCase());
   if (framed && !listed) return { allow: false, reason: 'origin-not-allowed' };
   return { allow: true, parentOrigin: listed ? embedder : null };

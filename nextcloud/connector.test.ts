@@ -205,9 +205,43 @@ describe('getObject / getObjectsByIds', () => {
     nc.clearCalls();
     const found = await connector.getObjectsByIds('posTransaction', wanted);
     expect(found.size).toBe(12);
-    expect(objectCalls(nc).filter((c) => c.path.endsWith(`/objects/5/${ids.posTransaction}`))).toHaveLength(3);
+    const batches = objectCalls(nc).filter((c) => c.path.endsWith(`/objects/5/${ids.posTransaction}`));
+    expect(batches.map((c) => queryOf(c).get('_ids')!.split(',').length).sort()).toEqual([2, 5, 5]);
+    // An exact multiple of the chunk size makes no extra, empty call.
+    nc.clearCalls();
+    expect((await connector.getObjectsByIds('posTransaction', wanted.slice(0, 10))).size).toBe(10);
+    expect(objectCalls(nc)).toHaveLength(2);
     nc.clearCalls();
     expect((await connector.getObjectsByIds('posTransaction', [])).size).toBe(0);
+    expect(nc.calls()).toHaveLength(0);
+  });
+});
+
+describe('getObjectsByIds refuses what cannot be a plain id or cannot match', () => {
+  it('never sends an id that would change the path or split the id list', async () => {
+    const { connector } = makeConnector(nc);
+    await connector.verifyServiceAccount();
+    nc.clearCalls();
+    const found = await connector.getObjectsByIds('client', ['..', `${jan},${DEMO.demo.janJansen.contactId}`, jan]);
+    expect([...found.keys()]).toEqual([jan]);
+    // (The first read of a resource is preceded by a one-time access check without ids.)
+    const calls = objectCalls(nc).filter((c) => queryOf(c).has('_ids'));
+    expect(calls).toHaveLength(1);
+    expect(queryOf(calls[0]!).get('_ids')).toBe(jan);
+  });
+
+  it('asks Nextcloud nothing at all for an empty id set, not even the one-time checks', async () => {
+    const { connector } = makeConnector(nc);
+    expect((await connector.getObjectsByIds('contract', [])).size).toBe(0);
+    expect(nc.calls()).toHaveLength(0);
+  });
+
+  it('makes no call when a condition matches nothing (an empty one-of list)', async () => {
+    const { connector } = makeConnector(nc);
+    await connector.verifyServiceAccount();
+    nc.clearCalls();
+    const found = await connector.getObjectsByIds('posTransaction', [janInvoices()[0]!.uuid], { filters: { status: [] } });
+    expect(found.size).toBe(0);
     expect(nc.calls()).toHaveLength(0);
   });
 });

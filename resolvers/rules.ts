@@ -21,6 +21,13 @@ import type { RequestContext } from './context.js';
  */
 
 /**
+ * A verdict that depends on the request alone (not on the field's arguments) is worked out once
+ * per request; one that reads the field's arguments, once per set of arguments.
+ */
+const perRequest = { cache: 'contextual' } as const;
+const perArguments = { cache: 'strict' } as const;
+
+/**
  * Shield refuses two rule objects with the same name, so each parameterised rule is made once
  * and shared by every field that uses it.
  */
@@ -35,12 +42,10 @@ function once(name: string, make: (name: string) => IRule): IRule {
 }
 
 /** A customer with a full session (not one that may only finish MFA enrolment). */
-export const isCustomer = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
-  customerWithFullSession(principal),
-);
+export const isCustomer = rule(perRequest)((_parent, _args, { principal }: RequestContext) => customerWithFullSession(principal));
 
 /** Any customer session, including one limited to MFA enrolment. */
-export const isCustomerSession = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
+export const isCustomerSession = rule(perRequest)((_parent, _args, { principal }: RequestContext) =>
   anyCustomerSession(principal),
 );
 
@@ -51,7 +56,10 @@ export const isCustomerSession = rule({ cache: 'contextual' })((_parent, _args, 
  */
 export const isCustomerOrPartnerWith = (scope: string) =>
   once(`isCustomerOrPartnerWith:${scope}`, (name) =>
-    rule(name, { cache: 'contextual' })(async (_parent, _args, ctx: RequestContext, info: { fieldName: string }) => {
+    rule(
+      name,
+      perRequest,
+    )(async (_parent, _args, ctx: RequestContext, info: { fieldName: string }) => {
       const verdict = customerOrPartnerWith(ctx.principal, scope);
       if (ctx.principal.kind === 'customer' && ctx.principal.actingFor)
         await ctx.delegations.recordUse(scope, info.fieldName, verdict === true);
@@ -60,38 +68,37 @@ export const isCustomerOrPartnerWith = (scope: string) =>
   );
 
 /** A B2B customer acting as themselves may grant access to the company (no re-delegation). */
-export const mayGrantDelegations = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
+export const mayGrantDelegations = rule(perRequest)((_parent, _args, { principal }: RequestContext) =>
   mayGrantDelegation(principal),
 );
 
 /** A B2B customer as themselves: their own company's colleagues. */
-export const isB2bCustomerAsSelf = rule({ cache: 'contextual' })((_parent, _args, { principal }: RequestContext) =>
+export const isB2bCustomerAsSelf = rule(perRequest)((_parent, _args, { principal }: RequestContext) =>
   b2bCustomerAsSelf(principal),
 );
 
 /** Staff of the tenant named in the field's `tenantId` argument, holding one of `roles`. */
 export const isStaffOfTenant = (...roles: StaffRole[]) =>
   once(`isStaffOfTenant:${roles.join(',')}`, (name) =>
-    rule(name, { cache: 'strict' })((_parent, args: { tenantId?: string }, { principal }: RequestContext) =>
-      staffOfTenant(principal, roles, args.tenantId),
-    ),
+    rule(
+      name,
+      perArguments,
+    )((_parent, args: { tenantId?: string }, { principal }: RequestContext) => staffOfTenant(principal, roles, args.tenantId)),
   );
 
 /** Staff of the request's own tenant holding one of `roles`: for nested fields, which carry no `tenantId`. */
 export const isStaffOfThisTenant = (...roles: StaffRole[]) =>
   once(`isStaffOfThisTenant:${roles.join(',')}`, (name) =>
-    rule(name, { cache: 'contextual' })((_parent, _args, { principal, tenant }: RequestContext) =>
-      staffOfTenant(principal, roles, tenant.id),
-    ),
+    rule(name, perRequest)((_parent, _args, { principal, tenant }: RequestContext) => staffOfTenant(principal, roles, tenant.id)),
   );
 
 /** The tenant has `feature` switched on; otherwise the field answers as if it did not exist. */
 export const featureEnabled = (feature: Feature) =>
   once(`featureEnabled:${feature}`, (name) =>
-    rule(name, { cache: 'contextual' })((_parent, _args, { tenant }: RequestContext) => featureVerdict(tenant, feature)),
+    rule(name, perRequest)((_parent, _args, { tenant }: RequestContext) => featureVerdict(tenant, feature)),
   );
 
 /** The caller's account type (B2B/B2C) is switched on for the tenant. */
-export const accountModeEnabled = rule({ cache: 'contextual' })((_parent, _args, { principal, tenant }: RequestContext) =>
+export const accountModeEnabled = rule(perRequest)((_parent, _args, { principal, tenant }: RequestContext) =>
   accountModeVerdict(tenant, principal),
 );

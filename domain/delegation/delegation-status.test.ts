@@ -32,4 +32,15 @@ describe('delegation validity', () => {
     expect(delegationStatusOf(grant({ granteeAccountId: null }), at('2026-04-02T00:00:00Z'))).toBe('EXPIRED');
     expect(delegationStatusOf(grant({ revokedAt: now }), now)).toBe('REVOKED');
   });
+
+  it('names the edges: start and end instants, no end date, unbound future grants, revoked after expiry', () => {
+    expect(delegationStatusOf(grant(), at('2026-03-01T00:00:00Z'))).toBe('ACTIVE');
+    expect(delegationStatusOf(grant(), at('2026-04-01T00:00:00Z'))).toBe('EXPIRED');
+    expect(delegationStatusOf(grant(), at('2026-03-31T23:59:59Z'))).toBe('ACTIVE');
+    expect(delegationStatusOf(grant({ validUntil: null }), at('2036-01-01T00:00:00Z'))).toBe('ACTIVE');
+    expect(
+      delegationStatusOf(grant({ granteeAccountId: null, validFrom: at('2026-03-20T00:00:00Z') }), at('2026-03-15T00:00:00Z')),
+    ).toBe('PENDING');
+    expect(delegationStatusOf(grant({ revokedAt: at('2026-03-02T00:00:00Z') }), at('2026-05-01T00:00:00Z'))).toBe('REVOKED');
+  });
 });

@@ -188,12 +188,14 @@ export class MfaService {
     if (factor.totpCode) {
       const secret = this.deps.secrets.open(account.mfa.secretSealed);
       const step = await this.acceptTotp(account, secret, factor.totpCode, account.mfa.lastStep);
-      return step === null ? { ok: false } : { ok: true, method: 'totp' };
+      if (step === null) return { ok: false };
+      // Older codes are refused from now on. The step is always newer than the stored one (it was
+      // verified after it); a racing sign-in that stores an older step reopens nothing, because
+      // every step at or before it is claimed or was refused.
+      await this.deps.accounts.update(account.id, { 'mfa.lastStep': step });
+      return { ok: true, method: 'totp' };
     }
-    if (factor.recoveryCode) {
-      return (await this.useRecoveryCode(account, factor.recoveryCode)) ? { ok: true, method: 'recovery-code' } : { ok: false };
-    }
-    return { ok: false };
+    return (await this.useRecoveryCode(account, factor.recoveryCode)) ? { ok: true, method: 'recovery-code' } : { ok: false };
   }
 
   /** How many recovery codes the account has left. */
@@ -220,14 +222,10 @@ export class MfaService {
       account.id,
       new Date(now.getTime() + TOTP_CLAIM_TTL_MS),
     );
-    if (!claimed) return null;
-    if (account.mfa.secretSealed && this.deps.secrets.open(account.mfa.secretSealed) === secret) {
-      await this.deps.accounts.update(account.id, { 'mfa.lastStep': Math.max(step, account.mfa.lastStep ?? 0) });
-    }
-    return step;
+    return claimed ? step : null;
   }
 
-  private async useRecoveryCode(account: Account, code: string): Promise<boolean> {
+  private async useRecoveryCode(account: Account, code: string | null | undefined): Promise<boolean> {
     const normalised = normaliseRecoveryCode(code);
     if (!normalised) return false;
     const hash = hashRecoveryCode(this.deps.recoveryCodeKey, account.id, normalised);

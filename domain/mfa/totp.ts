@@ -35,11 +35,11 @@ export async function verifyTotp(secret: string, code: string, now: Date, afterS
     token,
     epoch,
     epochTolerance: DRIFT_SECONDS,
-    ...(afterStep !== null && afterStep !== undefined ? { afterTimeStep: afterStep } : {}),
+    afterTimeStep: afterStep ?? undefined,
   });
   if (!result.valid) return null;
-  // The functional API's type also covers HOTP, whose result has no timeStep; delta gives it.
-  return 'timeStep' in result ? (result.timeStep as number) : Math.floor(epoch / TOTP_PERIOD_SECONDS) + result.delta;
+  // A TOTP verification always names its step; the functional API's type also covers HOTP's.
+  return (result as { timeStep: number }).timeStep;
 }
 
 /** The current code; tests and the benchmark act as the authenticator app with it. */

@@ -1,4 +1,4 @@
-import type { FilterValue, NcObject } from '../../nextcloud/types.js';
+import type { FilterOperators, FilterValue, NcObject } from '../../nextcloud/types.js';
 import { referenceOf } from './record-values.js';
 
 /**
@@ -16,11 +16,11 @@ export function rowMeets(row: NcObject, field: string, wanted: FilterValue): boo
 export function valueMeets(value: unknown, wanted: FilterValue): boolean {
   const stored = comparable(value);
   if (wanted === null) return stored === null;
-  if (Array.isArray(wanted)) return stored !== null && wanted.map(String).includes(stored);
-  if (typeof wanted === 'object') {
-    if (wanted.notNull) return stored !== null;
-    return stored !== null && meetsRange(stored, wanted);
-  }
+  // A missing value meets no other condition: no equality, no one-of, no IS NOT NULL, no range.
+  if (stored === null) return false;
+  if (Array.isArray(wanted)) return wanted.map(String).includes(stored);
+  // IS NOT NULL is an operator object without bounds, which every present value meets.
+  if (typeof wanted === 'object') return meetsRange(stored, wanted);
   return stored === String(wanted);
 }
 
@@ -28,16 +28,13 @@ export function rowMeetsAll(row: NcObject, filters: Record<string, FilterValue>)
   return Object.entries(filters).every(([field, wanted]) => rowMeets(row, field, wanted));
 }
 
+/** referenceOf already counts undefined, null and '' as missing. */
 function comparable(value: unknown): string | null {
-  if (value === undefined || value === null || value === '') return null;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return referenceOf(value);
 }
 
-function meetsRange(
-  stored: string,
-  range: { gte?: string | number; lte?: string | number; gt?: string | number; lt?: string | number },
-) {
+function meetsRange(stored: string, range: FilterOperators): boolean {
   const value =
     Number.isFinite(Number(stored)) && typeof (range.gte ?? range.lte ?? range.gt ?? range.lt) === 'number'
       ? Number(stored)

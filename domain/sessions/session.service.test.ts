@@ -3,7 +3,7 @@ import { HOUR, MINUTE } from '../../test/clock.js';
 import { useTestDatabase } from '../../test/db.js';
 import { tokenHash } from '../../core/tokens.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
-import { ENROLMENT_SESSION_TTL_MS } from './session.service.js';
+import { ENROLMENT_SESSION_TTL_MS, publicSessionId } from './session.service.js';
 
 const kit = useAccountTestKit(useTestDatabase());
 
@@ -62,6 +62,35 @@ describe('customer sessions', () => {
     expect(await kit().services.sessions.authenticate(other, token)).toBeNull();
   });
 
+  // Two checks bind a session to its tenant: the session's own tenant and its account's. Each
+  // must hold by itself, so a session row or an account moved between tenants is refused.
+  it("is refused when only the session's stored tenant differs", async () => {
+    const account = await kit().createAccount();
+    const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+    await kit()
+      .connection.collection('sessions')
+      .updateOne({ _id: sessionId as never }, { $set: { tenantId: 'other' } });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
+  it("is refused when only the account's tenant differs", async () => {
+    const account = await kit().createAccount();
+    const { token } = await kit().services.sessions.create(kit().tenant(), account);
+    await kit()
+      .connection.collection('accounts')
+      .updateOne({ _id: account.id as never }, { $set: { tenantId: 'other' } });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
+  it('refuses a session stored as revoked (rows from before revoking became a delete)', async () => {
+    const account = await kit().createAccount();
+    const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+    await kit()
+      .connection.collection('sessions')
+      .updateOne({ _id: sessionId as never }, { $set: { revokedAt: kit().clock.now(), revokedReason: 'sign-out' } });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
   it('rejects tokens of the wrong kind or shape', async () => {
     expect(await kit().services.sessions.authenticate(kit().tenant(), 'pat_abc')).toBeNull();
     expect(await kit().services.sessions.authenticate(kit().tenant(), 'ps_unknown-token')).toBeNull();
@@ -107,7 +136,7 @@ describe('customer sessions', () => {
     kit().clock.advance(30_000);
     await kit().services.sessions.authenticate(kit().tenant(), token);
     expect(await lastSeen()).toEqual(start);
-    kit().clock.advance(31_000);
+    kit().clock.advance(30_000);
     await kit().services.sessions.authenticate(kit().tenant(), token);
     expect(await lastSeen()).toEqual(kit().clock.now());
   });
@@ -148,5 +177,118 @@ describe('customer sessions', () => {
     await kit().services.sessions.purgeExpired(kit().clock.now());
     const ids = (await kit().connection.collection('sessions').find({ accountId: account.id }).toArray()).map((d) => d._id);
     expect(ids).toEqual([live.sessionId]);
+  });
+  it('refuses a session whose account is no longer ACTIVE, even if revoking its sessions failed', async () => {
+    const account = await kit().createAccount();
+    const { token } = await kit().services.sessions.create(kit().tenant(), account);
+    await kit()
+      .connection.collection('accounts')
+      .updateOne({ _id: account.id as never }, { $set: { status: 'CLOSED' } });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
+  it('a full session is not enrolment-only, and the request keeps what authentication read', async () => {
+    const account = await kit().createAccount();
+    const { token, expiresAt } = await kit().services.sessions.create(kit().tenant(), account);
+    const principal = await kit().services.sessions.authenticate(kit().tenant(), token);
+    expect(principal).toMatchObject({ enrolmentOnly: false, accountId: account.id });
+    // No company context was chosen, so none can have lapsed.
+    expect(principal!.actingLapsed).toBeUndefined();
+    expect(kit().services.sessions.readWhenAuthenticated(principal!)).toEqual({
+      account: expect.objectContaining({ id: account.id }),
+      expiresAt,
+    });
+  });
+
+  it('lists the account’s live sessions as devices, the current one first, then the most recently used', async () => {
+    const account = await kit().createAccount();
+    const { sessions } = kit().services;
+    const device = { browser: 'Firefox', os: 'Linux', network: '203.0.113.0/24' };
+    const old = await sessions.create(kit().tenant(), account, 'full', device);
+    kit().clock.advance(2 * MINUTE);
+    const current = await sessions.create(kit().tenant(), account);
+    kit().clock.advance(2 * MINUTE);
+    const recent = await sessions.create(kit().tenant(), account);
+    const dead = await sessions.create(kit().tenant(), account, 'enrolment');
+    const other = await sessions.create(kit().tenant(), await kit().createAccount());
+    kit().clock.advance(11 * MINUTE); // the enrolment session is over
+    const list = await sessions.listForAccount(kit().tenant(), account.id, current.sessionId);
+    expect(list.map((v) => v.id)).toEqual([current, recent, old].map((x) => publicSessionId(x.sessionId)));
+    expect(list.map((v) => v.current)).toEqual([true, false, false]);
+    expect(list[2]).toMatchObject({ kind: 'full', ...device });
+    expect(list[0]).toMatchObject({ browser: null, os: null, network: null });
+    expect(JSON.stringify(list)).not.toContain(old.sessionId);
+    expect(list.map((v) => v.id)).not.toContain(publicSessionId(dead.sessionId));
+    expect(list.map((v) => v.id)).not.toContain(publicSessionId(other.sessionId));
+  });
+
+  it('revokes one of the account’s sessions by its public id, and no other account’s', async () => {
+    const account = await kit().createAccount();
+    const stranger = await kit().createAccount();
+    const { sessions } = kit().services;
+    const mine = await sessions.create(kit().tenant(), account);
+    const keep = await sessions.create(kit().tenant(), account);
+    const theirs = await sessions.create(kit().tenant(), stranger);
+    expect(await sessions.revokeByPublicId(kit().tenant(), account.id, publicSessionId(theirs.sessionId))).toBe(false);
+    expect(await sessions.revokeByPublicId(kit().tenant(), account.id, 'ses_made-up')).toBe(false);
+    expect(await sessions.authenticate(kit().tenant(), theirs.token)).not.toBeNull();
+    expect(await sessions.revokeByPublicId(kit().tenant(), account.id, publicSessionId(mine.sessionId))).toBe(true);
+    expect(await sessions.authenticate(kit().tenant(), mine.token)).toBeNull();
+    expect(await sessions.authenticate(kit().tenant(), keep.token)).not.toBeNull();
+  });
+
+  it('signs out everywhere else: only the account’s other sessions end', async () => {
+    const account = await kit().createAccount();
+    const { sessions } = kit().services;
+    const here = await sessions.create(kit().tenant(), account);
+    const elsewhere = [await sessions.create(kit().tenant(), account), await sessions.create(kit().tenant(), account)];
+    const stranger = await sessions.create(kit().tenant(), await kit().createAccount());
+    expect(await sessions.revokeOthers(account.id, here.sessionId)).toBe(2);
+    for (const s of elsewhere) expect(await sessions.authenticate(kit().tenant(), s.token)).toBeNull();
+    expect(await sessions.authenticate(kit().tenant(), here.token)).not.toBeNull();
+    expect(await sessions.authenticate(kit().tenant(), stranger.token)).not.toBeNull();
+    expect(await sessions.revokeAllForAccount(account.id, 'closed')).toBe(1);
+    expect(await sessions.authenticate(kit().tenant(), stranger.token)).not.toBeNull();
+  });
+
+  it('purgeExpired deletes idle, expired and legacy revoked sessions, and keeps live ones', async () => {
+    const account = await kit().createAccount();
+    const { sessions } = kit().services;
+    const idle = await sessions.create(kit().tenant(), account);
+    const expired = await sessions.create(kit().tenant(), account, 'enrolment');
+    kit().clock.advance(20 * MINUTE);
+    const live = await sessions.create(kit().tenant(), account);
+    const legacy = await sessions.create(kit().tenant(), account);
+    await kit()
+      .connection.collection('sessions')
+      .updateOne({ _id: legacy.sessionId as never }, { $set: { revokedAt: kit().clock.now() } });
+    kit().clock.advance(10 * MINUTE);
+    expect(await sessions.purgeExpired(kit().clock.now())).toBeGreaterThanOrEqual(3);
+    const ids = (await kit().connection.collection('sessions').find({ accountId: account.id }).toArray()).map((d) => d._id);
+    expect(ids).toEqual([live.sessionId]);
+    expect([idle, expired].map((s) => s.sessionId)).not.toContain(ids[0]);
+  });
+  it('replace gives a new full session on the same device and ends the old one', async () => {
+    const account = await kit().createAccount();
+    const { sessions } = kit().services;
+    const device = { browser: 'Safari', os: 'iOS', network: '198.51.100.0/24' };
+    const other = await sessions.create(kit().tenant(), account, 'full', { browser: 'Edge', os: 'Windows', network: null });
+    const old = await sessions.create(kit().tenant(), account, 'enrolment', device);
+    const fresh = await sessions.replace(kit().tenant(), account, old.sessionId);
+    expect(await sessions.authenticate(kit().tenant(), old.token)).toBeNull();
+    expect(await sessions.authenticate(kit().tenant(), fresh.token)).toMatchObject({ enrolmentOnly: false });
+    const list = await sessions.listForAccount(kit().tenant(), account.id, fresh.sessionId);
+    expect(list[0]).toMatchObject({ id: publicSessionId(fresh.sessionId), kind: 'full', ...device });
+    expect(list.map((v) => v.id)).toContain(publicSessionId(other.sessionId));
+  });
+
+  it('describes when a session ends: absolute and idle expiry', async () => {
+    const account = await kit().createAccount();
+    const { sessionId, expiresAt } = await kit().services.sessions.create(kit().tenant(), account);
+    expect(await kit().services.sessions.describe(sessionId)).toEqual({
+      expiresAt,
+      idleExpiresAt: new Date(kit().clock.now().getTime() + 30 * MINUTE),
+    });
+    expect(await kit().services.sessions.describe('no-such-session')).toBeNull();
   });
 });

@@ -41,18 +41,14 @@ const stores = new WeakMap<Connection, Promise<AttemptStore>>();
  * The attempt store of a database: one per connection, because sign-in and re-authentication
  * (identity-check.ts) must count the same attempts. The database by default, so the lockout holds
  * across every gateway on it (the embedded engine included: a replica with JOBS=off may join it);
- * memory only when a caller says the process is alone (`kind`, tests).
+ * memory only when a caller says the process is alone (`kind: 'memory'`, tests), a new store per call.
  */
 export function attemptStoreFor(connection: Connection, kind?: AttemptStoreKind): Promise<AttemptStore> {
-  if (kind) return Promise.resolve(create(connection, kind));
+  if (kind === 'memory') return Promise.resolve(new MemoryAttemptStore());
   let store = stores.get(connection);
   if (!store) {
-    store = Promise.resolve(create(connection, 'database'));
+    store = Promise.resolve(new DatabaseAttemptStore(connection));
     stores.set(connection, store);
   }
   return store;
-}
-
-function create(connection: Connection, kind: AttemptStoreKind): AttemptStore {
-  return kind === 'memory' ? new MemoryAttemptStore() : new DatabaseAttemptStore(connection);
 }

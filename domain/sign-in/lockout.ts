@@ -18,9 +18,9 @@ export const LOCKOUT_LOOKBACK_MS = LOCKOUT_WINDOW_MS + LOCKOUT_DURATION_MS;
 export function lockedUntil(failures: readonly Date[], now: Date): Date | null {
   const times = failures.map((f) => f.getTime()).sort((a, b) => a - b);
   let until = -Infinity;
-  for (let i = LOCKOUT_THRESHOLD - 1; i < times.length; i++) {
-    if (times[i]! - times[i - LOCKOUT_THRESHOLD + 1]! <= LOCKOUT_WINDOW_MS)
-      until = Math.max(until, times[i]! + LOCKOUT_DURATION_MS);
-  }
+  // Each failure from the fifth on closes a run that began LOCKOUT_THRESHOLD - 1 failures earlier.
+  times.slice(LOCKOUT_THRESHOLD - 1).forEach((last, start) => {
+    if (last - times[start]! <= LOCKOUT_WINDOW_MS) until = Math.max(until, last + LOCKOUT_DURATION_MS);
+  });
   return until > now.getTime() ? new Date(until) : null;
 }

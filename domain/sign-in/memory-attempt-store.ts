@@ -38,9 +38,10 @@ export class MemoryAttemptStore implements AttemptStore {
     const key = this.keyOf.get(id);
     if (key === undefined) return;
     this.keyOf.delete(id);
-    const rest = (this.byKey.get(key) ?? []).filter((a) => a.id !== id);
-    if (rest.length) this.byKey.set(key, rest);
-    else this.byKey.delete(key);
+    this.keep(
+      key,
+      this.byKey.get(key)!.filter((a) => a.id !== id),
+    );
   }
 
   async purge(now: Date): Promise<number> {
@@ -49,7 +50,13 @@ export class MemoryAttemptStore implements AttemptStore {
 
   private find(id: string): SignInAttempt | undefined {
     const key = this.keyOf.get(id);
-    return key === undefined ? undefined : this.byKey.get(key)?.find((a) => a.id === id);
+    return key === undefined ? undefined : this.byKey.get(key)!.find((a) => a.id === id);
+  }
+
+  /** Every id in keyOf has its key in byKey: a key leaves byKey only with its last attempt. */
+  private keep(key: string, attempts: SignInAttempt[]): void {
+    if (attempts.length) this.byKey.set(key, attempts);
+    else this.byKey.delete(key);
   }
 
   /** Keeps the unexpired attempts, forgetting the ids of the others. */
@@ -67,8 +74,7 @@ export class MemoryAttemptStore implements AttemptStore {
     for (const [key, attempts] of this.byKey) {
       const live = this.live(attempts, now);
       removed += attempts.length - live.length;
-      if (live.length) this.byKey.set(key, live);
-      else this.byKey.delete(key);
+      this.keep(key, live);
     }
     return removed;
   }
