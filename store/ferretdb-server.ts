@@ -90,6 +90,8 @@ export async function startEmbeddedDatabase(options: {
   /** Told when the saved port was taken by something else and the engine moved to another. */
   onPortMoved?: (from: number, to: number) => void;
   onLog?: (line: string) => void;
+  /** Told when the engine stops by itself (a crash), not through `stop` or `restart`. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   /**
    * How often the engine looks for collection tables that still lack its `_id` lookup index
    * (tools/ferretdb/idindex.go); 0 turns that off, which only tests and benchmarks of the
@@ -122,6 +124,9 @@ export async function startEmbeddedDatabase(options: {
         .forEach((l) => options.onLog?.(l));
     started.stdout?.on('data', forward);
     started.stderr?.on('data', forward);
+    started.once('exit', (code, signal) => {
+      if (child === started) options.onUnexpectedExit?.(code, signal);
+    });
     child = started;
     await waitUntilListening(host, port, started, 30_000);
   };
@@ -129,7 +134,8 @@ export async function startEmbeddedDatabase(options: {
   const stop = async () => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
+    // A process killed by a signal has no exit code, only a signal code: it is gone all the same.
+    if (!running || running.exitCode !== null || running.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
     running.kill('SIGTERM');
     const forced = setTimeout(() => running.kill('SIGKILL'), 5_000);
