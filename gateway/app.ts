@@ -49,10 +49,19 @@ export interface AppDependencies {
  */
 export const GRAPHQL_BODY_LIMIT_BYTES = Math.ceil((MAX_TOTAL_ATTACHMENT_BYTES * 4) / 3) + 2 * 1024 * 1024;
 
+/** No GraphQL answer may be kept by a browser or a proxy: they are personal, or refusals. */
+const noStore: express.RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** The HTTP edge: health and metrics, tenant resolution, and GraphQL. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETag on answers built per request (GraphQL, JSON routes): they are no-store, so a validator
+  // would never be used, yet hashing each body costs every request. Files set their own (assets, web bundle).
+  app.set('etag', false);
   // Behind a reverse proxy the client's address and scheme are in X-Forwarded-*; only the hops
   // TRUST_PROXY names may set them (default: loopback proxies only).
   app.set('trust proxy', deps.trustProxy ?? 'loopback');
@@ -81,6 +90,7 @@ export function createApp(deps: AppDependencies): Express {
 
   app.use(
     '/graphql',
+    noStore,
     resolveTenantForRequest,
     express.json({ limit: GRAPHQL_BODY_LIMIT_BYTES }),
     expressMiddleware(deps.apollo, {

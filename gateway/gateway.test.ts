@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_PASSWORD } from '../domain/accounts/demo-accounts.js';
+import { DEMO } from '../nextcloud/simulator/demo-data.js';
 import { useTestGateway } from '../test/gateway.js';
 
 describe('the gateway over real HTTP', () => {
@@ -22,6 +24,35 @@ describe('the gateway over real HTTP', () => {
       widgetEnabled: false,
       logoUrl: null,
     });
+  });
+
+  it('lets no cache keep a GraphQL answer: public, signed in, refused or failed alike', async () => {
+    const post = (query: string, headers: Record<string, string> = {}, variables?: unknown) =>
+      fetch(`${gw().url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-portal-tenant': 'demo', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+    const signIn = await post(
+      'mutation ($input: SignInInput!) { signIn(input: $input) { status } }',
+      {},
+      {
+        input: { email: DEMO.demo.janJansen.email, password: DEMO_CUSTOMER_PASSWORD },
+      },
+    );
+    const cookie = signIn.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('portal_session='))!
+      .split(';')[0]!;
+    const answers = [
+      signIn,
+      await post('{ portal { tenantId } }'),
+      await post('{ viewer { __typename ... on CustomerViewer { account { email } } } }', { cookie }),
+      await post('{ invoices(first: 1) { totalCount } }'),
+      await post('{ nope }'),
+    ];
+    expect(answers.map((answer) => answer.headers.get('cache-control'))).toEqual(Array(answers.length).fill('no-store'));
+    expect(answers.map((answer) => answer.headers.get('etag'))).toEqual(Array(answers.length).fill(null));
   });
 
   it('selects the tenant with ?tenant= and X-Portal-Tenant', async () => {

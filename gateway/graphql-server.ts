@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -43,6 +43,9 @@ export function createGraphqlServer(options: {
     validationRules: [maxDirectivesRule(limits.maxDirectives)],
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are never given (every answer is `no-store`, set in app.ts), and the plugin
+      // would otherwise wrap every field resolver of every request to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       operationLimitsPlugin(options.schema, limits, { isTrusted: (hash) => options.trustedDocuments?.has(hash) ?? false }),
       responseStatusPlugin(options.metrics),
     ],

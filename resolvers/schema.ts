@@ -10,7 +10,7 @@ import { delegationResolvers } from './delegation/index.js';
 import { portalDataResolvers } from './portal-data/index.js';
 import { PortalResolver } from './portal/portal.resolver.js';
 import { profileResolvers } from './profile/index.js';
-import { permissions } from './permissions.js';
+import { authorizationMiddleware } from './permissions.js';
 import { StaffResolver } from './staff/staff.resolver.js';
 import { PortalAccountsResolver } from './tenants/portal-accounts.resolver.js';
 import { TenantConfigResolver } from './tenants/tenant-config.resolver.js';
@@ -40,5 +40,6 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 /** The executable schema: type-graphql types with the shield ruleset applied. */
 export async function buildApiSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(), permissions);
+  const schema = await buildBareSchema();
+  return applyMiddleware(schema, authorizationMiddleware(schema));
 }

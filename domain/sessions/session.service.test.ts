@@ -125,6 +125,35 @@ describe('customer sessions', () => {
     expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
   });
 
+  // A session seen before has its account read beside it (session-owners.ts); what that read
+  // finds must count exactly as much, including changes made by another replica in between.
+  it('reads the account afresh on every request of a session seen before', async () => {
+    const account = await kit().createAccount();
+    const { token } = await kit().services.sessions.create(kit().tenant(), account);
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+    await kit()
+      .connection.collection('accounts')
+      .updateOne({ _id: account.id as never }, { $set: { status: 'BLOCKED' } });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+    await kit()
+      .connection.collection('accounts')
+      .updateOne({ _id: account.id as never }, { $set: { status: 'ACTIVE', email: 'renamed@example.nl' } });
+    const principal = await kit().services.sessions.authenticate(kit().tenant(), token);
+    expect(principal?.accountId).toBe(account.id);
+    expect(kit().services.sessions.readWhenAuthenticated(principal!)?.account.email).toBe('renamed@example.nl');
+  });
+
+  it('a session deleted by another replica is refused at once on this one', async () => {
+    const account = await kit().createAccount();
+    const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+    await kit()
+      .connection.collection('sessions')
+      .deleteOne({ _id: sessionId as never });
+    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
   it('writes lastSeenAt at most once a minute', async () => {
     const account = await kit().createAccount();
     const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);

@@ -9,6 +9,7 @@ import type { ActingFor, CustomerPrincipal } from '../principal.js';
 import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { UNKNOWN_DEVICE, type SessionDevice } from './session-device.js';
+import { SessionOwners } from './session-owners.js';
 import { sessionModel, type SessionDocument, type SessionKind, type SessionModel } from './session.model.js';
 
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -63,6 +64,7 @@ export function publicSessionId(storedId: string): string {
  */
 export class SessionService implements CustomerAuthenticator {
   private readonly readFor = new WeakMap<CustomerPrincipal, { account: Account; expiresAt: Date }>();
+  private readonly owners = new SessionOwners();
   readonly model: SessionModel;
   /** The stored sessions, typed with their string `_id` (the token's hash). */
   private get sessions() {
@@ -103,14 +105,25 @@ export class SessionService implements CustomerAuthenticator {
       network: device.network,
     };
     await this.sessions.insertOne(doc);
+    this.owners.remember(doc._id, account.id);
     return { token, sessionId: doc._id, expiresAt: doc.expiresAt, maxAgeSeconds: Math.floor(lifetime / 1000) };
   }
 
   async authenticate(tenant: Tenant, token: string): Promise<CustomerPrincipal | null> {
     if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX.session) || token.length > 200) return null;
-    const session = await this.sessions.findOne<SessionDocument>({ _id: tokenHash(token) });
-    if (!session || !this.isLive(session, tenant)) return null;
-    const account = await this.accounts.findById(session.accountId);
+    const sessionId = tokenHash(token);
+    // A session seen before: its account is read beside it rather than after it (session-owners.ts).
+    const knownOwner = this.owners.get(sessionId);
+    const [session, early] = await Promise.all([
+      this.sessions.findOne<SessionDocument>({ _id: sessionId }),
+      knownOwner === undefined ? undefined : this.accounts.findById(knownOwner),
+    ]);
+    if (!session || !this.isLive(session, tenant)) {
+      this.owners.forget(sessionId);
+      return null;
+    }
+    this.owners.remember(sessionId, session.accountId);
+    const account = knownOwner === session.accountId ? early : await this.accounts.findById(session.accountId);
     if (!account || account.tenantId !== tenant.id || account.status !== 'ACTIVE') return null;
     const now = this.now();
     if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
@@ -167,6 +180,7 @@ export class SessionService implements CustomerAuthenticator {
    * trail of the action that revoked it; the parameter is kept for callers and logs.
    */
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
+    this.owners.forget(sessionId);
     await this.sessions.deleteOne({ _id: sessionId });
   }
 

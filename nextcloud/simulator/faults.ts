@@ -7,6 +7,7 @@ import { seededRandom } from './ids.js';
  */
 
 export interface SimulatorFaults {
+  /** How long every call takes from arrival to answer, the simulator's own work included. */
   latencyMs: number;
   errorRate: number;
   down: boolean;

@@ -49,7 +49,15 @@ export function phpJson(value: unknown): string {
   return JSON.stringify(value).replace(/\//g, '\\/').replace(/</g, '\\u003C').replace(/>/g, '\\u003E');
 }
 
-export function writeResponse(req: IncomingMessage, res: ServerResponse, requestId: string, response: SimResponse): void {
+/** A response as it goes on the wire: status, headers and the (possibly compressed) body. */
+export interface EncodedResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/** Serialises and compresses a response: the costly part, done before any simulated latency is waited out. */
+export function encodeResponse(req: IncomingMessage, requestId: string, response: SimResponse): EncodedResponse {
   let body: Buffer;
   let contentType = response.contentType;
   if (response.json !== undefined) {
@@ -77,8 +85,12 @@ export function writeResponse(req: IncomingMessage, res: ServerResponse, request
     headers['Vary'] = 'Accept-Encoding';
   }
   if (response.status !== 204) headers['Content-Length'] = String(body.length);
-  res.writeHead(response.status, headers);
-  res.end(response.status === 204 || req.method === 'HEAD' ? undefined : body);
+  return { status: response.status, headers, body };
+}
+
+export function writeResponse(req: IncomingMessage, res: ServerResponse, encoded: EncodedResponse): void {
+  res.writeHead(encoded.status, encoded.headers);
+  res.end(encoded.status === 204 || req.method === 'HEAD' ? undefined : encoded.body);
 }
 
 const MAX_BODY = 10 * 1024 * 1024;

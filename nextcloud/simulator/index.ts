@@ -5,7 +5,7 @@ import { authenticate } from './auth.js';
 import type { RequestContext } from './context.js';
 import { demoSeeds } from './demo-data.js';
 import { FaultState, type SimulatorFaults } from './faults.js';
-import { exceptionPage, writeResponse, type SimResponse } from './http.js';
+import { encodeResponse, exceptionPage, writeResponse, type SimResponse } from './http.js';
 import { parsePhpQuery } from './php-query.js';
 import { dispatch } from './router.js';
 import type { InstanceData, InstanceOptions, InstanceSeed } from './types.js';
@@ -97,6 +97,7 @@ async function startInstance(
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
+    const arrived = performance.now();
     const parsed = new URL(req.url ?? '/', 'http://simulator.invalid');
     const entry: SimulatorCall = {
       method: req.method ?? 'GET',
@@ -110,9 +111,9 @@ async function startInstance(
     const auth = authenticate(req, data);
     const user = auth.kind === 'user' ? auth.user : null;
     entry.user = user?.id ?? null;
-    if (faults.faults.latencyMs > 0) await sleep(faults.faults.latencyMs);
     // A dead host: the connection just goes away, no HTTP answer at all.
     if (faults.faults.down) {
+      await waitOutLatency(arrived);
       req.socket.destroy();
       return;
     }
@@ -140,8 +141,25 @@ async function startInstance(
       // Anything unexpected is what Nextcloud shows for an uncaught exception.
       response = exceptionPage(requestId);
     }
+    const encoded = encodeResponse(req, requestId, response);
+    await waitOutLatency(arrived);
+    // Gone down while this request was in flight: the answer never leaves (its effects stay, as on a crashed host).
+    if (faults.faults.down) {
+      req.socket.destroy();
+      return;
+    }
     entry.status = response.status;
-    writeResponse(req, res, requestId, response);
+    writeResponse(req, res, encoded);
+  }
+
+  /**
+   * `latencyMs` is how long a call takes, the server's own work included: a real Nextcloud works
+   * on many requests at once, so calls sent together all answer after about one latency, not one
+   * after another as this single thread would otherwise make them.
+   */
+  async function waitOutLatency(arrived: number): Promise<void> {
+    const remaining = arrived + faults.faults.latencyMs - performance.now();
+    if (remaining > 0) await sleep(remaining);
   }
 
   const server = createServer((req, res) => void handle(req, res));
