@@ -56,15 +56,16 @@ export function coarseNetwork(ip: string | null | undefined): string | null {
     .join(':')}::/48`;
 }
 
-/** The eight groups of an IPv6 address, with "::" filled in. */
+/** The eight groups of a valid IPv6 address, with "::" filled in (none to fill without one). */
 function expandIPv6(ip: string): string[] {
-  const [head, tail] = ip.includes('::') ? ip.split('::') : [ip, null];
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
+  const [head, tail] = ip.split('::');
+  const groupsOf = (part: string | undefined) => (part ? part.split(':') : []);
+  const left = groupsOf(head);
+  const right = groupsOf(tail);
   // An embedded IPv4 tail (::1.2.3.4) counts as two groups; only the first three groups matter here.
   const width = (parts: string[]) => parts.reduce((n, part) => n + (part.includes('.') ? 2 : 1), 0);
-  const fill = tail === null ? [] : Array.from({ length: 8 - width(left) - width(right) }, () => '0');
-  return [...left, ...fill, ...right].map((group) => group.toLowerCase() || '0');
+  const fill = Array.from({ length: 8 - width(left) - width(right) }, () => '0');
+  return [...left, ...fill, ...right].map((group) => group.toLowerCase());
 }
 
 /** The device of a request, as a session keeps it. */

@@ -165,7 +165,8 @@ export class IdentityCheck {
   }
 
   private async recentFailures(key: string, excludeId: string, resetAt: Date | null | undefined): Promise<Date[]> {
-    const since = new Date(Math.max(this.now().getTime() - LOCKOUT_LOOKBACK_MS, resetAt?.getTime() ?? -Infinity));
+    const lookback = this.now().getTime() - LOCKOUT_LOOKBACK_MS;
+    const since = new Date(resetAt ? Math.max(lookback, resetAt.getTime()) : lookback);
     return (await (await this.attempts).recent(key, since, excludeId)).map((attempt) => attempt.at);
   }
 }

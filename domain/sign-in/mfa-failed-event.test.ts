@@ -27,6 +27,7 @@ describe('a wrong MFA code at sign-in', () => {
     expect(mfaFailed.events).toHaveLength(1);
     expect(mfaFailed.events[0]).toMatchObject({ outcome: 'denied', actor: `account:${account.id}` });
     expect(JSON.stringify(mfaFailed.events[0]!.details)).not.toContain(wrongCode);
+    expect(mfaFailed.events[0]!.details).toEqual({ during: 'sign-in', reason: 'wrong-code' });
     const loginFailed = await kit().audit.list('demo', { accountId: account.id, eventType: 'login.failed' });
     expect(loginFailed.events.map((e) => e.details)).toContainEqual(expect.objectContaining({ reason: 'mfa' }));
   });

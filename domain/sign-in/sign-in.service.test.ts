@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, META, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import { useTestDatabase } from '../../test/db.js';
 import { MINUTE } from '../../test/clock.js';
+import { totpCodeAt } from '../mfa/totp.js';
+import type { RequestMeta } from '../request-meta.js';
+import { SignInService } from './sign-in.service.js';
 
 const kit = useAccountTestKit(useTestDatabase());
-const signIn = (email: string, password: string, meta = META) =>
+const signIn = (email: string, password: string, meta: RequestMeta = META) =>
   kit().services.signIn.signIn(kit().tenant(), { email, password }, meta);
 const codeOf = (promise: Promise<unknown>) =>
   promise.then(
@@ -171,5 +174,233 @@ describe('signIn', () => {
       .connection.collection('signInAttempts')
       .countDocuments({ key: `demo:${email}` });
     expect(left).toBe(0);
+  });
+});
+
+/** The reasons the trail gives for an account's refused sign-ins, oldest first. */
+async function failureReasons(accountId: string): Promise<unknown[]> {
+  const failed = await kit().audit.list('demo', { eventType: 'login.failed', accountId }, { first: 200 });
+  return failed.events.map((e) => e.details.reason).reverse();
+}
+
+describe('signIn: what the person and the trail are told', () => {
+  it('words the refusals a person reads', async () => {
+    const account = await kit().createAccount();
+    await expect(signIn(account.email, 'Not-The-Password-77', freshIp())).rejects.toMatchObject({
+      message: 'The email address or password is not correct.',
+    });
+    const closed = await kit().createAccount({ status: 'CLOSED' });
+    await expect(signIn(closed.email, GOOD_PASSWORD, freshIp())).rejects.toMatchObject({
+      message: 'This account has been closed.',
+    });
+    const business = await kit().createAccount({ type: 'B2B' });
+    await expect(
+      kit().services.signIn.signIn(
+        kit().tenant({ b2bEnabled: false }),
+        { email: business.email, password: GOOD_PASSWORD },
+        freshIp(),
+      ),
+    ).rejects.toMatchObject({ message: 'Business accounts cannot sign in to this portal at the moment.' });
+    const personal = await kit().createAccount({ type: 'B2C' });
+    await expect(
+      kit().services.signIn.signIn(
+        kit().tenant({ b2cEnabled: false }),
+        { email: personal.email, password: GOOD_PASSWORD },
+        freshIp(),
+      ),
+    ).rejects.toMatchObject({ message: 'Personal accounts cannot sign in to this portal at the moment.' });
+  });
+
+  it('records why each refusal happened, for the account it names', async () => {
+    const active = await kit().createAccount();
+    await codeOf(signIn(active.email, 'Not-The-Password-88', freshIp()));
+    const failed = await kit().audit.list('demo', { eventType: 'login.failed', accountId: active.id });
+    expect(failed.events[0]).toMatchObject({ outcome: 'denied', actor: `account:${active.id}` });
+
+    const invited = await kit().createAccount({ status: 'INVITED' });
+    await codeOf(signIn(invited.email, GOOD_PASSWORD, freshIp()));
+    expect(await failureReasons(invited.id)).toEqual(['not-activated']);
+    const closed = await kit().createAccount({ status: 'CLOSED' });
+    await codeOf(signIn(closed.email, GOOD_PASSWORD, freshIp()));
+    expect(await failureReasons(closed.id)).toEqual(['closed']);
+    const blocked = await kit().createAccount({ status: 'BLOCKED' });
+    await codeOf(signIn(blocked.email, GOOD_PASSWORD, freshIp()));
+    expect(await failureReasons(blocked.id)).toEqual(['blocked']);
+    const business = await kit().createAccount({ type: 'B2B' });
+    await codeOf(
+      kit().services.signIn.signIn(
+        kit().tenant({ b2bEnabled: false }),
+        { email: business.email, password: GOOD_PASSWORD },
+        freshIp(),
+      ),
+    );
+    expect(await failureReasons(business.id)).toEqual(['mode-disabled']);
+  });
+
+  it('tells the remaining wait in the lock message, in the singular for the last minute, and audits the refusal', async () => {
+    const account = await kit().createAccount();
+    for (let i = 0; i < 4; i++) await codeOf(signIn(account.email, `Wrong-Guess-${i}-abc`, freshIp()));
+    // The failure that starts the lock says how long it lasts.
+    await expect(signIn(account.email, 'Wrong-Guess-4-abc', freshIp())).rejects.toMatchObject({
+      extensions: { code: 'ACCOUNT_LOCKED', retryAfter: 15 * 60 },
+    });
+    kit().clock.advance(14 * MINUTE);
+    const locked = await signIn(account.email, GOOD_PASSWORD, freshIp()).catch((e: { message: string }) => e);
+    expect(locked).toMatchObject({ extensions: { code: 'ACCOUNT_LOCKED', retryAfter: 60 } });
+    expect((locked as { message: string }).message).toBe(
+      'Too many failed sign-in attempts. Try again in 1 minute, or reset your password.',
+    );
+    expect((await failureReasons(account.id)).slice(-1)).toEqual(['locked']);
+  });
+
+  it('audits a rate-limit flood once, and words the refusal', async () => {
+    const meta = { ip: '192.0.2.201', userAgent: 'flood' };
+    const limitedBefore = async () =>
+      (await kit().audit.list('demo', { eventType: 'login.failed' }, { first: 200 })).events.filter(
+        (e) => e.details.reason === 'rate-limited',
+      ).length;
+    const before = await limitedBefore();
+    for (let i = 0; i < 20; i++) await codeOf(signIn(uniqueEmail(`flood${i}`), 'Some-Password-123', meta));
+    expect(await limitedBefore()).toBe(before);
+    for (let i = 0; i < 3; i++) {
+      await expect(signIn(uniqueEmail('flood'), 'Some-Password-123', meta)).rejects.toMatchObject({
+        extensions: { code: 'RATE_LIMITED' },
+        message: 'Too many sign-in attempts from your network. Please wait and try again.',
+      });
+    }
+    expect(await limitedBefore()).toBe(before + 1);
+  });
+
+  it('does not pool callers without a known address under one rate limit', async () => {
+    const anonymous = { ip: null, userAgent: 'no-address' };
+    const codes: string[] = [];
+    for (let i = 0; i < 22; i++) codes.push(await codeOf(signIn(uniqueEmail(`noip${i}`), 'Some-Password-123', anonymous)));
+    expect(new Set(codes)).toEqual(new Set(['INVALID_CREDENTIALS']));
+  });
+
+  it('counts a failure made at the very moment of a successful sign-in', async () => {
+    const account = await kit().createAccount();
+    expect(await codeOf(signIn(account.email, GOOD_PASSWORD, freshIp()))).toBe('OK');
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) codes.push(await codeOf(signIn(account.email, `Same-Instant-${i}-x`, freshIp())));
+    expect(codes.at(-1)).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('refuses a missing or non-text password as wrong credentials', async () => {
+    const account = await kit().createAccount();
+    const input = { email: account.email, password: null as unknown as string };
+    expect(await codeOf(kit().services.signIn.signIn(kit().tenant(), input, freshIp()))).toBe('INVALID_CREDENTIALS');
+  });
+
+  it('never checks a password longer than 1024 characters, not even the stored one', async () => {
+    const longest = `${'Lang-Wachtwoord-'.repeat(64)}`;
+    expect(longest).toHaveLength(1024);
+    const fits = await kit().createAccount({ password: longest });
+    expect(await codeOf(signIn(fits.email, longest, freshIp()))).toBe('OK');
+    const tooLong = `${longest}x`;
+    const over = await kit().createAccount({ password: tooLong });
+    expect(await codeOf(signIn(over.email, tooLong, freshIp()))).toBe('INVALID_CREDENTIALS');
+  });
+});
+
+describe('signIn: what a successful sign-in gives and keeps', () => {
+  it('returns the signed-in account, audits the method, and opens a full session', async () => {
+    const account = await kit().createAccount();
+    const result = await signIn(account.email, GOOD_PASSWORD, freshIp());
+    if (result.status !== 'SIGNED_IN') throw new Error(result.status);
+    expect(result.account).toMatchObject({ id: account.id, email: account.email, lastSignInAt: kit().clock.now() });
+    const sessions = await kit().services.sessions.listForAccount(kit().tenant(), account.id, result.session.sessionId);
+    expect(sessions).toEqual([expect.objectContaining({ kind: 'full', current: true })]);
+    const succeeded = await kit().audit.list('demo', { eventType: 'login.succeeded', accountId: account.id });
+    expect(succeeded.events[0]).toMatchObject({ actor: `account:${account.id}`, details: { method: 'password' } });
+  });
+
+  it('names the second factor in the audited method', async () => {
+    const account = await kit().createAccount();
+    const session = await kit().services.sessions.create(kit().tenant(), account);
+    const principal = kit().customer(account, session.sessionId);
+    const { secret } = await kit().services.mfa.begin(kit().tenant(), principal);
+    await kit().services.mfa.confirm(kit().tenant(), principal, await totpCodeAt(secret, kit().clock.now()), META);
+    kit().clock.advance(30_000);
+    const totpCode = await totpCodeAt(secret, kit().clock.now());
+    const result = await kit().services.signIn.signIn(
+      kit().tenant(),
+      { email: account.email, password: GOOD_PASSWORD, totpCode },
+      freshIp(),
+    );
+    expect(result.status).toBe('SIGNED_IN');
+    const succeeded = await kit().audit.list('demo', { eventType: 'login.succeeded', accountId: account.id });
+    expect(succeeded.events[0]!.details).toEqual({ method: 'password+totp' });
+  });
+
+  it('flags an enrolment-only sign-in in the trail', async () => {
+    const account = await kit().createAccount();
+    const result = await kit().services.signIn.signIn(
+      kit().tenant({ mfaRequired: true }),
+      { email: account.email, password: GOOD_PASSWORD },
+      freshIp(),
+    );
+    expect(result.status).toBe('MFA_ENROLLMENT_REQUIRED');
+    const succeeded = await kit().audit.list('demo', { eventType: 'login.succeeded', accountId: account.id });
+    expect(succeeded.events[0]!.details).toEqual({ method: 'password', mfaEnrolmentRequired: true });
+  });
+
+  it('saves the language chosen on the sign-in page, and only a language the portal speaks', async () => {
+    const account = await kit().createAccount();
+    const withLocale = (locale: string | null) =>
+      kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD, locale }, freshIp());
+    const stored = async () => (await kit().services.accounts.repository.findById(account.id))!.locale;
+
+    const chosen = await withLocale(' EN ');
+    expect(chosen.status === 'SIGNED_IN' && chosen.account.locale).toBe('en');
+    expect(await stored()).toBe('en');
+    const succeeded = await kit().audit.list('demo', { eventType: 'login.succeeded', accountId: account.id });
+    expect(succeeded.events[0]!.details).toEqual({ method: 'password', locale: 'en' });
+
+    for (const other of ['fr', '', null]) {
+      const kept = await withLocale(other);
+      expect(kept.status === 'SIGNED_IN' && kept.account.locale).toBe('en');
+      expect(await stored()).toBe('en');
+    }
+    // The stored language again: nothing to save, so the trail does not claim a change.
+    await withLocale('en');
+    const latest = await kit().audit.list('demo', { eventType: 'login.succeeded', accountId: account.id });
+    expect(latest.events[0]!.details).toEqual({ method: 'password' });
+
+    await withLocale('nl');
+    expect(await stored()).toBe('nl');
+  });
+
+  it('signOut ends the session and audits it', async () => {
+    const account = await kit().createAccount();
+    const result = await signIn(account.email, GOOD_PASSWORD, freshIp());
+    if (result.status !== 'SIGNED_IN') throw new Error(result.status);
+    const principal = (await kit().services.sessions.authenticate(kit().tenant(), result.session.token))!;
+    await kit().services.signIn.signOut(kit().tenant(), principal, META);
+    expect(await kit().services.sessions.authenticate(kit().tenant(), result.session.token)).toBeNull();
+    const loggedOut = await kit().audit.list('demo', { eventType: 'logout', accountId: account.id });
+    expect(loggedOut.events).toEqual([expect.objectContaining({ outcome: 'success', actor: `account:${account.id}` })]);
+  });
+});
+
+describe('the production clock', () => {
+  it('stamps the sign-in with the real time when no clock is given', async () => {
+    const { services, audit, connection } = kit();
+    const service = new SignInService({
+      connection,
+      accounts: services.accounts.repository,
+      sessions: services.sessions,
+      mfa: services.mfa,
+      hasher: services.passwordHasher,
+      rateLimiter: services.rateLimiter,
+      audit,
+    });
+    const account = await kit().createAccount();
+    const before = Date.now();
+    const result = await service.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD }, freshIp());
+    expect(result.status).toBe('SIGNED_IN');
+    const signedInAt = (await services.accounts.repository.findById(account.id))!.lastSignInAt!.getTime();
+    expect(signedInAt).toBeGreaterThanOrEqual(before);
+    expect(signedInAt).toBeLessThanOrEqual(Date.now());
   });
 });
