@@ -15,6 +15,7 @@ import type { PortalSettings } from '../tenants/portal-settings.js';
 import { createTenantDirectory, TenantDirectory, type Tenant } from '../tenants/tenant-directory.js';
 import { initModels } from '../../store/connection.js';
 import { createAccountServices, type AccountServices } from '../composition/account-services.js';
+import { totpCodeAt } from '../mfa/totp.js';
 import { emptyMfa, type Account, type AccountType } from './account.types.js';
 
 /** Test factories for the account domain (not used by product code). */
@@ -40,6 +41,11 @@ export interface AccountTestKit {
   ): Promise<Account>;
   customer(account: Account, sessionId?: string, enrolmentOnly?: boolean): CustomerPrincipal;
   admin(tenantId?: string): StaffPrincipal;
+  /**
+   * Switches MFA on for the account and moves the clock to the next time step (the confirming code
+   * is used up): the secret, the recovery codes, and the code of the current step.
+   */
+  withMfa(account: Account): Promise<{ secret: string; recoveryCodes: string[]; currentCode: () => Promise<string> }>;
 }
 
 export const uniqueEmail = (label = 'user') => `${label}.${randomBytes(4).toString('hex')}@example.test`;
@@ -129,6 +135,18 @@ export function useAccountTestKit(connection: () => Connection): () => AccountTe
         roles: ['ADMIN'],
         sessionId: 'staff-session',
       }),
+      async withMfa(account) {
+        const principal = kit!.customer(account);
+        const { secret } = await services.mfa.begin(kit!.tenant(), principal);
+        const { recoveryCodes } = await services.mfa.confirm(
+          kit!.tenant(),
+          principal,
+          await totpCodeAt(secret, clock.now()),
+          META,
+        );
+        clock.advance(30_000);
+        return { secret, recoveryCodes, currentCode: () => totpCodeAt(secret, clock.now()) };
+      },
     };
   });
   afterAll(async () => {

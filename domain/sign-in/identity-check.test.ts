@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, META, useAccountTestKit } from '../accounts/account.test-support.js';
 import type { Account } from '../accounts/account.types.js';
 import type { IdentityProof } from './identity-check.js';
-import { totpCodeAt } from '../mfa/totp.js';
 import { useTestDatabase } from '../../test/db.js';
 import { MINUTE } from '../../test/clock.js';
 
@@ -16,16 +15,7 @@ const codeOf = (promise: Promise<unknown>) =>
 const verify = (account: Account, proof: IdentityProof) =>
   identity().verify(kit().tenant(), kit().customer(account), proof, META, 'api-token');
 
-/** Switches MFA on for the account; answers the secret and the recovery codes. */
-async function withMfa(account: Account) {
-  const { mfa } = kit().services;
-  const principal = kit().customer(account);
-  const { secret } = await mfa.begin(kit().tenant(), principal);
-  const { recoveryCodes } = await mfa.confirm(kit().tenant(), principal, await totpCodeAt(secret, kit().clock.now()), META);
-  // The confirming code is used up; the next one comes from a later time step.
-  kit().clock.advance(30_000);
-  return { secret, recoveryCodes, currentCode: () => totpCodeAt(secret, kit().clock.now()) };
-}
+const withMfa = (account: Account) => kit().withMfa(account);
 
 async function deniedEvents(account: Account, type: 'mfa.failed' | 'password.changed' = 'mfa.failed') {
   const page = await kit().audit.list('demo', { accountId: account.id, eventType: type }, { first: 100 });

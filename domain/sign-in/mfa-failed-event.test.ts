@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../../test/db.js';
 import { GOOD_PASSWORD, META, useAccountTestKit } from '../accounts/account.test-support.js';
-import { totpCodeAt } from '../mfa/totp.js';
 
 const kit = useAccountTestKit(useTestDatabase());
 
@@ -12,13 +11,9 @@ const kit = useAccountTestKit(useTestDatabase());
 describe('a wrong MFA code at sign-in', () => {
   it('is recorded as login.failed and as mfa.failed, for the account, without the code', async () => {
     const account = await kit().createAccount();
-    const session = await kit().services.sessions.create(kit().tenant(), account);
-    const principal = kit().customer(account, session.sessionId);
-    const { secret } = await kit().services.mfa.begin(kit().tenant(), principal);
-    await kit().services.mfa.confirm(kit().tenant(), principal, await totpCodeAt(secret, kit().clock.now()), META);
-    kit().clock.advance(30_000);
+    const { currentCode } = await kit().withMfa(account);
 
-    const wrongCode = (Number(await totpCodeAt(secret, kit().clock.now())) + 1).toString().padStart(6, '0').slice(-6);
+    const wrongCode = (Number(await currentCode()) + 1).toString().padStart(6, '0').slice(-6);
     await expect(
       kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD, totpCode: wrongCode }, META),
     ).rejects.toMatchObject({ extensions: { code: 'INVALID_MFA_CODE' } });

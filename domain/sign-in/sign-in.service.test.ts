@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { GOOD_PASSWORD, META, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import { useTestDatabase } from '../../test/db.js';
 import { MINUTE } from '../../test/clock.js';
-import { totpCodeAt } from '../mfa/totp.js';
 import type { RequestMeta } from '../request-meta.js';
 import { SignInService } from './sign-in.service.js';
 
@@ -317,12 +316,7 @@ describe('signIn: what a successful sign-in gives and keeps', () => {
 
   it('names the second factor in the audited method', async () => {
     const account = await kit().createAccount();
-    const session = await kit().services.sessions.create(kit().tenant(), account);
-    const principal = kit().customer(account, session.sessionId);
-    const { secret } = await kit().services.mfa.begin(kit().tenant(), principal);
-    await kit().services.mfa.confirm(kit().tenant(), principal, await totpCodeAt(secret, kit().clock.now()), META);
-    kit().clock.advance(30_000);
-    const totpCode = await totpCodeAt(secret, kit().clock.now());
+    const totpCode = await (await kit().withMfa(account)).currentCode();
     const result = await kit().services.signIn.signIn(
       kit().tenant(),
       { email: account.email, password: GOOD_PASSWORD, totpCode },
