@@ -64,10 +64,11 @@ describe('CircuitBreaker', () => {
     fail(breaker, 3);
     clock.t += 5_000;
     expect(breaker.tryAcquire()).toBe(true); // the probe is lost
-    clock.t += 1_000;
+    clock.t += 4_999;
     expect(breaker.tryAcquire()).toBe(false);
-    clock.t += 5_000;
+    clock.t += 1; // exactly one cool-down after the lost probe
     expect(breaker.tryAcquire()).toBe(true);
+    expect(breaker.tryAcquire()).toBe(false);
   });
 
   it('keeps breakers independent (one per tenant)', () => {

@@ -22,8 +22,11 @@ export class CircuitBreaker {
   private readonly now: () => number;
   private consecutiveFailures = 0;
   private openedAt: number | null = null;
-  /** When the half-open probe was let through; null while no probe is out. */
-  private probeStartedAt: number | null = null;
+  /**
+   * When the half-open probe was let through; minus infinity while no probe is out, so the
+   * "probe still out" comparison needs no separate null case.
+   */
+  private probeStartedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = Math.max(1, options.failureThreshold ?? 5);
@@ -46,7 +49,7 @@ export class CircuitBreaker {
     if (state === 'closed') return true;
     if (state === 'open') return false;
     const now = this.now();
-    if (this.probeStartedAt !== null && now - this.probeStartedAt < this.cooldownMs) return false;
+    if (now - this.probeStartedAt < this.cooldownMs) return false;
     this.probeStartedAt = now;
     return true;
   }
@@ -54,7 +57,7 @@ export class CircuitBreaker {
   recordSuccess(): void {
     this.consecutiveFailures = 0;
     this.openedAt = null;
-    this.probeStartedAt = null;
+    this.probeStartedAt = Number.NEGATIVE_INFINITY;
   }
 
   /**
@@ -65,15 +68,19 @@ export class CircuitBreaker {
    * ends like this frees the probe slot, so the next call probes instead of waiting a cool-down.
    */
   recordInconclusive(): void {
-    this.probeStartedAt = null;
+    this.probeStartedAt = Number.NEGATIVE_INFINITY;
   }
 
+  /**
+   * Failures are only forgotten by a success, which also closes the circuit, so while the circuit
+   * is open or half-open the count is already at the threshold: a failed probe (or a late failure
+   * of a call let through before the circuit opened) restarts the cool-down.
+   */
   recordFailure(): void {
     this.consecutiveFailures += 1;
-    const probing = this.openedAt !== null;
-    if (probing || this.consecutiveFailures >= this.failureThreshold) {
+    if (this.consecutiveFailures >= this.failureThreshold) {
       this.openedAt = this.now();
-      this.probeStartedAt = null;
+      this.probeStartedAt = Number.NEGATIVE_INFINITY;
     }
   }
 }

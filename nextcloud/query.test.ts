@@ -111,3 +111,101 @@ describe('stableOrder / matchesNothing', () => {
     expect(matchesNothing({})).toBe(false);
   });
 });
+
+describe('buildListParams: what callers and users can get wrong', () => {
+  it('sorts by every metadata key OpenRegister knows, which the field-name rule would refuse', () => {
+    const meta = [
+      '_created',
+      '_updated',
+      '_name',
+      '_description',
+      '_summary',
+      '_uuid',
+      '_register',
+      '_schema',
+      '_owner',
+      '_organisation',
+    ];
+    for (const key of meta) expect(stableOrder([[key, 'desc']])[0]).toEqual([key, 'desc']);
+    expect(() => stableOrder([['_colour', 'asc']])).toThrow(/field name/);
+  });
+
+  it('accepts nested properties and refuses nesting that is not a property name', () => {
+    const params = buildListParams({ limit: 5, filters: { 'address.city': 'Utrecht' }, order: [['address.postalCode', 'asc']] });
+    expect(params.get('address.city')).toBe('Utrecht');
+    expect(params.get('_order[address.postalCode]')).toBe('asc');
+    for (const field of ['address.1st', 'address._x', 'address.', 'address.ci-ty']) {
+      expect(() => buildListParams({ limit: 5, filters: { [field]: 'x' } })).toThrow(/field name/);
+    }
+  });
+
+  it('sends _extend for special values and relation properties, and refuses anything that could smuggle parameters', () => {
+    expect(buildListParams({ limit: 5, extend: ['@self.files', '_names', 'contact'] }).get('_extend')).toBe(
+      '@self.files,_names,contact',
+    );
+    expect(buildListParams({ limit: 5, extend: [] }).has('_extend')).toBe(false);
+    expect(buildListParams({ limit: 5 }).has('_extend')).toBe(false);
+    for (const value of ['files&_limit=1000', 'a,b', '../files', '@self.1', '_1', '@self.', '']) {
+      expect(() => buildListParams({ limit: 5, extend: [value] })).toThrow(/_extend/);
+    }
+  });
+
+  it('refuses every spelling of a null check as a value, and only those', () => {
+    for (const value of ['IS NULL', 'is  null', 'IS NOT NULL', 'is not  null', '\tIS\tNOT NULL ', 'IS NULL ']) {
+      const error = (() => {
+        try {
+          buildListParams({ limit: 5, filters: { invoiceNumber: value } });
+        } catch (caught) {
+          return caught as { code?: string; message?: string };
+        }
+        return null;
+      })();
+      expect(error, value).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, message: 'A filter value is not supported.' });
+    }
+    for (const value of ['it is null', 'IS NULL and void', 'ISNULL', 'IS NOTNULL']) {
+      expect(buildListParams({ limit: 5, filters: { invoiceNumber: value } }).get('invoiceNumber')).toBe(value);
+    }
+  });
+
+  it('refuses a number filter that is not a number, as the user’s input', () => {
+    for (const value of [Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => buildListParams({ limit: 5, filters: { total: { gte: value } } })).toThrow(
+        expect.objectContaining({ code: ErrorCode.BAD_USER_INPUT, message: 'A filter value is not a valid number.' }),
+      );
+    }
+    expect(buildListParams({ limit: 5, filters: { total: 0 } }).get('total')).toBe('0');
+  });
+
+  it('leaves out a filter whose value is undefined instead of filtering on the text "undefined"', () => {
+    const params = buildListParams({ limit: 5, filters: { client: undefined as never, status: 'open' } });
+    expect(params.has('client')).toBe(false);
+    expect(params.get('status')).toBe('open');
+  });
+
+  it('refuses an operator object without any condition instead of dropping the filter', () => {
+    expect(() => buildListParams({ limit: 5, filters: { total: {} } })).toThrow(/Empty filter operator object for total/);
+  });
+
+  it('refuses a sort direction other than asc or desc', () => {
+    expect(() => stableOrder([['total', 'up' as never]])).toThrow(/sort direction for total/);
+  });
+
+  it('keeps the caller’s own unique key as the tie-breaker, wherever it is in the order', () => {
+    expect(stableOrder([['@self.id', 'desc']])).toEqual([['@self.id', 'desc']]);
+    expect(
+      stableOrder([
+        ['_uuid', 'asc'],
+        ['total', 'desc'],
+      ]),
+    ).toEqual([
+      ['_uuid', 'asc'],
+      ['total', 'desc'],
+    ]);
+  });
+
+  it('names the paging number it refuses', () => {
+    expect(() => buildListParams({ limit: -1 })).toThrow('Invalid limit: -1');
+    expect(() => buildListParams({ limit: 5, offset: -5 })).toThrow('Invalid offset: -5');
+    expect(() => buildListParams({ limit: 5, page: 0 })).toThrow('Invalid page: 0');
+  });
+});

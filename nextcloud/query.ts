@@ -54,8 +54,9 @@ function scalar(value: string | number | boolean): string {
   return text;
 }
 
-function isOperators(value: FilterValue): value is FilterOperators {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** Only asked after the `null` (IS NULL) case, so no separate null check. */
+function isOperators(value: Exclude<FilterValue, null>): value is FilterOperators {
+  return typeof value === 'object' && !Array.isArray(value);
 }
 
 function appendFilter(params: URLSearchParams, field: string, value: FilterValue): void {

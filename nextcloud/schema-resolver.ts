@@ -96,8 +96,8 @@ export class SchemaResolver {
     throw new NextcloudConfigurationError(reason, resource);
   }
 
-  private fail(reason: string, response?: UpstreamResponse): never {
-    this.logger.warn({ tenant: this.http.tenantId, reason, status: response?.status }, 'nextcloud configuration error');
+  private fail(reason: string, response: UpstreamResponse): never {
+    this.logger.warn({ tenant: this.http.tenantId, reason, status: response.status }, 'nextcloud configuration error');
     throw new NextcloudConfigurationError(reason);
   }
 
@@ -111,7 +111,7 @@ export class SchemaResolver {
       registerId: register.id,
       registerSlug: register.slug,
       byId: new Map(schemas.map((s) => [s.id, s])),
-      bySlug: new Map(schemas.filter((s) => s.slug).map((s) => [String(s.slug).toLowerCase(), s])),
+      bySlug: new Map(schemas.flatMap((s) => (s.slug ? [[s.slug.toLowerCase(), s] as const] : []))),
       pipelinqSettings,
     };
   }

@@ -79,6 +79,14 @@ export class UpstreamBulkheads {
     return { active: lane?.active ?? 0, waiting: lane?.waiting.length ?? 0 };
   }
 
+  /**
+   * Lanes held in memory; for tests and metrics. Idle lanes are dropped, so this stays bounded by
+   * the principals with calls in flight, not by every address that ever called.
+   */
+  get laneCount(): number {
+    return this.lanes.size;
+  }
+
   /** Resolves with a release function once the lane has room. */
   async enter(key: string, isCancelled: () => boolean): Promise<() => void> {
     let lane = this.lanes.get(key);
