@@ -225,10 +225,12 @@ export async function runDataBench(
     await simulator.clearCalls('demo');
     await post(graphql, DASHBOARD, headers);
     const calls = await simulator.calls('demo');
-    const perResource = new Map<string, number>();
-    for (const call of calls) perResource.set(call.path, (perResource.get(call.path) ?? 0) + 1);
-    const requestPath = `/index.php/apps/openregister/api/objects/${DEMO.demo.registerId}/${DEMO.demo.schemaIds.request}`;
-    const others = [...perResource].filter(([p]) => p !== requestPath).map(([, n]) => n);
+    // A record is the customer's through `client`, or through the contact when it has no client;
+    // OpenRegister's filters combine with AND only, so a resource with both paths takes two calls
+    // in the same wave. What must not happen is the same rows being asked for twice.
+    const perQuery = new Map<string, number>();
+    for (const call of calls) perQuery.set(`${call.path}?${call.query}`, (perQuery.get(`${call.path}?${call.query}`) ?? 0) + 1);
+    const resources = new Set(calls.map((call) => call.path));
     // Calls that reach the simulator within one latency of the first of a wave were sent together.
     const starts = calls.map((c) => c.at).sort((a, b) => a - b);
     let waves = 0;
@@ -239,13 +241,13 @@ export async function runDataBench(
       waveStart = at;
     }
     rows.push({ name: 'upstream calls per dashboard query', value: calls.length, unit: 'calls' });
+    rows.push({ name: 'upstream resources asked (client and contact-only owner paths)', value: resources.size, unit: 'res' });
     rows.push({ name: 'upstream round trips per dashboard query', value: waves, unit: 'waves', goal: '1' });
-    rows.push({ name: 'most calls to one resource, requests aside', value: Math.max(...others), unit: 'calls', goal: '≤ 1' });
     rows.push({
-      name: 'calls to requests (client, plus contact-only: no OR upstream)',
-      value: perResource.get(requestPath) ?? 0,
+      name: 'most calls with the same resource and query',
+      value: Math.max(...perQuery.values()),
       unit: 'calls',
-      goal: '≤ 2',
+      goal: '≤ 1',
     });
 
     const latencies: number[] = [];

@@ -137,7 +137,7 @@ const ruleTree = {
   },
 };
 
-export const permissions = shield(ruleTree, {
+const permissions = shield(ruleTree, {
   fallbackRule: allow,
   fallbackError: () => new ForbiddenError(),
   // Errors our resolvers throw on purpose (PortalError) pass through unchanged; anything
