@@ -592,13 +592,15 @@ describe('an audit trail that cannot be written', () => {
     const grantor = await w.account('B2B');
     const grantee = await w.account('B2C');
     const logged: string[] = [];
+    // An audit trail that records everything but the activation.
+    const failingActivation = {
+      append: (event: { type: string }) =>
+        event.type === 'delegation.activated' ? Promise.reject(new Error('audit down')) : audit.append(event as never),
+    } as unknown as AuditService;
     const flaky = new DelegationService({
       connection: db(),
       accounts,
-      audit: {
-        append: (event: { type: string }) =>
-          event.type === 'delegation.activated' ? Promise.reject(new Error('audit down')) : audit.append(event as never),
-      } as unknown as AuditService,
+      audit: failingActivation,
       logger: { error: (_fields: unknown, message: string) => logged.push(message) } as never,
       now: () => T0,
     });
@@ -614,10 +616,7 @@ describe('an audit trail that cannot be written', () => {
     const silent = new DelegationService({
       connection: db(),
       accounts,
-      audit: {
-        append: (event: { type: string }) =>
-          event.type === 'delegation.activated' ? Promise.reject(new Error('audit down')) : audit.append(event as never),
-      } as unknown as AuditService,
+      audit: failingActivation,
       now: () => T0,
     });
     const other = await w.account('B2C');
