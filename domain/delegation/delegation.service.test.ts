@@ -21,6 +21,26 @@ const META = { ip: '192.0.2.7', userAgent: 'vitest', publicUrl: 'https://portal.
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = new Date('2026-03-01T09:00:00.000Z');
 
+/** A grant as stored, by `grantor`, made at T0 and neither bound nor revoked unless `over` says so. */
+function storedGrant(tenant: Tenant, grantor: Account, over: Partial<DelegationDocument> = {}): DelegationDocument {
+  return {
+    _id: randomUUID(),
+    tenantId: tenant.id,
+    grantorAccountId: grantor.id,
+    grantorClientId: grantor.clientId,
+    granteeEmail: 'someone@example.nl',
+    granteeAccountId: null,
+    scopes: ['VIEW_CONTRACTS'],
+    validFrom: T0,
+    validUntil: null,
+    createdAt: T0,
+    activatedAt: null,
+    revokedAt: null,
+    revokedBy: null,
+    ...over,
+  };
+}
+
 let accounts: AccountRepository;
 let audit: AuditService;
 beforeAll(async () => {
@@ -296,25 +316,11 @@ describe('granting', () => {
     const w = world();
     const grantor = await w.account('B2B');
     const other = await w.account('B2B');
-    const doc = (grantorAccountId: string, revokedAt: Date | null): DelegationDocument => ({
-      _id: randomUUID(),
-      tenantId: w.tenant.id,
-      grantorAccountId,
-      grantorClientId: grantor.clientId,
-      granteeEmail: 'someone@example.nl',
-      granteeAccountId: null,
-      scopes: ['VIEW_CONTRACTS'],
-      validFrom: T0,
-      validUntil: null,
-      createdAt: T0,
-      activatedAt: null,
-      revokedAt,
-      revokedBy: null,
-    });
+    const doc = (owner: Account, revokedAt: Date | null) => storedGrant(w.tenant, owner, { revokedAt });
     await w.service.model.insertMany([
-      ...Array.from({ length: MAX_OPEN_GRANTS - 1 }, () => doc(grantor.id, null)),
-      doc(grantor.id, T0),
-      doc(other.id, null),
+      ...Array.from({ length: MAX_OPEN_GRANTS - 1 }, () => doc(grantor, null)),
+      doc(grantor, T0),
+      doc(other, null),
     ]);
     const input = { granteeEmail: 'fiftieth@example.nl', scopes: ['VIEW_CONTRACTS'] };
     await w.service.grant(w.tenant, w.principalOf(grantor), input, META);
@@ -451,21 +457,9 @@ describe('contextFor: whether a grantee may act for the company now', () => {
     const w = world();
     const { grantor, grantee } = await live(w);
     const id = 'd'.repeat(100);
-    await w.service.model.create({
-      _id: id,
-      tenantId: w.tenant.id,
-      grantorAccountId: grantor.id,
-      grantorClientId: grantor.clientId,
-      granteeEmail: grantee.email,
-      granteeAccountId: grantee.id,
-      scopes: ['VIEW_CONTRACTS'],
-      validFrom: T0,
-      validUntil: null,
-      createdAt: T0,
-      activatedAt: T0,
-      revokedAt: null,
-      revokedBy: null,
-    });
+    await w.service.model.create(
+      storedGrant(w.tenant, grantor, { _id: id, granteeEmail: grantee.email, granteeAccountId: grantee.id, activatedAt: T0 }),
+    );
     expect(await w.service.contextFor(w.tenant.id, grantee.id, id)).toMatchObject({
       delegationId: id,
       scopes: ['read:contracts'],
@@ -528,21 +522,7 @@ describe('bindPending: grants waiting for an address bind when its account is ac
     await w.service.revoke(w.tenant, w.principalOf(grantor), ended, META);
     // A grant that names the activating account as its own grantor (written before the self check existed).
     const own = randomUUID();
-    await w.service.model.create({
-      _id: own,
-      tenantId: w.tenant.id,
-      grantorAccountId: grantee.id,
-      grantorClientId: grantee.clientId,
-      granteeEmail: grantee.email,
-      granteeAccountId: null,
-      scopes: ['VIEW_CONTRACTS'],
-      validFrom: T0,
-      validUntil: null,
-      createdAt: T0,
-      activatedAt: null,
-      revokedAt: null,
-      revokedBy: null,
-    });
+    await w.service.model.create(storedGrant(w.tenant, grantee, { _id: own, granteeEmail: grantee.email }));
     // The same address in another tenant is somebody else.
     const elsewhere = world();
     const foreignGrantor = await elsewhere.account('B2B');
