@@ -91,6 +91,20 @@ describe('list planner', () => {
     });
   });
 
+  it('keeps resources apart in one batch: each list gets rows of its own kind only', async () => {
+    const mixed = (['invoice', 'order', 'contract', 'request'] as const).map((kind) =>
+      demand(kind, { window: { offset: 0, limit: 20 } }),
+    );
+    const alone = await Promise.all(mixed.map((single) => createListLoader(connector).load(single)));
+    const loader = createListLoader(connector);
+    const batched = await Promise.all(mixed.map((single) => loader.load(single)));
+    mixed.forEach((single, i) => {
+      expect(batched[i]!.rows.length, single.resource).toBeGreaterThan(0);
+      expect(idsOf(batched[i]!), single.resource).toEqual(idsOf(alone[i]!));
+      expect(batched[i]!.total, single.resource).toBe(alone[i]!.total);
+    });
+  });
+
   it('fetches file metadata in the same call when asked (`_extend=@self.files`)', async () => {
     const loader = createListLoader(connector);
     simulator.instance('demo').clearCalls();

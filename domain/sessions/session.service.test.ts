@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { HOUR, MINUTE } from '../../test/clock.js';
 import { useTestDatabase } from '../../test/db.js';
 import { tokenHash } from '../../core/tokens.js';
+import type { ActingFor } from '../principal.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
-import { ENROLMENT_SESSION_TTL_MS, publicSessionId } from './session.service.js';
+import { ENROLMENT_SESSION_TTL_MS, publicSessionId, SessionService } from './session.service.js';
 
 const kit = useAccountTestKit(useTestDatabase());
 
@@ -96,6 +97,38 @@ describe('customer sessions', () => {
     expect(await kit().services.sessions.authenticate(kit().tenant(), 'ps_unknown-token')).toBeNull();
   });
 
+  // The shape check comes before any lookup: only a `ps_` token of sane length is a session token,
+  // even where a stored row happens to carry its hash.
+  it('accepts only ps_ tokens of at most 200 characters, whatever is stored', async () => {
+    const account = await kit().createAccount();
+    const { sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+    const session = await kit()
+      .connection.collection('sessions')
+      .findOne({ _id: sessionId as never });
+    const storeAs = async (token: string) =>
+      kit()
+        .connection.collection('sessions')
+        .insertOne({ ...session, _id: tokenHash(token) as never });
+    const longest = `ps_${'a'.repeat(197)}`;
+    const tooLong = `ps_${'b'.repeat(198)}`;
+    const otherKind = 'pat_looks-like-a-session';
+    for (const token of [longest, tooLong, otherKind]) await storeAs(token);
+    expect(await kit().services.sessions.authenticate(kit().tenant(), longest)).not.toBeNull();
+    expect(await kit().services.sessions.authenticate(kit().tenant(), tooLong)).toBeNull();
+    expect(await kit().services.sessions.authenticate(kit().tenant(), otherKind)).toBeNull();
+  });
+
+  it('is valid on a replica that has never seen it, which reads its account after it', async () => {
+    const account = await kit().createAccount();
+    const { token } = await kit().services.sessions.create(kit().tenant(), account);
+    const otherReplica = new SessionService(kit().connection, kit().services.accounts.repository, kit().clock.now);
+    const principal = await otherReplica.authenticate(kit().tenant(), token);
+    expect(principal?.accountId).toBe(account.id);
+    expect(otherReplica.readWhenAuthenticated(principal!)?.account.id).toBe(account.id);
+    // …and again, now that it knows the session's account.
+    expect((await otherReplica.authenticate(kit().tenant(), token))?.accountId).toBe(account.id);
+  });
+
   it('revoke ends one session; revokeAllForAccount ends all of them', async () => {
     const account = await kit().createAccount();
     const a = await kit().services.sessions.create(kit().tenant(), account);
@@ -152,6 +185,43 @@ describe('customer sessions', () => {
       .connection.collection('sessions')
       .deleteOne({ _id: sessionId as never });
     expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+  });
+
+  // Acting for a company is looked up on every request, so a grant that ended ends the acting at once.
+  it('acts for a company while the grant holds, and falls back to the own identity once it lapsed', async () => {
+    const account = await kit().createAccount();
+    const company: ActingFor = {
+      delegationId: 'dlg_1',
+      grantorAccountId: 'acc_grantor',
+      clientId: 'client-9',
+      scopes: ['read:invoices'],
+    };
+    let grant: ActingFor | null = company;
+    const sessions = new SessionService(kit().connection, kit().services.accounts.repository, kit().clock.now, {
+      contextFor: async (tenantId, granteeAccountId, delegationId) =>
+        tenantId === kit().tenant().id && granteeAccountId === account.id && delegationId === company.delegationId ? grant : null,
+    });
+    const enrolment = await sessions.create(kit().tenant(), account, 'enrolment');
+    const full = await sessions.create(kit().tenant(), account);
+    for (const { sessionId } of [full, enrolment]) await sessions.setActingFor(sessionId, company.delegationId);
+
+    expect(await sessions.authenticate(kit().tenant(), full.token)).toMatchObject({ accountId: account.id, actingFor: company });
+    // An enrolment-only session never acts for anyone.
+    const enrolling = await sessions.authenticate(kit().tenant(), enrolment.token);
+    expect(enrolling?.accountId).toBe(account.id);
+    expect(enrolling?.actingFor).toBeUndefined();
+
+    grant = null;
+    const lapsed = await sessions.authenticate(kit().tenant(), full.token);
+    expect(lapsed).toMatchObject({ accountId: account.id, tenantId: kit().tenant().id, actingLapsed: true });
+    expect(lapsed?.actingFor).toBeUndefined();
+    // The session forgets the grant, so the next request is a plain one of the account itself.
+    const stored = await kit()
+      .connection.collection('sessions')
+      .findOne({ _id: full.sessionId as never });
+    expect(stored?.actingFor).toBeNull();
+    const next = await sessions.authenticate(kit().tenant(), full.token);
+    expect(next?.actingLapsed).toBeUndefined();
   });
 
   it('writes lastSeenAt at most once a minute', async () => {
@@ -247,6 +317,8 @@ describe('customer sessions', () => {
     expect(list[2]).toMatchObject({ kind: 'full', ...device });
     expect(list[0]).toMatchObject({ browser: null, os: null, network: null });
     expect(JSON.stringify(list)).not.toContain(old.sessionId);
+    // Handles go into URLs and the page: short and URL-safe.
+    for (const view of list) expect(view.id).toMatch(/^ses_[A-Za-z0-9_-]{24}$/);
     expect(list.map((v) => v.id)).not.toContain(publicSessionId(dead.sessionId));
     expect(list.map((v) => v.id)).not.toContain(publicSessionId(other.sessionId));
   });

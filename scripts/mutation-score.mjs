@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// The mutation score of the modules `npm run mutate` covers, put together from every Stryker report
+// in reports/ (`reports/stryker-*.json`, the incremental files that runs module by module write).
+// A full run over all modules takes hours on two cores, so the score is collected piecewise; this
+// adds the pieces up the way Stryker counts: killed and timed-out mutants are detected, survivors
+// and mutants no test reaches are not, compile and runtime errors do not count.
+//
+//   npm run mutate:score            totals, and the modules not measured yet
+//   npm run mutate:score -- --all   one line per measured module as well
+//
+// Of several reports on one module the newest file wins. A module whose source changed since its
+// report is listed as stale and left out of the totals: its verdicts describe other code.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import config from '../stryker.config.mjs';
+
+const REPORTS = 'reports';
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/** A glob of the Stryker config as a regular expression over forward-slash paths. */
+function globToRegExp(glob) {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const char = glob[i];
+    if (char === '*' && glob[i + 1] === '*') {
+      // `**/` matches any number of folders, none included.
+      source += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (char === '*') source += '[^/]*';
+    else source += /[.+?^${}()|[\]\\]/.test(char) ? `\\${char}` : char;
+  }
+  return new RegExp(`^${source}$`);
+}
+
+function modulesInScope() {
+  const include = config.mutate.filter((glob) => !glob.startsWith('!')).map(globToRegExp);
+  const exclude = config.mutate.filter((glob) => glob.startsWith('!')).map((glob) => globToRegExp(glob.slice(1)));
+  const roots = [...new Set(config.mutate.filter((glob) => !glob.startsWith('!')).map((glob) => glob.split('/')[0]))];
+  const files = roots.flatMap((root) =>
+    readdirSync(root, { recursive: true }).map((file) => path.posix.join(root, String(file).split(path.sep).join('/'))),
+  );
+  return files.filter((file) => include.some((re) => re.test(file)) && !exclude.some((re) => re.test(file))).sort();
+}
+
+function newestVerdicts() {
+  let names = [];
+  try {
+    names = readdirSync(REPORTS).filter((name) => /^stryker-.*\.json$/.test(name));
+  } catch {
+    // No reports yet: every module is unmeasured.
+  }
+  const byAge = names.map((name) => path.join(REPORTS, name)).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  const verdicts = new Map();
+  for (const file of byAge) {
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    for (const [module, result] of Object.entries(report.files ?? {})) verdicts.set(module, { ...result, report: file });
+  }
+  return verdicts;
+}
+
+const showAll = process.argv.includes('--all');
+const verdicts = newestVerdicts();
+const totals = { detected: 0, undetected: 0, modules: 0 };
+const unmeasured = [];
+const stale = [];
+const rows = [];
+for (const module of modulesInScope()) {
+  const verdict = verdicts.get(module);
+  if (!verdict) {
+    unmeasured.push(module);
+    continue;
+  }
+  if (readFileSync(module, 'utf8') !== verdict.source) {
+    stale.push(module);
+    continue;
+  }
+  const detected = verdict.mutants.filter((mutant) => DETECTED.has(mutant.status)).length;
+  const undetected = verdict.mutants.filter((mutant) => UNDETECTED.has(mutant.status)).length;
+  if (detected + undetected === 0) continue;
+  totals.detected += detected;
+  totals.undetected += undetected;
+  totals.modules += 1;
+  rows.push({ module, detected, undetected, report: verdict.report });
+}
+
+const percent = (detected, undetected) => `${((100 * detected) / (detected + undetected)).toFixed(1)} %`;
+if (showAll) {
+  for (const row of rows) {
+    process.stdout.write(
+      `${percent(row.detected, row.undetected).padStart(7)}  ${String(row.detected).padStart(4)} of ${String(row.detected + row.undetected).padEnd(4)} ${row.module}  (${row.report})\n`,
+    );
+  }
+}
+if (stale.length) process.stdout.write(`stale (source changed since its report; re-run them): ${stale.join(', ')}\n`);
+process.stdout.write(`not measured yet (${unmeasured.length}): ${unmeasured.join(', ') || 'none'}\n`);
+if (totals.modules === 0) {
+  process.stdout.write('no measured modules\n');
+} else {
+  process.stdout.write(
+    `${totals.modules} modules measured: ${totals.detected} of ${totals.detected + totals.undetected} mutants detected, ${percent(totals.detected, totals.undetected)}\n`,
+  );
+}
