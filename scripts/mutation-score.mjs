@@ -8,8 +8,11 @@
 //   npm run mutate:score            totals, and the modules not measured yet
 //   npm run mutate:score -- --all   one line per measured module as well
 //
-// Of several reports on one module the newest file wins. A module whose source changed since its
-// report is listed as stale and left out of the totals: its verdicts describe other code.
+// Runs with different test selections see different survivors, so the reports on a module are
+// combined mutant by mutant: a mutant counts as detected when any report made on the module's
+// current source says a test detected it (tests are added, not taken away; after removing tests,
+// re-run with --force). Reports made on an older source are left out: their verdicts describe
+// other code, and a module with only such reports is listed as stale.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import config from '../stryker.config.mjs';
@@ -43,7 +46,8 @@ function modulesInScope() {
   return files.filter((file) => include.some((re) => re.test(file)) && !exclude.some((re) => re.test(file))).sort();
 }
 
-function newestVerdicts() {
+/** Per module, every report's verdicts on it, oldest report first. */
+function reportsByModule() {
   let names = [];
   try {
     names = readdirSync(REPORTS).filter((name) => /^stryker-.*\.json$/.test(name));
@@ -51,37 +55,57 @@ function newestVerdicts() {
     // No reports yet: every module is unmeasured.
   }
   const byAge = names.map((name) => path.join(REPORTS, name)).sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
-  const verdicts = new Map();
+  const reports = new Map();
   for (const file of byAge) {
     const report = JSON.parse(readFileSync(file, 'utf8'));
-    for (const [module, result] of Object.entries(report.files ?? {})) verdicts.set(module, { ...result, report: file });
+    for (const [module, result] of Object.entries(report.files ?? {})) {
+      reports.set(module, [...(reports.get(module) ?? []), { ...result, report: file }]);
+    }
   }
-  return verdicts;
+  return reports;
+}
+
+const mutantKey = (mutant) =>
+  `${mutant.location.start.line}:${mutant.location.start.column}-${mutant.location.end.line}:${mutant.location.end.column} ${mutant.mutatorName} ${mutant.replacement ?? ''}`;
+
+/** Detected and undetected mutants of one module over the reports made on its current source. */
+function combined(results) {
+  const detected = new Set();
+  const seen = new Set();
+  for (const result of results) {
+    for (const mutant of result.mutants) {
+      if (!DETECTED.has(mutant.status) && !UNDETECTED.has(mutant.status)) continue;
+      seen.add(mutantKey(mutant));
+      if (DETECTED.has(mutant.status)) detected.add(mutantKey(mutant));
+    }
+  }
+  return { detected: detected.size, undetected: seen.size - detected.size };
 }
 
 const showAll = process.argv.includes('--all');
-const verdicts = newestVerdicts();
+const reports = reportsByModule();
 const totals = { detected: 0, undetected: 0, modules: 0 };
 const unmeasured = [];
 const stale = [];
 const rows = [];
 for (const module of modulesInScope()) {
-  const verdict = verdicts.get(module);
-  if (!verdict) {
+  const all = reports.get(module);
+  if (!all) {
     unmeasured.push(module);
     continue;
   }
-  if (readFileSync(module, 'utf8') !== verdict.source) {
+  const source = readFileSync(module, 'utf8');
+  const current = all.filter((result) => result.source === source);
+  if (current.length === 0) {
     stale.push(module);
     continue;
   }
-  const detected = verdict.mutants.filter((mutant) => DETECTED.has(mutant.status)).length;
-  const undetected = verdict.mutants.filter((mutant) => UNDETECTED.has(mutant.status)).length;
+  const { detected, undetected } = combined(current);
   if (detected + undetected === 0) continue;
   totals.detected += detected;
   totals.undetected += undetected;
   totals.modules += 1;
-  rows.push({ module, detected, undetected, report: verdict.report });
+  rows.push({ module, detected, undetected, report: current.map((result) => path.basename(result.report)).join(', ') });
 }
 
 const percent = (detected, undetected) => `${((100 * detected) / (detected + undetected)).toFixed(1)} %`;
@@ -92,7 +116,7 @@ if (showAll) {
     );
   }
 }
-if (stale.length) process.stdout.write(`stale (source changed since its report; re-run them): ${stale.join(', ')}\n`);
+if (stale.length) process.stdout.write(`stale (source changed since every report on it; re-run them): ${stale.join(', ')}\n`);
 process.stdout.write(`not measured yet (${unmeasured.length}): ${unmeasured.join(', ') || 'none'}\n`);
 if (totals.modules === 0) {
   process.stdout.write('no measured modules\n');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NcObject } from '../../nextcloud/types.js';
 import { DEFAULT_FIELD_MAPPING, RECORD_KINDS } from './field-mapping.js';
-import { documentSourceOf, paymentStateOf, toContract, toInvoice, toRecord, toRequest } from './records.js';
+import { documentSourceOf, fileRefOf, paymentStateOf, toContract, toInvoice, toOrder, toRecord, toRequest } from './records.js';
 import { belongsTo, type Viewer } from './viewer.js';
 
 const object = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}): NcObject =>
@@ -67,6 +67,7 @@ describe('record mappers', () => {
     expect(paymentStateOf('confirmed', 'pending')).toBe('OPEN');
     expect(paymentStateOf('confirmed', null)).toBe('OPEN');
     expect(paymentStateOf('confirmed', 'captured')).toBe('PAID');
+    expect(paymentStateOf('confirmed', 'settled')).toBe('PAID');
     expect(paymentStateOf('settled', null)).toBe('PAID');
     expect(paymentStateOf('confirmed', 'failed')).toBe('FAILED');
     expect(paymentStateOf('refunded', 'settled')).toBe('REFUNDED');
@@ -82,6 +83,64 @@ describe('record mappers', () => {
     expect(contract.currency).toBe('EUR');
   });
 
+  it('computes a line total only from both quantity and unit price, and keeps a stored total', () => {
+    const contract = toContract(
+      object({
+        lineItems: [
+          { description: 'no price', quantity: 3 },
+          { description: 'no quantity', unitValue: 12 },
+          { description: 'stored', quantity: 2, unitValue: 10, total: 19.99 },
+          { description: 'rounded', quantity: 3, unitValue: 0.1 },
+        ],
+      }),
+      DEFAULT_FIELD_MAPPING,
+    );
+    expect(contract.lines.map((line) => [line.description, line.total])).toEqual([
+      ['no price', null],
+      ['no quantity', null],
+      ['stored', 19.99],
+      ['rounded', 0.3],
+    ]);
+  });
+
+  it('names each record by its kind, and has no file list unless files were asked for', () => {
+    const row = object({ invoiceNumber: 'F-1' });
+    expect([toInvoice(row, DEFAULT_FIELD_MAPPING), toOrder(row, DEFAULT_FIELD_MAPPING)].map((r) => [r.kind, r.files])).toEqual([
+      ['invoice', null],
+      ['order', null],
+    ]);
+    expect([toContract(row, DEFAULT_FIELD_MAPPING), toRequest(row, DEFAULT_FIELD_MAPPING)].map((r) => [r.kind, r.files])).toEqual(
+      [
+        ['contract', null],
+        ['request', null],
+      ],
+    );
+    expect(documentSourceOf('order', row, DEFAULT_FIELD_MAPPING).files).toEqual([]);
+  });
+
+  it('names a file by its title, else the last part of its path, else its id', () => {
+    const file = (title: string, path: string) => ({
+      id: 41,
+      title,
+      path,
+      type: null,
+      extension: null,
+      size: null,
+      modified: null,
+      labels: ['x'],
+    });
+    expect(fileRefOf(file('Factuur.pdf', '/a/b/other.pdf'))).toEqual({
+      id: 41,
+      name: 'Factuur.pdf',
+      mimeType: null,
+      size: null,
+      modifiedAt: null,
+      labels: ['x'],
+    });
+    expect(fileRefOf(file('', '/Open Registers/Facturen/f-2026-1.pdf')).name).toBe('f-2026-1.pdf');
+    expect(fileRefOf(file('', '')).name).toBe('document-41');
+  });
+
   it('keeps only customer-visible notes, oldest first; a note without visibility is internal', () => {
     const request = toRequest(
       object({
@@ -93,12 +152,33 @@ describe('record mappers', () => {
           { author: 'Y', message: 'no visibility' },
           { visibility: 'Customer', message: 'wrong case' },
           { visibility: 'customer', author: 'A', message: 'first', createdAt: '2026-01-02T10:00:00Z' },
+          { visibility: 'customer', author: 'C', message: { html: '<b>not text</b>' } },
+          { visibility: 'customer', author: 'D', message: 'undated' },
         ],
       }),
       DEFAULT_FIELD_MAPPING,
     );
-    expect(request.notes.map((n) => n.message)).toEqual(['first', 'second']);
+    // A note whose message is not text is left out; one without a date counts as the oldest.
+    expect(request.notes.map((n) => n.message)).toEqual(['undated', 'first', 'second']);
     expect(request.canReply).toBe(false);
+  });
+
+  it('takes replies on open requests only, and finds a subject and date when fields are missing', () => {
+    const request = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}) =>
+      toRequest(object(data, self), DEFAULT_FIELD_MAPPING);
+    expect(
+      ['new', 'in_progress', null, 'completed', 'rejected', 'converted'].map((status) => request({ status }).canReply),
+    ).toEqual([true, true, true, false, false, false]);
+    expect(request({ title: 'Lekkage', requestedAt: '2026-02-02T09:00:00Z' }, { name: 'Object name' })).toMatchObject({
+      subject: 'Lekkage',
+      date: new Date('2026-02-02T09:00:00Z'),
+    });
+    // Without its own fields: the object's name and creation time, and never a missing subject.
+    expect(request({}, { name: 'Object name' })).toMatchObject({
+      subject: 'Object name',
+      date: new Date('2026-01-02T09:00:00Z'),
+    });
+    expect(request({}, { name: null }).subject).toBe('');
   });
 
   it('reads owner references in any stored shape, and checks fixed conditions', () => {
