@@ -6,7 +6,7 @@ import { ErrorCode } from '../core/errors.js';
 import { createLogger } from '../core/logger.js';
 import { createMetrics } from '../core/metrics.js';
 import { CircuitBreaker } from './circuit-breaker.js';
-import { failureOf, upstreamCount } from './connector.test-support.js';
+import { captureLogs, failureOf, upstreamCount } from './connector.test-support.js';
 import { NextcloudHttpClient, type HttpClientOptions } from './http-client.js';
 import { MAX_BODY_BYTES } from './http-transport.js';
 
@@ -246,5 +246,135 @@ describe('NextcloudHttpClient', () => {
     await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
     await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
     expect(breaker.state).toBe('open');
+  });
+
+  it('sends other credentials when asked (staff sign-in), and none at all for anonymous probes', async () => {
+    const { http } = client();
+    await http.request({ method: 'GET', path: '/x', resource: 'r', credentials: { loginName: 'jan', appPassword: 'pw2' } });
+    await http.request({ method: 'GET', path: '/status.php', resource: 'r', credentials: null });
+    expect(seen[0]!.headers.authorization).toBe(`Basic ${Buffer.from('jan:pw2').toString('base64')}`);
+    expect(seen[1]!.headers.authorization).toBeUndefined();
+    expect(seen[1]!.url).toBe('/nc/status.php');
+  });
+
+  it('does not retry a probe that asks for an honest first answer, nor a 500 (it would fail again)', async () => {
+    script = [{ status: 503 }, { status: 200 }];
+    const { http } = client();
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r', retry: false }));
+    expect(seen).toHaveLength(1);
+
+    seen = [];
+    script = [{ status: 500 }, { status: 200 }];
+    const second = client();
+    expect((await failureOf(second.http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+    );
+    expect(seen).toHaveLength(1);
+    expect(await upstreamCount(second.metrics, { tenant: 't1', resource: 'r', outcome: 'server_error' })).toBe(1);
+  });
+
+  it('waits out a Retry-After of exactly the cap', async () => {
+    script = [{ status: 429, headers: { 'Retry-After': '2' } }, { status: 200 }];
+    const { http, sleeps } = client({ retryAfterCapMs: 2_000 });
+    await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(sleeps).toEqual([2_000]);
+  });
+
+  it('refuses calls without sending them while the circuit is open, and counts them', async () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 60_000 });
+    const logs = captureLogs();
+    const { http, metrics } = client({ breaker, maxRetries: 0, logger: logs.logger });
+    script = [{ status: 503 }];
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(breaker.state).toBe('open');
+    expect((await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+    );
+    expect(seen).toHaveLength(1);
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'circuit_open' })).toBe(1);
+    expect(logs.lines().filter((l) => l.msg === 'nextcloud circuit open; call refused')).toMatchObject([
+      { tenant: 't1', resource: 'r' },
+    ]);
+  });
+
+  it('reads a body that is not JSON (an HTML error page) as no JSON rather than failing', async () => {
+    script = [{ status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html>login</html>' }];
+    const { http } = client();
+    const res = await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    expect(res.status).toBe(200);
+    expect(res.json).toBeUndefined();
+  });
+
+  it('labels outcomes for the metrics: 5xx from 500 up, other non-2xx answers as client errors', async () => {
+    script = [{ status: 500 }, { status: 302, headers: { Location: '/login' } }, { status: 300 }];
+    const { http, metrics } = client({ maxRetries: 0 });
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'server_error' })).toBe(1);
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'client_error' })).toBe(2);
+  });
+
+  it('logs outages as warnings with the path but never the query (it can hold what customers typed)', async () => {
+    const logs = captureLogs();
+    const { http } = client({ maxRetries: 0, logger: logs.logger });
+    const ask = (path: string) =>
+      http.request({ method: 'GET', path, resource: 'r', query: new URLSearchParams({ _search: 'jansen' }) }).catch(() => null);
+    script = [{ status: 503 }, { status: 429 }, { status: 401 }, { status: 404 }, { status: 200 }];
+    for (const path of ['/a', '/b', '/c', '/d', '/e']) await ask(path);
+    const failed = logs.lines().filter((l) => l.msg === 'nextcloud call failed');
+    expect(failed).toMatchObject([
+      { level: 40, tenant: 't1', resource: 'r', method: 'GET', path: '/a', status: 503, outcome: 'server_error' },
+      { level: 40, path: '/b', status: 429, outcome: 'client_error' },
+      { level: 20, path: '/c', status: 401, outcome: 'client_error' },
+    ]);
+    expect(logs.text()).not.toContain('jansen');
+  });
+
+  it('logs a redirect as a configuration problem of the tenant', async () => {
+    const logs = captureLogs();
+    script = [{ status: 301, headers: { Location: 'https://nc.example.nl/nc/x' } }];
+    const { http } = client({ logger: logs.logger });
+    await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }));
+    expect(logs.lines().filter((l) => l.msg === 'nextcloud configuration error')).toMatchObject([
+      { level: 40, tenant: 't1', resource: 'r', reason: 'Nextcloud redirected (301); check the base URL' },
+    ]);
+  });
+
+  it('records how long a call took in seconds', async () => {
+    const { http, metrics } = client();
+    await http.request({ method: 'GET', path: '/x', resource: 'r' });
+    const { values } = await metrics.upstreamDuration.get();
+    const sum = values.find((v) => v.metricName === 'portal_upstream_request_duration_seconds_sum');
+    expect(sum?.value).toBeGreaterThan(0);
+    expect(sum?.value).toBeLessThan(1);
+  });
+
+  it('reads a refused download as an answer, and streams a plain one unchanged', async () => {
+    script = [
+      { status: 404, body: '{"error":"not found"}' },
+      { status: 200, headers: { 'Content-Type': 'application/pdf' }, body: Buffer.from([0x1f, 0x8b, 0x25, 0x50]) },
+    ];
+    const { http } = client();
+    const refused = await http.request({ method: 'GET', path: '/f', resource: 'r', stream: true });
+    expect(refused).toMatchObject({ status: 404, json: { error: 'not found' }, body: null });
+    const plain = await http.request({ method: 'GET', path: '/f', resource: 'r', stream: true });
+    const chunks: Buffer[] = [];
+    for await (const chunk of plain.body!) chunks.push(chunk as Buffer);
+    expect([...Buffer.concat(chunks)]).toEqual([0x1f, 0x8b, 0x25, 0x50]);
+  });
+
+  it('fails fast as a network error when nothing listens', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { http, metrics } = client({ baseUrl: `http://127.0.0.1:${port}`, maxRetries: 0, timeoutMs: 5_000 });
+    const started = performance.now();
+    expect((await failureOf(http.request({ method: 'GET', path: '/x', resource: 'r' }))).code).toBe(
+      ErrorCode.UPSTREAM_UNAVAILABLE,
+    );
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(await upstreamCount(metrics, { tenant: 't1', resource: 'r', outcome: 'network_error' })).toBe(1);
   });
 });

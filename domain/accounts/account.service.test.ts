@@ -3,7 +3,8 @@ import { useTestDatabase } from '../../test/db.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { DEMO_CUSTOMER_PASSWORD, DEMO_CUSTOMERS, seedDemoAccounts } from './demo-accounts.js';
 import { emailFingerprint, emailFingerprintKey } from './account-minimisation.js';
-import { META, TEST_SECRET_KEY, uniqueEmail, useAccountTestKit } from './account.test-support.js';
+import { AccountService } from './account.service.js';
+import { GOOD_PASSWORD, META, TEST_SECRET_KEY, uniqueEmail, useAccountTestKit } from './account.test-support.js';
 
 const kit = useAccountTestKit(useTestDatabase());
 const by = () => ({ principal: kit().admin(), meta: META });
@@ -57,6 +58,150 @@ describe('account status', () => {
   it('looks up the contact name in Nextcloud', async () => {
     const account = await kit().createAccount({ type: 'B2C', clientId: DEMO.demo.janJansen.clientId, contactId: null });
     expect(await kit().services.accounts.contactNameOf(kit().tenant(), account)).toBe('Jan Jansen');
+  });
+});
+
+describe('status changes an admin relies on', () => {
+  const sessionsOf = (accountId: string) => kit().services.sessions.listForAccount(kit().tenant(), accountId, 'none');
+
+  it('repeating the current status is a harmless no-op, not audited again', async () => {
+    const account = await kit().createAccount();
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    const again = await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    expect(again.status).toBe('BLOCKED');
+    const events = await kit().audit.list('demo', { eventType: 'account.status-changed', accountId: account.id });
+    expect(events.events).toHaveLength(1);
+    expect(events.events[0]).toMatchObject({ targetType: 'account', targetId: account.id });
+  });
+
+  it('an invited account can be blocked and closed, but unblocking it to ACTIVE is refused (no password)', async () => {
+    const invited = await kit().createAccount({ status: 'INVITED' });
+    await kit().services.accounts.setStatus(kit().tenant(), invited.id, 'BLOCKED', by());
+    await expect(kit().services.accounts.setStatus(kit().tenant(), invited.id, 'ACTIVE', by())).rejects.toMatchObject({
+      message: 'An account that is BLOCKED cannot become ACTIVE.',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        problems: [
+          {
+            field: 'status',
+            code: 'STATUS_CHANGE_NOT_ALLOWED',
+            message: 'Not allowed from the current status.',
+            params: { from: 'BLOCKED', to: 'ACTIVE' },
+          },
+        ],
+      },
+    });
+    expect((await kit().services.accounts.get(kit().tenant(), invited.id))!.status).toBe('BLOCKED');
+
+    const closing = await kit().createAccount({ status: 'INVITED' });
+    const closed = await kit().services.accounts.setStatus(kit().tenant(), closing.id, 'CLOSED', by());
+    expect(closed.status).toBe('CLOSED');
+  });
+
+  it('a blocked account can be closed', async () => {
+    const account = await kit().createAccount();
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'CLOSED', by());
+    expect((await kit().services.accounts.get(kit().tenant(), account.id))!.status).toBe('CLOSED');
+  });
+
+  it('blocking ends every session and API token at once', async () => {
+    const account = await kit().createAccount({ type: 'B2B' });
+    await kit().services.sessions.create(kit().tenant(), account);
+    await kit().services.apiTokens.create(
+      kit().tenant(),
+      kit().customer(account),
+      { name: 'ERP', scopes: ['read:orders'] },
+      META,
+    );
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    expect(await sessionsOf(account.id)).toEqual([]);
+    expect(await kit().services.apiTokens.list(kit().customer(account))).toEqual([]);
+  });
+
+  it('closing ends every session and API token at once', async () => {
+    const account = await kit().createAccount({ type: 'B2B' });
+    await kit().services.sessions.create(kit().tenant(), account);
+    await kit().services.apiTokens.create(
+      kit().tenant(),
+      kit().customer(account),
+      { name: 'ERP', scopes: ['read:orders'] },
+      META,
+    );
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'CLOSED', by());
+    expect(await sessionsOf(account.id)).toEqual([]);
+    expect(await kit().services.apiTokens.list(kit().customer(account))).toEqual([]);
+  });
+
+  it('a blocked account keeps its address: nobody else can be invited under it', async () => {
+    const email = uniqueEmail('blocked');
+    const account = await kit().createAccount({ email });
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    await expect(
+      kit().services.invitations.invite(
+        kit().tenant(),
+        kit().admin(),
+        { email, type: 'B2C', clientId: account.clientId },
+        { ...META, publicUrl: 'https://portal.example.nl' },
+      ),
+    ).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('an unblocked person signs in again with their own address and password', async () => {
+    const account = await kit().createAccount();
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'ACTIVE', by());
+    const signedIn = await kit().services.signIn.signIn(kit().tenant(), { email: account.email, password: GOOD_PASSWORD }, META);
+    expect(signedIn.status).toBe('SIGNED_IN');
+  });
+
+  it('answers with the account as it now is: closed without its address or password, blocked with both', async () => {
+    const email = uniqueEmail('answer');
+    const closing = await kit().createAccount({ email });
+    const closed = await kit().services.accounts.setStatus(kit().tenant(), closing.id, 'CLOSED', by());
+    expect(closed).toMatchObject({ id: closing.id, status: 'CLOSED', passwordHash: null });
+    expect(JSON.stringify(closed)).not.toContain(email);
+
+    const blocking = await kit().createAccount();
+    const blocked = await kit().services.accounts.setStatus(kit().tenant(), blocking.id, 'BLOCKED', by());
+    expect(blocked).toMatchObject({ status: 'BLOCKED', email: blocking.email, passwordHash: blocking.passwordHash });
+  });
+
+  it('refuses, and changes nothing, when another admin changed the status in the meantime', async () => {
+    const account = await kit().createAccount();
+    const service = kit().services.accounts;
+    const repository = service.repository;
+    // The other admin's block lands between this admin's read and write.
+    const racing = Object.assign(Object.create(repository) as typeof repository, {
+      async findById(id: string) {
+        const seen = await repository.findById(id);
+        await repository.update(id, { status: 'BLOCKED' });
+        return seen;
+      },
+    });
+    const stale = new AccountService({ ...service['deps'], accounts: racing });
+    await expect(stale.setStatus(kit().tenant(), account.id, 'CLOSED', by())).rejects.toMatchObject({
+      message: 'The account changed meanwhile; reload and try again.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(await repository.findByEmail('demo', account.email)).toMatchObject({ id: account.id, status: 'BLOCKED' });
+  });
+
+  it('an unknown account is reported as not found', async () => {
+    await expect(kit().services.accounts.setStatus(kit().tenant(), 'no-such-account', 'BLOCKED', by())).rejects.toMatchObject({
+      message: 'The account was not found.',
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('shows no contact name, rather than failing, while Nextcloud is unreachable', async () => {
+    const account = await kit().createAccount({ type: 'B2C', clientId: DEMO.demo.janJansen.clientId, contactId: null });
+    kit().simulator.instance('demo').setFaults({ errorRate: 1 });
+    try {
+      expect(await kit().services.accounts.contactNameOf(kit().tenant(), account)).toBeNull();
+    } finally {
+      kit().simulator.instance('demo').resetFaults();
+    }
   });
 });
 

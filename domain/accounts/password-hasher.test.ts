@@ -1,3 +1,4 @@
+import os from 'node:os';
 import argon2 from 'argon2';
 import { describe, expect, it } from 'vitest';
 import { HashingPool } from './hashing-pool.js';
@@ -69,5 +70,9 @@ describe('HashingPool', () => {
   it('refuses a size that is not a positive whole number', () => {
     expect(() => new HashingPool(0)).toThrow(RangeError);
     expect(() => new HashingPool(1.5)).toThrow(RangeError);
+  });
+
+  it('by default runs one hash per core, so a multi-core host is not held to one at a time', () => {
+    expect(new HashingPool().size).toBe(Math.max(1, os.availableParallelism()));
   });
 });

@@ -29,4 +29,31 @@ describe('API token expiry', () => {
     expect(codeOf(new Date(limit.getTime() + 1))).toBe('TOKEN_EXPIRY_TOO_FAR');
     expect(codeOf(new Date('not a date'))).toBe('DATE_INVALID');
   });
+
+  it('tells the form which field is wrong and why', () => {
+    const refusalOf = (requested: Date) => {
+      try {
+        parseTokenExpiry(requested, now);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('accepted');
+    };
+    expect(refusalOf(new Date('not a date'))).toMatchObject({
+      message: 'The expiry date is not a valid date.',
+      extensions: { problems: [{ field: 'expiresAt', code: 'DATE_INVALID', message: 'Not a valid date.' }] },
+    });
+    expect(refusalOf(now)).toMatchObject({
+      message: 'The expiry date must lie in the future.',
+      extensions: { problems: [{ field: 'expiresAt', code: 'DATE_IN_PAST', message: 'Choose a date in the future.' }] },
+    });
+    expect(refusalOf(new Date(now.getTime() + 400 * DAY))).toMatchObject({
+      message: 'A token can live at most 366 days.',
+      extensions: {
+        problems: [
+          { field: 'expiresAt', code: 'TOKEN_EXPIRY_TOO_FAR', message: 'At most 366 days ahead.', params: { maxDays: 366 } },
+        ],
+      },
+    });
+  });
 });

@@ -84,4 +84,27 @@ describe('ArchiveCipher', () => {
     expect([0, SEGMENT_BYTES]).toContain(released.length);
     expect(released.equals(plain.subarray(0, released.length))).toBe(true);
   });
+
+  it('refuses to open an archive whose stored sealing it does not know, instead of guessing its format', async () => {
+    const plain = randomBytes(100);
+    const sealing = cipher.newSealing();
+    const bytes = await sealed(plain, sealing);
+    const unknown: unknown[] = [
+      null,
+      'aes-256-gcm-segments/v1',
+      { ...sealing, scheme: 'aes-256-gcm-segments/v2' },
+      { ...sealing, segmentBytes: 1024 },
+      { scheme: sealing.scheme, segmentBytes: sealing.segmentBytes },
+    ];
+    for (const other of unknown) {
+      await expect(opened(bytes, other as ArchiveSealing)).rejects.toBeInstanceOf(ArchiveIntegrityError);
+    }
+  });
+
+  it('refuses a stored segment too short to hold a whole tag, so a shortened tag is never accepted', async () => {
+    const sealing = cipher.newSealing();
+    for (const length of [0, 5, 15]) {
+      await expect(opened(randomBytes(length), sealing)).rejects.toBeInstanceOf(ArchiveIntegrityError);
+    }
+  });
 });

@@ -121,7 +121,7 @@ function segmented(size: number, map: (segment: Buffer, index: number, last: boo
     },
     flush(callback: TransformCallback) {
       try {
-        callback(null, map(pending, index++, true));
+        callback(null, map(pending, index, true));
       } catch (error) {
         callback(error as Error);
       }

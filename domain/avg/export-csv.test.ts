@@ -30,6 +30,7 @@ describe('CSV cells for a spreadsheet', () => {
   it('writes dates as ISO 8601 and booleans as words a program reads', () => {
     expect(csvCell(new Date('2026-03-01T10:00:00Z'))).toBe('2026-03-01T10:00:00.000Z');
     expect(csvCell(true)).toBe('true');
+    expect(csvCell(false)).toBe('false');
   });
 });
 

@@ -39,7 +39,7 @@ function csvLine(cells: CsvValue[]): string {
 export function csvFile<T>(columns: CsvColumn<T>[], rows: Iterable<T>): Buffer {
   let body = BOM + csvLine(columns.map((column) => column.header));
   for (const row of rows) body += csvLine(columns.map((column) => column.value(row)));
-  return Buffer.from(body, 'utf8');
+  return Buffer.from(body);
 }
 
 /** A CSV file streamed from rows that arrive one by one (the audit trail grows without bound). */

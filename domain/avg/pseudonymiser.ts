@@ -18,13 +18,6 @@ import { pseudonymisedEmail } from './account-state.js';
 /** Fields cleared on a person record; the name is replaced instead (Pipelinq requires one). */
 const CLEARED_FIELDS = ['email', 'phone', 'address'] as const;
 
-export type RecordOutcome = 'pseudonymised' | 'missing' | 'none' | 'kept-organisation';
-
-export interface PseudonymiseResult {
-  contact: RecordOutcome;
-  client: RecordOutcome;
-}
-
 export type PseudonymiserConnector = Pick<NextcloudConnector, 'getObject' | 'updateObject'>;
 
 export class Pseudonymiser {
@@ -44,32 +37,21 @@ export class Pseudonymiser {
   }
 
   /** The person in Nextcloud: the contact, and for B2C the person client (organisations are not personal data). */
-  async pseudonymiseNextcloud(
-    connector: PseudonymiserConnector,
-    mapping: PortalFieldMapping,
-    account: Account,
-  ): Promise<PseudonymiseResult> {
-    const contact = account.contactId
-      ? await this.patchPerson(connector, mapping.contact.resource, mapping.contact.name[0] ?? 'name', account, account.contactId)
-      : 'none';
-    let client: RecordOutcome = 'kept-organisation';
-    if (account.type === 'B2C') {
-      const existing = await connector.getObject(mapping.client.resource, account.clientId);
-      const type = existing ? String(existing[mapping.client.type[0] ?? 'type'] ?? '') : '';
-      client = !existing
-        ? 'missing'
-        : type === 'organization'
-          ? 'kept-organisation'
-          : await this.patchPerson(
-              connector,
-              mapping.client.resource,
-              mapping.client.name[0] ?? 'name',
-              account,
-              account.clientId,
-              existing,
-            );
-    }
-    return { contact, client };
+  async pseudonymiseNextcloud(connector: PseudonymiserConnector, mapping: PortalFieldMapping, account: Account): Promise<void> {
+    if (account.contactId)
+      await this.patchPerson(connector, mapping.contact.resource, mapping.contact.name[0] ?? 'name', account, account.contactId);
+    if (account.type !== 'B2C') return;
+    const client = await connector.getObject(mapping.client.resource, account.clientId);
+    // A record that is gone has nothing left to replace; a repeat run finds it the same way.
+    if (!client || client[mapping.client.type[0] ?? 'type'] === 'organization') return;
+    await this.patchPerson(
+      connector,
+      mapping.client.resource,
+      mapping.client.name[0] ?? 'name',
+      account,
+      account.clientId,
+      client,
+    );
   }
 
   /**
@@ -98,15 +80,14 @@ export class Pseudonymiser {
     account: Account,
     id: string,
     known?: NcObject,
-  ): Promise<RecordOutcome> {
+  ): Promise<void> {
     const existing = known ?? (await connector.getObject(resource, id));
-    if (!existing) return 'missing';
+    if (!existing) return;
     const patch: Record<string, unknown> = { [nameField]: this.pseudonymFor(account.tenantId, id) };
     for (const field of CLEARED_FIELDS) {
       const value = existing[field];
       if (value !== undefined && value !== null && value !== '') patch[field] = null;
     }
     await connector.updateObject(resource, id, patch);
-    return 'pseudonymised';
   }
 }

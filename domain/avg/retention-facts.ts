@@ -104,15 +104,6 @@ export async function readPersonRecords(
   return { transactions, contracts, requests };
 }
 
-export async function readRetentionFacts(
-  connector: FactsConnector,
-  mapping: PortalFieldMapping,
-  party: RetentionParty,
-  now: Date,
-): Promise<RetentionFacts> {
-  return retentionFactsOf(await readPersonRecords(connector, mapping, party), mapping, now);
-}
-
 /** The decision's inputs from the person's records: newest fiscal date and open obligations. */
 export function retentionFactsOf(records: PersonRecords, mapping: PortalFieldMapping, now: Date): RetentionFacts {
   const { invoice, order, contract, request } = mapping;

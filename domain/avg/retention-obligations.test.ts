@@ -6,7 +6,7 @@ import { useTestDatabase } from '../../test/db.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
 import { fieldMappingFor } from '../portal-data/field-mapping.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
-import { readPersonRecords, retentionFactsOf } from './retention-facts.js';
+import { listAll, readPersonRecords, retentionFactsOf, type FactsConnector } from './retention-facts.js';
 
 /**
  * Obligations that keep a closed account from being pseudonymised, each on its own: an open
@@ -53,5 +53,18 @@ describe('retention obligations', () => {
       retentionFactsOf({ transactions: [], contracts: [contract(endDate)], requests: [] }, mapping, now);
     expect(facts('2026-12-31').activeContracts).toBe(1);
     expect(facts('2026-01-31').activeContracts).toBe(0);
+  });
+
+  it('gives up on a person with more rows than the guard allows, rather than deciding on part of them', async () => {
+    // An upstream that keeps announcing more pages: the cleanup must fail (and keep the person), not loop or guess.
+    let calls = 0;
+    const endless: FactsConnector = {
+      listObjects: async () => {
+        calls++;
+        return { results: [{ id: `r-${calls}` } as unknown as NcObject], total: 1_000_000, page: calls, pages: 1_000_000 };
+      },
+    } as unknown as FactsConnector;
+    await expect(listAll(endless, 'request', { client: 'c-1' })).rejects.toThrow();
+    expect(calls).toBe(100);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.js';
+import { createMetrics } from '../../core/metrics.js';
 import { loadSecretKey } from '../../gateway/secret-key.js';
 import { retentionJob, RETENTION_ACTOR } from '../../jobs/retention.job.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
@@ -9,6 +10,7 @@ import { signInCustomer } from '../../test/customers.js';
 import { startTestGateway, type GraphQLBody, type TestGateway } from '../../test/gateway.js';
 import { signInStaff } from '../../test/staff.js';
 import { anonymous } from '../principal.js';
+import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { closedEmail } from '../accounts/account-minimisation.js';
 import { pseudonymisedEmail } from './account-state.js';
 import { PSEUDONYMISED_MESSAGE } from './portal-text.js';
@@ -354,6 +356,22 @@ describe('retention of a closed B2B account', () => {
 
   it("follows the records that name the employee, not the organisation's obligations", async () => {
     const organisation = structuredClone(object(B.clientId).data);
+    // The employee replies through the portal on a colleague's request of the organisation: that
+    // request names another contact, yet the reply is the employee's text.
+    const colleagues = sim().objects.filter(
+      (o) => !o.deleted && o.schema === schema.request && o.data.client === B.clientId && o.data.contact !== B.contactId,
+    );
+    expect(colleagues.length, 'the demo data has a request of a Bakkerij colleague').toBeGreaterThan(0);
+    const colleagueRequest = colleagues[0]!;
+    // Open, so it can be replied on; the organisation's open request must not hold the employee.
+    colleagueRequest.data.status = 'in_progress';
+    const employee = await signInCustomer(gateway, 'bakkerij');
+    const replied = await gateway.graphql(
+      'mutation ($id: ID!, $message: String!) { replyToRequest(id: $id, message: $message) { id } }',
+      { id: colleagueRequest.uuid, message: 'Ik neem het over, bel me op 06-11223344.' },
+      employee.headers,
+    );
+    expect(replied.body.errors).toBeUndefined();
     const id = await close(B.email);
     const stamp = clock.now().toISOString();
     for (const o of namingContact()) {
@@ -386,15 +404,18 @@ describe('retention of a closed B2B account', () => {
         outcome: 'PSEUDONYMISED',
         heldUntil,
         reasons: [],
-        portalText: { requests: 0, notes: 0 },
+        portalText: { requests: 0, notes: 1 },
         keptByAdministration: expect.any(Array),
       },
     ]);
+    expect(JSON.stringify(colleagueRequest.data.notes)).not.toMatch(/11223344/);
     // Files on the records that name the employee are the administration's: listed, not touched.
     const filesOf = (uuid: string) => sim().files.filter((f) => f.objectUuid === uuid).length;
     const withFiles = namingContact().filter((o) => o.schema === schema.posTransaction && filesOf(o.uuid) > 0);
     expect(withFiles.length).toBeGreaterThan(0);
     const kept = report.accounts[0]!.keptByAdministration!;
+    // Only records that carry documents: the DPO's list names no record without one.
+    for (const k of kept) expect(k.files).toBeGreaterThan(0);
     for (const o of withFiles) expect(kept).toContainEqual({ kind: 'transaction', id: o.uuid, files: filesOf(o.uuid) });
     // Only the employee's records: none of the company's other transactions.
     const ids = new Set(namingContact().map((o) => o.uuid));
@@ -404,6 +425,9 @@ describe('retention of a closed B2B account', () => {
     // Colleagues' contacts are not the account's person.
     for (const colleague of DEMO.demo.bakkerij.otherContactIds)
       expect(object(colleague).data.name).not.toMatch(/Gepseudonimiseerd/);
+    // The audit event names only what was changed: the organisation (client) was left alone.
+    const events = await pseudonymisedEvents(id);
+    expect(events[0]!.details).toMatchObject({ records: ['contact', 'account'] });
   });
 
   it('reports an unreachable Nextcloud and changes nothing', async () => {
@@ -421,5 +445,86 @@ describe('retention of a closed B2B account', () => {
     } finally {
       gateway.simulator.instance('other').resetFaults();
     }
+  });
+});
+
+describe('retention cleanup refusals, failures and who ran it', () => {
+  const P = DEMO.other.pietDeVries;
+  const otherSim = () => gateway.simulator.instance('other');
+
+  it('refuses an unknown tenant and a date that is not one', async () => {
+    await expect(retention().run('no-such-tenant', { dryRun: true, actor: 'test' })).rejects.toMatchObject({
+      message: 'The tenant was not found.',
+      extensions: { code: 'NOT_FOUND' },
+    });
+    await expect(retention().run('demo', { dryRun: true, asOf: new Date('not a date'), actor: 'test' })).rejects.toMatchObject({
+      message: 'asOf is not a valid date.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('reports an account whose records cannot be read as FAILED, and changes nothing', async () => {
+    // Nextcloud answers the ping, then fails every read: the account is kept and reported, not guessed about.
+    const connectors = new NextcloudConnectors(gateway.services.tenants, { metrics: createMetrics({ defaultMetrics: false }) });
+    const failingAfterPing = {
+      for(tenantId: string) {
+        const real = connectors.for(tenantId);
+        return new Proxy(real, {
+          get(target, prop) {
+            if (prop === 'ping')
+              return async () => {
+                await target.ping();
+                otherSim().setFaults({ errorRate: 1 });
+              };
+            const value = Reflect.get(target, prop, target) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          },
+        });
+      },
+    };
+    const before = structuredClone(otherSim().data.objects.find((o) => o.uuid === P.contactId)!.data);
+    try {
+      const report = await createRetentionService({
+        connection: gateway.connection,
+        secretKey: loadSecretKey(gateway.config),
+        tenants: gateway.services.tenants,
+        nextcloud: failingAfterPing,
+        audit: gateway.services.audit,
+        now: clock.now,
+      }).run('other', { dryRun: false, actor: 'test' });
+      expect(report).toMatchObject({ nextcloudReachable: true, checked: 1, failed: 1, held: 0, pseudonymised: 0 });
+      expect(report.accounts).toEqual([
+        { accountId: expect.any(String), outcome: 'FAILED', heldUntil: null, reasons: [expect.stringMatching(/^UPSTREAM_/)] },
+      ]);
+    } finally {
+      otherSim().resetFaults();
+    }
+    expect(otherSim().data.objects.find((o) => o.uuid === P.contactId)!.data).toEqual(before);
+  });
+
+  it('names the admin who ran it in the audit trail', async () => {
+    // Closure minimised the address: the account is found as the tenant's one closed account.
+    const closed = await gateway.connection.db!.collection('accounts').find({ tenantId: 'other', status: 'CLOSED' }).toArray();
+    expect(closed).toHaveLength(1);
+    const piet = { id: String(closed[0]!._id) };
+    const stamp = clock.now().toISOString();
+    const namesPiet = (o: SimObject) =>
+      [o.data.client, o.data.clientRef, o.data.contact, o.data.customer].some((v) => v === P.clientId || v === P.contactId);
+    const ids = DEMO.other.schemaIds;
+    // As endObligations does for the demo tenant: everything settled, ended or completed now.
+    for (const o of otherSim().data.objects.filter((o) => !o.deleted && namesPiet(o))) {
+      if (o.schema === ids.posTransaction && !['settled', 'refunded'].includes(String(o.data.status)))
+        Object.assign(o.data, { status: 'settled', settledAt: stamp });
+      if (o.schema === ids.contract) Object.assign(o.data, { status: 'churned', endDate: stamp.slice(0, 10) });
+      if (o.schema === ids.request) o.data.status = 'completed';
+    }
+    clock.set(new Date(clock.now().getTime() + 8 * 366 * 24 * 60 * 60 * 1000));
+    const admin = { kind: 'staff', tenantId: 'other', loginName: 'admin', roles: ['ADMIN'], sessionId: 'test' } as const;
+    const report = await retention().run('other', { dryRun: false, principal: admin });
+    expect(report.accounts).toMatchObject([{ accountId: piet.id, outcome: 'PSEUDONYMISED' }]);
+    const events = (
+      await gateway.services.audit.list('other', { accountId: piet.id, eventType: 'account.pseudonymised' }, { first: 10 })
+    ).events;
+    expect(events).toMatchObject([{ actor: 'staff:admin', outcome: 'success' }]);
   });
 });

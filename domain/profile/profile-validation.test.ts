@@ -58,3 +58,83 @@ describe('parseProfileInput', () => {
       expect(isPlausiblePhone(bad), bad).toBe(false);
   });
 });
+
+describe('profile limits and refusals (what the form shows next to each field)', () => {
+  const codes = (problems: Array<{ field: string; code: string }>) => problems.map((p) => [p.field, p.code]);
+
+  it('accepts each field at its limit and refuses it one character over, saying the limit', () => {
+    const at = parseProfileInput(
+      { displayName: 'n'.repeat(255), phone: `+31${' '.repeat(19)}6123456789`, address: 'a'.repeat(500) },
+      'B2C',
+    );
+    expect(at.problems).toEqual([]);
+    expect(at.changes).toMatchObject({ displayName: 'n'.repeat(255), address: 'a'.repeat(500) });
+    const b2bAt = parseProfileInput({ jobTitle: 'j'.repeat(100) }, 'B2B');
+    expect(b2bAt.changes).toEqual({ jobTitle: 'j'.repeat(100) });
+
+    const over = parseProfileInput(
+      { displayName: 'n'.repeat(256), phone: `+31${' '.repeat(20)}6123456789`, address: 'a'.repeat(501) },
+      'B2C',
+    );
+    expect(over.problems).toEqual([
+      { field: 'displayName', code: 'TOO_LONG', message: 'At most 255 characters.', params: { max: 255 } },
+      { field: 'phone', code: 'TOO_LONG', message: 'At most 32 characters.', params: { max: 32 } },
+      { field: 'address', code: 'TOO_LONG', message: 'At most 500 characters.', params: { max: 500 } },
+    ]);
+    // No key at all for a refused field, so nothing downstream mistakes it for a change.
+    expect(over.changes).toStrictEqual({});
+    expect(parseProfileInput({ jobTitle: 'j'.repeat(101) }, 'B2B')).toEqual({
+      changes: {},
+      problems: [{ field: 'jobTitle', code: 'TOO_LONG', message: 'At most 100 characters.', params: { max: 100 } }],
+    });
+  });
+
+  it('refuses control characters in every field, but allows line breaks in an address', () => {
+    const refused = parseProfileInput({ displayName: 'Jan\u0007', phone: '030\u00001234567' }, 'B2B');
+    const jobTitle = parseProfileInput({ jobTitle: 'Inkoper\u001b[31m' }, 'B2B');
+    const address = parseProfileInput({ address: 'Kade 2\u0000' }, 'B2C');
+    for (const result of [refused, jobTitle, address]) {
+      expect(result.changes).toStrictEqual({});
+      for (const problem of result.problems)
+        expect(problem).toMatchObject({ code: 'CONTROL_CHARACTERS', message: 'Contains characters that are not allowed.' });
+    }
+    expect(codes(refused.problems)).toEqual([
+      ['displayName', 'CONTROL_CHARACTERS'],
+      ['phone', 'CONTROL_CHARACTERS'],
+    ]);
+    expect(codes(jobTitle.problems)).toEqual([['jobTitle', 'CONTROL_CHARACTERS']]);
+    expect(parseProfileInput({ address: 'Kade 2\n3511 AB Utrecht' }, 'B2C').changes).toEqual({
+      address: 'Kade 2\n3511 AB Utrecht',
+    });
+  });
+
+  it('names the field and code of the other refusals', () => {
+    expect(parseProfileInput({ phone: '12345' }, 'B2C').problems).toEqual([
+      {
+        field: 'phone',
+        code: 'PHONE_INVALID',
+        message: 'Enter a phone number of 6 to 15 digits, e.g. +31 6 12345678.',
+        params: {},
+      },
+    ]);
+    expect(parseProfileInput({ jobTitle: 'Inkoper' }, 'B2C').problems).toEqual([
+      { field: 'jobTitle', code: 'JOB_TITLE_ONLY_BUSINESS', message: 'Only business accounts have a job title.', params: {} },
+    ]);
+    expect(parseProfileInput({ locale: 'de' }, 'B2C').problems).toEqual([
+      { field: 'locale', code: 'NOT_ONE_OF', message: 'Choose one of: nl, en.', params: { allowed: 'nl, en' } },
+    ]);
+    expect(parseProfileInput({ email: 'jan@' }, 'B2C').problems).toEqual([
+      { field: 'email', code: 'EMAIL_INVALID', message: 'Enter a valid email address.', params: {} },
+    ]);
+    expect(parseProfileInput({ locale: ' NL ' }, 'B2C').changes).toEqual({ locale: 'nl' });
+  });
+
+  it('counts 6 to 15 digits and allows a + only in front', () => {
+    expect(isPlausiblePhone('123456')).toBe(true);
+    expect(isPlausiblePhone('12345')).toBe(false);
+    expect(isPlausiblePhone('+123456789012345')).toBe(true);
+    expect(isPlausiblePhone('+1234567890123456')).toBe(false);
+    expect(isPlausiblePhone('+31 6 12345678')).toBe(true);
+    expect(isPlausiblePhone('0031+612345678')).toBe(false);
+  });
+});

@@ -24,7 +24,8 @@ const CONTROL_EXCEPT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f]/;
 const PHONE_SHAPE = /^\+?[\d\s().-]+$/;
 export function isPlausiblePhone(phone: string): boolean {
   const digits = phone.replace(/\D/g, '').length;
-  return PHONE_SHAPE.test(phone) && digits >= 6 && digits <= 15 && phone.indexOf('+') <= 0;
+  // PHONE_SHAPE already allows a + only in front.
+  return PHONE_SHAPE.test(phone) && digits >= 6 && digits <= 15;
 }
 
 /**

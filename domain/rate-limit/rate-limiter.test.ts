@@ -72,12 +72,16 @@ describe.each<HitStoreKind>(['memory', 'database'])('RateLimiter (hits in %s)', 
     expect((await limiter.hit(key, rule)).allowed).toBe(false);
   });
 
-  it('reset forgets a key', async () => {
+  it('reset forgets a key, and only that key', async () => {
     const limiter = createLimiter(createTestClock().now);
     const key = `reset:${Math.random()}`;
+    const other = `reset-other:${Math.random()}`;
     for (let i = 0; i < 4; i++) await limiter.hit(key, rule);
+    for (let i = 0; i < 4; i++) await limiter.hit(other, rule);
     await limiter.reset(key);
     expect((await limiter.hit(key, rule)).allowed).toBe(true);
+    // One person signing in must not lift the limit on anybody else's attempts.
+    expect((await limiter.hit(other, rule)).allowed).toBe(false);
   });
 });
 
@@ -91,5 +95,50 @@ describe('RateLimiter on the embedded engine', () => {
     expect(await connection().collection('rateLimitHits').countDocuments({ key })).toBeGreaterThan(0);
     expect((await one.hit(key, rule)).allowed).toBe(false);
     expect((await other.hit(key, rule)).allowed).toBe(false);
+  });
+});
+
+describe('RateLimiter with hits in memory', () => {
+  const window = { limit: 3, windowMs: 10_000 };
+
+  it('keeps its hits out of the database', async () => {
+    const limiter = new RateLimiter(connection(), createTestClock().now, { store: 'memory' });
+    const key = `memory-only:${Math.random()}`;
+    for (let i = 0; i < 4; i++) await limiter.hit(key, window);
+    expect(await connection().collection('rateLimitHits').countDocuments({ key })).toBe(0);
+  });
+
+  // purgeExpired answers how many hits memory still held: what a flood leaves behind.
+  it('holds no more than the few newest hits of a key under a flood', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now, { store: 'memory' });
+    for (let i = 0; i < 50; i++) await limiter.hit('flood', window);
+    clock.advance(window.windowMs);
+    await limiter.hit('still-counting', window);
+    // limit + 2 are enough to decide (rate-limiter.ts): the rest were dropped as they came. The
+    // hit that still counts is kept, and not counted as forgotten.
+    expect(await limiter.purgeExpired()).toBe(window.limit + 2);
+  });
+
+  it('drops a key’s expired hits as soon as the key is hit again', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now, { store: 'memory' });
+    await limiter.hit('again', window);
+    clock.advance(window.windowMs); // the first hit expires exactly now
+    await limiter.hit('again', window);
+    clock.advance(window.windowMs);
+    expect(await limiter.purgeExpired()).toBe(1);
+  });
+
+  it('sweeps idle keys once a minute while other keys are hit', async () => {
+    const clock = createTestClock();
+    const limiter = new RateLimiter(connection(), clock.now, { store: 'memory' });
+    await limiter.hit('idle', window); // the first hit sweeps (nothing yet) and starts the minute
+    clock.advance(30_000);
+    await limiter.hit('busy', window); // within the minute: no sweep
+    clock.advance(30_000);
+    await limiter.hit('busy', window); // a minute after the last sweep: 'idle' and the first 'busy' hit go
+    clock.advance(window.windowMs);
+    expect(await limiter.purgeExpired()).toBe(1);
   });
 });

@@ -15,7 +15,8 @@ export class SessionOwners {
   }
 
   remember(sessionId: string, accountId: string): void {
-    if (this.owners.get(sessionId) === accountId) return;
+    // Setting a key the Map already holds keeps its place, so a session seen again is not moved
+    // to the back of the line and cannot push another one out.
     this.owners.set(sessionId, accountId);
     // A Map iterates in insertion order: the first key is the longest remembered.
     if (this.owners.size > this.capacity) this.owners.delete(this.owners.keys().next().value!);

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerPrincipalOf } from '../../domain/accounts/account-principal.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { DEMO_CUSTOMER_PASSWORD, signInCustomer } from '../../test/customers.js';
 import { startTestGateway, type GraphQLBody, type TestGateway } from '../../test/gateway.js';
@@ -118,5 +119,43 @@ describe('requestAccountClosure → mail → confirmAccountClosure', () => {
     expect(closed.details).toMatchObject({ from: 'ACTIVE', to: 'CLOSED' });
     const contact = gateway.simulator.instance('demo').data.objects.find((o) => o.uuid === DEMO.demo.bakkerij.contactId)!;
     expect(contact.data.email).toBe(BAKKERIJ);
+  });
+});
+
+describe('what a closure request is refused for', () => {
+  const JAN = DEMO.demo.janJansen.email;
+  const janClosureMails = () =>
+    catcher.messages().filter((m) => isAddressedTo(m, JAN) && m.text.includes('/portal/confirm-closure?token='));
+
+  it('mails at most three confirmation links an hour, then says how long to wait', async () => {
+    const jan = await signInCustomer(gateway, 'jan');
+    for (let i = 0; i < 3; i++) {
+      expect((await gateway.graphql(REQUEST, {}, jan.headers)).body.data).toEqual({ requestAccountClosure: true });
+    }
+    const flooded = await gateway.graphql(REQUEST, {}, jan.headers);
+    expect(flooded.body.errors?.[0]).toMatchObject({
+      message: 'A confirmation mail was sent already. Check your inbox, or try again later.',
+      extensions: { code: 'RATE_LIMITED' },
+    });
+    // The wait is measured in the hour's window: a stolen session cannot flood the mailbox by pausing a moment.
+    expect(flooded.body.errors?.[0]?.extensions?.retryAfter).toBeGreaterThan(59 * 60);
+    await catcher.waitFor(() => janClosureMails().length === 3);
+    expect(janClosureMails()).toHaveLength(3);
+  });
+
+  it('refuses an account that was blocked after its session was checked, and mails nothing', async () => {
+    const tenant = gateway.services.tenants.get('demo')!;
+    const account = (await gateway.services.accounts.repository.findByEmail('demo', JAN))!;
+    // Blocking ends sessions; the race it leaves is a request already past the session check.
+    await gateway.connection.db!.collection('accounts').updateOne({ _id: account.id as never }, { $set: { status: 'BLOCKED' } });
+    const mailsBefore = janClosureMails().length;
+    await expect(
+      gateway.services.avg.closure.request(tenant, customerPrincipalOf(account, 'raced-session'), {
+        ip: null,
+        userAgent: null,
+        publicUrl: gateway.url,
+      }),
+    ).rejects.toMatchObject({ message: 'This account cannot be closed.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(janClosureMails()).toHaveLength(mailsBefore);
   });
 });

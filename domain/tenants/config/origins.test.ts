@@ -51,4 +51,40 @@ describe('widget origins', () => {
       message: 'Widget origin "ftp://www.bakker.nl" must use https.',
     });
   });
+
+  it('allows the IPv6 loopback with a port for development', () => {
+    expect(normaliseWidgetOrigin('http://[::1]:5173')).toEqual({ ok: true, value: 'http://[::1]:5173' });
+    expect(normaliseWidgetOrigin('http://[::1]')).toMatchObject({ ok: false, code: 'ORIGIN_NOT_HTTPS' });
+  });
+
+  it('refuses a login without a password, a password without a login, and an empty query or fragment', () => {
+    for (const bad of [
+      'https://user@www.bakker.nl',
+      'https://:pw@www.bakker.nl',
+      'https://www.bakker.nl?',
+      'https://www.bakker.nl#',
+    ]) {
+      expect(normaliseWidgetOrigin(bad)).toMatchObject({ ok: false, code: 'ORIGIN_NOT_BARE' });
+    }
+  });
+
+  it('trims what was pasted, and shows at most 100 characters of a refused value', () => {
+    expect(normaliseWidgetOrigin('  https://www.bakker.nl \n')).toEqual({ ok: true, value: 'https://www.bakker.nl' });
+    const long = `https://www.bakker.nl/${'x'.repeat(200)}`;
+    const refused = normaliseWidgetOrigin(long);
+    expect(refused).toMatchObject({ ok: false, code: 'ORIGIN_NOT_BARE', params: { value: long.slice(0, 100) } });
+  });
+
+  it('gives each refusal its code and the value it refused (what the admin form translates)', () => {
+    const cases: Array<[string, string]> = [
+      ['https://*.bakker.nl', 'ORIGIN_WILDCARD'],
+      ['www.bakker.nl', 'ORIGIN_INVALID'],
+      ['https://www.bakker.nl/portal', 'ORIGIN_NOT_BARE'],
+      ['http://www.bakker.nl', 'ORIGIN_NOT_HTTPS'],
+      ['ftp://www.bakker.nl', 'ORIGIN_NOT_HTTPS'],
+    ];
+    for (const [value, code] of cases) {
+      expect(normaliseWidgetOrigin(` ${value} `)).toEqual({ ok: false, code, message: expect.any(String), params: { value } });
+    }
+  });
 });
