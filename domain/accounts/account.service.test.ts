@@ -105,7 +105,7 @@ describe('status changes an admin relies on', () => {
     expect((await kit().services.accounts.get(kit().tenant(), account.id))!.status).toBe('CLOSED');
   });
 
-  it('blocking ends every session and API token at once', async () => {
+  it.each(['BLOCKED', 'CLOSED'] as const)('%s ends every session and API token at once', async (status) => {
     const account = await kit().createAccount({ type: 'B2B' });
     await kit().services.sessions.create(kit().tenant(), account);
     await kit().services.apiTokens.create(
@@ -114,21 +114,7 @@ describe('status changes an admin relies on', () => {
       { name: 'ERP', scopes: ['read:orders'] },
       META,
     );
-    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'BLOCKED', by());
-    expect(await sessionsOf(account.id)).toEqual([]);
-    expect(await kit().services.apiTokens.list(kit().customer(account))).toEqual([]);
-  });
-
-  it('closing ends every session and API token at once', async () => {
-    const account = await kit().createAccount({ type: 'B2B' });
-    await kit().services.sessions.create(kit().tenant(), account);
-    await kit().services.apiTokens.create(
-      kit().tenant(),
-      kit().customer(account),
-      { name: 'ERP', scopes: ['read:orders'] },
-      META,
-    );
-    await kit().services.accounts.setStatus(kit().tenant(), account.id, 'CLOSED', by());
+    await kit().services.accounts.setStatus(kit().tenant(), account.id, status, by());
     expect(await sessionsOf(account.id)).toEqual([]);
     expect(await kit().services.apiTokens.list(kit().customer(account))).toEqual([]);
   });

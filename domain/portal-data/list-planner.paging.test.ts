@@ -1,33 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogs, makeConnector, objectCalls } from '../../nextcloud/connector.test-support.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
-import { DEMO, demoSeeds, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
+import { demoSeeds, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import { uuidFor } from '../../nextcloud/simulator/ids.js';
 import type { InstanceSeed } from '../../nextcloud/simulator/types.js';
-import { DEFAULT_FIELD_MAPPING, upstreamFixedFilters, type RecordKind } from './field-mapping.js';
-import type { ListDemand } from './list-demand.js';
 import { createListLoader, MAX_SCAN_ROWS, SCAN_PAGE_SIZE } from './list-planner.js';
-import { ownerFilterSets, type Viewer } from './viewer.js';
+import { demandOf as demand, JAN } from './list-planner.test-support.js';
 
 /**
  * A customer with more records than one upstream page holds: the planner must read every page of
  * a scan exactly once (and no more than its cap), and answer windowed lists precisely instead of
  * scanning. The demo customer gets `extra` more invoices on the demo instance.
  */
-const jan: Viewer = {
-  tenantId: 'demo',
-  accountId: 'a',
-  accountType: 'B2C',
-  clientId: DEMO.demo.janJansen.clientId,
-  contactId: DEMO.demo.janJansen.contactId,
-  scopes: null,
-};
-
 function seedsWithMoreInvoices(extra: number): InstanceSeed[] {
   const seeds = demoSeeds();
   const demo = seeds.find((seed) => seed.name === 'demo')!;
   const template = demo.objects.find(
-    (o) => o.data.client === jan.clientId && typeof o.data.invoiceNumber === 'string' && o.data.invoiceNumber,
+    (o) => o.data.client === JAN.clientId && typeof o.data.invoiceNumber === 'string' && o.data.invoiceNumber,
   )!;
   const firstId = Math.max(...demo.objects.map((o) => o.id)) + 1;
   for (let i = 0; i < extra; i++) {
@@ -40,24 +29,6 @@ function seedsWithMoreInvoices(extra: number): InstanceSeed[] {
     });
   }
   return seeds;
-}
-
-function demand(kind: RecordKind, overrides: Partial<ListDemand> = {}): ListDemand {
-  const mapping = DEFAULT_FIELD_MAPPING[kind];
-  return {
-    resource: mapping.resource,
-    ownerSets: ownerFilterSets(mapping, jan),
-    fixedFilters: upstreamFixedFilters(mapping.fixedFilters),
-    statusField: mapping.statusField,
-    statuses: null,
-    dateField: mapping.dateField,
-    from: null,
-    to: null,
-    search: null,
-    window: { offset: 0, limit: 5 },
-    extendFiles: false,
-    ...overrides,
-  };
 }
 
 const ids = (outcome: { rows: Array<{ id: string }> }) => outcome.rows.map((row) => row.id);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConnector, objectCalls } from '../../nextcloud/connector.test-support.js';
-import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
+import { startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import type { NextcloudConnector } from '../../nextcloud/connector.js';
-import { DEFAULT_FIELD_MAPPING, upstreamFixedFilters, type RecordKind } from './field-mapping.js';
 import type { ListDemand } from './list-demand.js';
 import { createListLoader } from './list-planner.js';
-import { ownerFilterSets, type Viewer } from './viewer.js';
+import { demandOf as demand } from './list-planner.test-support.js';
 
 /**
  * The planner answers a batch of demands either upstream or from one scan in memory; both paths
@@ -20,33 +19,6 @@ beforeAll(async () => {
   await connector.listObjects('client', { limit: 0 });
 });
 afterAll(() => simulator.close());
-
-const jan: Viewer = {
-  tenantId: 'demo',
-  accountId: 'a',
-  accountType: 'B2C',
-  clientId: DEMO.demo.janJansen.clientId,
-  contactId: DEMO.demo.janJansen.contactId,
-  scopes: null,
-};
-
-function demand(kind: RecordKind, overrides: Partial<ListDemand> = {}): ListDemand {
-  const mapping = DEFAULT_FIELD_MAPPING[kind];
-  return {
-    resource: mapping.resource,
-    ownerSets: ownerFilterSets(mapping, jan),
-    fixedFilters: upstreamFixedFilters(mapping.fixedFilters),
-    statusField: mapping.statusField,
-    statuses: null,
-    dateField: mapping.dateField,
-    from: null,
-    to: null,
-    search: null,
-    window: { offset: 0, limit: 5 },
-    extendFiles: false,
-    ...overrides,
-  };
-}
 
 const idsOf = (outcome: { rows: Array<{ id: string }> }) => outcome.rows.map((row) => row.id);
 
