@@ -97,6 +97,34 @@ describe('email change', () => {
     await expect(profile.confirmEmailChange(kit().tenant(), token, meta)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
   });
 
+  it('a link of an account that is no longer active changes nothing', async () => {
+    const account = await kit().createAccount();
+    const token = await requestChange(account, uniqueEmail('blocked'));
+    // Blocked by another replica after the link was mailed: the link itself is still unused.
+    await kit()
+      .connection.collection('accounts')
+      .updateOne({ _id: account.id as never }, { $set: { status: 'BLOCKED' } });
+    await expect(profile.confirmEmailChange(kit().tenant(), token, meta)).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await repo().findById(account.id))!.email).toBe(account.email);
+  });
+
+  it('an address another account took after the link was mailed is refused as in use, and the refusal recorded', async () => {
+    const account = await kit().createAccount();
+    const email = uniqueEmail('taken-later');
+    const token = await requestChange(account, email);
+    const other = await kit().createAccount({ email });
+    await expect(profile.confirmEmailChange(kit().tenant(), token, meta)).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+      extensions: { problems: [expect.objectContaining({ field: 'email', code: 'EMAIL_IN_USE' })] },
+    });
+    expect((await repo().findById(account.id))!.email).toBe(account.email);
+    expect((await repo().findByEmail('demo', email))?.id).toBe(other.id);
+    const denied = await kit()
+      .connection.collection('audit_events')
+      .findOne({ tenantId: 'demo', accountId: account.id, type: 'email.changed' });
+    expect(denied).toMatchObject({ outcome: 'denied', details: { reason: 'address-in-use' } });
+  });
+
   it('confirming uses up the link itself, not only the pending address', async () => {
     const account = await kit().createAccount();
     const token = await requestChange(account, uniqueEmail('used-up'));
