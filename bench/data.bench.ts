@@ -229,7 +229,10 @@ export async function runDataBench(
     // OpenRegister's filters combine with AND only, so a resource with both paths takes two calls
     // in the same wave. What must not happen is the same rows being asked for twice.
     const perQuery = new Map<string, number>();
-    for (const call of calls) perQuery.set(`${call.path}?${call.query}`, (perQuery.get(`${call.path}?${call.query}`) ?? 0) + 1);
+    for (const call of calls) {
+      const key = `${call.path}?${call.query}`;
+      perQuery.set(key, (perQuery.get(key) ?? 0) + 1);
+    }
     const resources = new Set(calls.map((call) => call.path));
     // Calls that reach the simulator within one latency of the first of a wave were sent together.
     const starts = calls.map((c) => c.at).sort((a, b) => a - b);

@@ -51,6 +51,28 @@ export interface AccountTestKit {
 export const uniqueEmail = (label = 'user') => `${label}.${randomBytes(4).toString('hex')}@example.test`;
 
 /** beforeAll/afterAll wiring: services on the test database, the simulator, a hand-moved clock. */
+/**
+ * A stored account's fields for tests that insert one directly: nothing signed in, nothing set up,
+ * unless `fields` says otherwise.
+ */
+export function accountRecord(fields: Pick<Account, 'tenantId' | 'type' | 'status' | 'clientId'> & Partial<Account>): Account {
+  return {
+    id: randomUUID(),
+    email: uniqueEmail(),
+    contactId: null,
+    locale: 'nl',
+    passwordHash: null,
+    passwordChangedAt: null,
+    mfa: emptyMfa(),
+    failuresResetAt: null,
+    invitedBy: null,
+    createdAt: new Date(),
+    activatedAt: fields.status === 'ACTIVE' ? new Date() : null,
+    lastSignInAt: null,
+    ...fields,
+  };
+}
+
 export function useAccountTestKit(connection: () => Connection): () => AccountTestKit {
   let kit: AccountTestKit | undefined;
   beforeAll(async () => {
@@ -97,24 +119,18 @@ export function useAccountTestKit(connection: () => Connection): () => AccountTe
         if (!hashes.has(password)) hashes.set(password, services.passwordHasher.hash(password));
         const type: AccountType = options.type ?? 'B2C';
         const who = type === 'B2B' ? DEMO.demo.bakkerij : DEMO.demo.janJansen;
-        const account: Account = {
-          id: randomUUID(),
+        const account = accountRecord({
           tenantId: 'demo',
           email: options.email ?? uniqueEmail(),
           type,
           status: options.status ?? 'ACTIVE',
           clientId: options.clientId ?? who.clientId,
           contactId: options.contactId !== undefined ? options.contactId : who.contactId,
-          locale: 'nl',
           passwordHash: options.status === 'INVITED' ? null : await hashes.get(password)!,
-          passwordChangedAt: null,
-          mfa: emptyMfa(),
-          failuresResetAt: null,
           invitedBy: 'test',
           createdAt: clock.now(),
           activatedAt: clock.now(),
-          lastSignInAt: null,
-        };
+        });
         await services.accounts.repository.create(account);
         return account;
       },

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../core/errors.js';
 import { useTestDatabase } from '../../test/db.js';
 import { AccountRepository } from '../accounts/account.repository.js';
-import { emptyMfa, type Account, type AccountStatus, type AccountType } from '../accounts/account.types.js';
+import { accountRecord } from '../accounts/account.test-support.js';
+import type { Account, AccountStatus, AccountType } from '../accounts/account.types.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { createTestAuditService, newTenantId } from '../audit/audit.test-support.js';
 import type { CustomerPrincipal } from '../principal.js';
@@ -80,24 +81,15 @@ function world(notify?: DelegationNotifier): World {
     clock,
     notified,
     async account(type = 'B2B', status = 'ACTIVE', tenantId = tenant.id) {
-      const account: Account = {
-        id: randomUUID(),
+      const account = accountRecord({
         tenantId,
         email: `${type.toLowerCase()}.${randomUUID().slice(0, 8)}@example.nl`,
         type,
         status,
         clientId: `client-${randomUUID().slice(0, 8)}`,
-        contactId: null,
-        locale: 'nl',
-        passwordHash: null,
-        passwordChangedAt: null,
-        mfa: emptyMfa(),
-        failuresResetAt: null,
-        invitedBy: null,
         createdAt: T0,
         activatedAt: status === 'ACTIVE' ? T0 : null,
-        lastSignInAt: null,
-      };
+      });
       await accounts.create(account);
       return account;
     },
