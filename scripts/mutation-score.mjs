@@ -8,6 +8,10 @@
 //   npm run mutate:score            totals, and the modules not measured yet
 //   npm run mutate:score -- --all   one line per measured module as well
 //
+// Modules no report covers are instrumented here (Stryker's own instrumenter, the same mutators),
+// without running a test: that tells a module with no mutants (types only, re-exports) from one not
+// measured yet, and gives the whole scope's figure, in which unmeasured mutants count as undetected.
+//
 // Runs with different test selections see different survivors, so the reports on a module are
 // combined mutant by mutant: a mutant counts as detected when any report made on the module's
 // current source says a test detected it (tests are added, not taken away; after removing tests,
@@ -15,6 +19,7 @@
 // other code, and a module with only such reports is listed as stale.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Instrumenter } from '@stryker-mutator/instrumenter';
 import config from '../stryker.config.mjs';
 
 const REPORTS = 'reports';
@@ -82,16 +87,33 @@ function combined(results) {
   return { detected: detected.size, undetected: seen.size - detected.size };
 }
 
+const quietLogger = Object.fromEntries(['trace', 'debug', 'info', 'warn', 'error', 'fatal'].map((level) => [level, () => {}]));
+Object.assign(quietLogger, { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false });
+
+/** How many mutants Stryker would make in each module, found by instrumenting them (no tests run). */
+async function mutantCounts(modules) {
+  if (modules.length === 0) return new Map();
+  const files = modules.map((name) => ({ name, content: readFileSync(name, 'utf8'), mutate: true }));
+  const { mutants } = await new Instrumenter(quietLogger).instrument(files, {
+    plugins: null,
+    excludedMutations: [],
+    ignorers: [],
+  });
+  const counts = new Map(modules.map((module) => [module, 0]));
+  for (const mutant of mutants) counts.set(mutant.fileName, counts.get(mutant.fileName) + 1);
+  return counts;
+}
+
 const showAll = process.argv.includes('--all');
 const reports = reportsByModule();
 const totals = { detected: 0, undetected: 0, modules: 0 };
-const unmeasured = [];
+const uncovered = [];
 const stale = [];
 const rows = [];
 for (const module of modulesInScope()) {
   const all = reports.get(module);
   if (!all) {
-    unmeasured.push(module);
+    uncovered.push(module);
     continue;
   }
   const source = readFileSync(module, 'utf8');
@@ -116,8 +138,15 @@ if (showAll) {
     );
   }
 }
+const counts = await mutantCounts([...uncovered, ...stale]);
+const withoutMutants = uncovered.filter((module) => counts.get(module) === 0);
+const unmeasured = uncovered.filter((module) => counts.get(module) > 0);
+const unmeasuredMutants = [...unmeasured, ...stale].reduce((sum, module) => sum + counts.get(module), 0);
 if (stale.length) process.stdout.write(`stale (source changed since every report on it; re-run them): ${stale.join(', ')}\n`);
-process.stdout.write(`not measured yet (${unmeasured.length}): ${unmeasured.join(', ') || 'none'}\n`);
+process.stdout.write(`no mutants to make (${withoutMutants.length}): ${withoutMutants.join(', ') || 'none'}\n`);
+process.stdout.write(
+  `not measured yet (${unmeasured.length}): ${unmeasured.map((module) => `${module} (${counts.get(module)})`).join(', ') || 'none'}\n`,
+);
 if (totals.modules === 0) {
   process.stdout.write('no measured modules\n');
 } else {
@@ -125,3 +154,7 @@ if (totals.modules === 0) {
     `${totals.modules} modules measured: ${totals.detected} of ${totals.detected + totals.undetected} mutants detected, ${percent(totals.detected, totals.undetected)}\n`,
   );
 }
+const scopeUndetected = totals.undetected + unmeasuredMutants;
+process.stdout.write(
+  `whole scope (unmeasured and stale mutants counted as undetected): ${totals.detected} of ${totals.detected + scopeUndetected}, ${percent(totals.detected, scopeUndetected)}\n`,
+);

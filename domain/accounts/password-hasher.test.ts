@@ -43,6 +43,30 @@ describe('PasswordHasher', () => {
     expect(pool.queued).toBe(0);
   });
 
+  it('answers false for a stored hash it cannot read, instead of failing the sign-in with an error', async () => {
+    const hasher = new PasswordHasher(CHEAP);
+    expect(await hasher.verify('not-a-hash', 'pw-1')).toBe(false);
+    expect(await hasher.verify('', 'pw-1')).toBe(false);
+  });
+
+  it('the unknown-address dummy is a real verification against one argon2id hash of our parameters, made at warm-up', async () => {
+    const pool = new HashingPool(1);
+    const hasher = new PasswordHasher(CHEAP, pool);
+    await hasher.warmUp();
+    expect(pool.peak).toBe(1); // the dummy hash was made before any sign-in needs it
+    const verified: string[] = [];
+    const verify = hasher.verify.bind(hasher);
+    hasher.verify = (hash, password) => {
+      verified.push(hash);
+      return verify(hash, password);
+    };
+    expect(await hasher.verifyDummy('a')).toBe(false);
+    expect(await hasher.verifyDummy('b')).toBe(false);
+    expect(verified).toHaveLength(2);
+    expect(verified[0]).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/);
+    expect(verified[1]).toBe(verified[0]);
+  });
+
   it('the unknown-address dummy goes through the same pool and answers false', async () => {
     const pool = new HashingPool(1);
     const hasher = new PasswordHasher(CHEAP, pool);

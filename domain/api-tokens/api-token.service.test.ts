@@ -33,6 +33,22 @@ describe('partner API tokens', () => {
     expect(await kit().services.apiTokens.list(kit().customer(account))).toEqual([token]);
   });
 
+  it('no two tokens share a public id: the store refuses a second one (revoking by id must hit one token)', async () => {
+    const account = await kit().createAccount({ type: 'B2B' });
+    const { token } = await kit().services.apiTokens.create(
+      kit().tenant(),
+      kit().customer(account),
+      { name: 'ERP', scopes: ['read:invoices'] },
+      META,
+    );
+    const tokens = kit().connection.collection('apiTokens');
+    const stored = (await tokens.findOne({ publicId: token.id }))!;
+    await expect(tokens.insertOne({ ...stored, _id: tokenHash('pat_another-secret') } as never)).rejects.toMatchObject({
+      code: 11000,
+    });
+    expect(await tokens.countDocuments({ publicId: token.id })).toBe(1);
+  });
+
   it('is for B2B accounts only', async () => {
     const account = await kit().createAccount({ type: 'B2C' });
     await expect(

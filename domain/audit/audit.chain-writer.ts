@@ -38,9 +38,6 @@ export interface ChainWriterOptions {
   leaseCheckMs?: number;
 }
 
-/** What a batch attempt ended with: all settled, or the rest must wait for a turn. */
-type BatchOutcome = 'done' | 'needs-turn';
-
 /**
  * Appends events to per-tenant hash chains.
  *
@@ -177,7 +174,7 @@ export class ChainWriter {
    * Writes the next batch of `queue`. Settles every promise it takes, except when competition is
    * detected outside a turn: then the unwritten rest goes back to the front of the queue.
    */
-  private async writeBatch(tenantId: string, queue: Pending[], turn: WriterTurn | null): Promise<BatchOutcome> {
+  private async writeBatch(tenantId: string, queue: Pending[], turn: WriterTurn | null): Promise<void> {
     let remaining = queue.splice(0, this.maxBatch);
     let collisions = 0;
     try {
@@ -201,7 +198,10 @@ export class ChainWriter {
           ]);
           tail = read ?? { seq: 0, hash: GENESIS_HASH };
           this.tails.set(tenantId, tail);
-          if (foreignLease) return this.waitForTurn(tenantId, queue, remaining);
+          if (foreignLease) {
+            this.waitForTurn(tenantId, queue, remaining);
+            return;
+          }
         }
         const docs = chain(
           tail,
@@ -230,7 +230,8 @@ export class ChainWriter {
           this.foreignLease(tenantId, turn),
         ]);
         if (this.turns && !turn && (foreignLease || collisions >= this.turnAfterCollisions)) {
-          return this.waitForTurn(tenantId, queue, remaining);
+          this.waitForTurn(tenantId, queue, remaining);
+          return;
         }
         if (collisions >= this.maxAttempts) {
           throw new AuditWriteConflictError(tenantId, collisions, this.turns?.retryAfterSeconds);
@@ -238,13 +239,11 @@ export class ChainWriter {
         // Without turns, a short random pause keeps two racing writers from colliding in lockstep.
         if (!this.turns) await sleep(1 + Math.random() * Math.min(20, 2 * collisions));
       }
-      return 'done';
     } catch (error) {
       // The write may or may not have landed; the next append must re-read the tail.
       this.tails.delete(tenantId);
       if (error instanceof AuditBusyError) this.metrics.busy(remaining.length);
       remaining.forEach((pending) => pending.reject(error));
-      return 'done';
     }
   }
 
@@ -261,10 +260,9 @@ export class ChainWriter {
   }
 
   /** Competition seen outside a turn: put the rest back first in line, to be written in a turn. */
-  private waitForTurn(tenantId: string, queue: Pending[], remaining: Pending[]): BatchOutcome {
+  private waitForTurn(tenantId: string, queue: Pending[], remaining: Pending[]): void {
     this.markContended(tenantId);
     queue.unshift(...remaining);
-    return 'needs-turn';
   }
 }
 

@@ -46,10 +46,11 @@ export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 export const AUDIT_OUTCOMES = ['success', 'denied', 'error'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-const eventTypes: ReadonlySet<string> = new Set(AUDIT_EVENT_TYPES);
-const outcomes: ReadonlySet<string> = new Set(AUDIT_OUTCOMES);
-export const isAuditEventType = (value: unknown): value is AuditEventType => typeof value === 'string' && eventTypes.has(value);
-export const isAuditOutcome = (value: unknown): value is AuditOutcome => typeof value === 'string' && outcomes.has(value);
+// Sets of unknown: membership alone decides, anything that is not one of the strings is not in them.
+const eventTypes: ReadonlySet<unknown> = new Set(AUDIT_EVENT_TYPES);
+const outcomes: ReadonlySet<unknown> = new Set(AUDIT_OUTCOMES);
+export const isAuditEventType = (value: unknown): value is AuditEventType => eventTypes.has(value);
+export const isAuditOutcome = (value: unknown): value is AuditOutcome => outcomes.has(value);
 
 /** JSON-safe values only: `details` is hashed and must read back exactly as it was written. */
 export type AuditDetails = { [key: string]: AuditJson };

@@ -1,4 +1,6 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { deriveKey } from '../../core/crypto.js';
 import { DownloadLinks } from './download-links.js';
 
 const SECRET = 'a-test-secret-of-sufficient-length';
@@ -57,5 +59,44 @@ describe('download links', () => {
         .filter((spelling) => links.verify(spelling).ok);
       expect(accepted).toEqual([token]);
     }
+  });
+
+  it("binds the MAC to the payload: one link's MAC never opens another body", () => {
+    const links = new DownloadLinks(SECRET, () => new Date('2026-03-01T10:00:00Z'));
+    const mine = links.sign('document', { d: 'mine' }, 60_000).token.split('.');
+    const theirs = links.sign('document', { d: 'theirs' }, 60_000).token.split('.');
+    expect(links.verify(`v1.${theirs[1]}.${mine[2]}`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(links.verify(`v1.${mine[1]}.${theirs[2]}`)).toEqual({ ok: false, reason: 'invalid' });
+    // Only the token as issued, nothing around it.
+    expect(links.verify(`x${mine.join('.')}`)).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses a genuinely signed payload that is not a link (another signer, another version)', () => {
+    const links = new DownloadLinks(SECRET, () => new Date('2026-03-01T10:00:00Z'));
+    const key = deriveKey(SECRET, 'downloads');
+    const forge = (text: string) => {
+      const payload = Buffer.from(text, 'utf8').toString('base64url');
+      return `v1.${payload}.${createHmac('sha256', key).update(`v1.${payload}`, 'utf8').digest('base64url')}`;
+    };
+    const future = Date.parse('2027-01-01T00:00:00Z') / 1000;
+    // The forger's tool itself works: a well-formed payload is accepted.
+    expect(links.verify(forge(JSON.stringify({ p: 'document', e: future, b: { d: 'x' } })))).toMatchObject({ ok: true });
+    for (const text of [
+      'not json',
+      JSON.stringify({ e: future, b: {} }),
+      JSON.stringify({ p: 1, e: future, b: {} }),
+      JSON.stringify({ p: 'document', b: {} }),
+      JSON.stringify({ p: 'document', e: String(future), b: {} }),
+      JSON.stringify({ p: 'document', e: future }),
+    ]) {
+      expect(links.verify(forge(text)), text).toEqual({ ok: false, reason: 'invalid' });
+    }
+  });
+
+  it('reads the system clock unless given one', () => {
+    const links = new DownloadLinks(SECRET);
+    const { token, expiresAt } = links.sign('document', { d: 'x' }, 60_000);
+    expect(Math.abs(expiresAt.getTime() - (Date.now() + 60_000))).toBeLessThan(2_000);
+    expect(links.verify(token).ok).toBe(true);
   });
 });

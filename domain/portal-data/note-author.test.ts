@@ -15,5 +15,8 @@ describe('the author the portal writes on reply notes', () => {
     expect(displayNoteAuthor(undefined)).toBeNull();
     expect(accountOfNoteAuthor('Jan Jansen')).toBeNull();
     expect(accountOfNoteAuthor(`Klant (portaalaccount ${id}) extra`)).toBeNull();
+    // A staff note that only quotes the portal's author is the staff member's, never the account's.
+    expect(accountOfNoteAuthor(`Re: Klant (portaalaccount ${id})`)).toBeNull();
+    expect(displayNoteAuthor(`Re: Klant (portaalaccount ${id})`)).toBe(`Re: Klant (portaalaccount ${id})`);
   });
 });

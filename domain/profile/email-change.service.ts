@@ -121,7 +121,7 @@ export class EmailChangeService {
    * address. Public: the token is the credential. Expired → LINK_EXPIRED; used or unknown →
    * BAD_USER_INPUT; the address taken meanwhile → BAD_USER_INPUT naming the email field.
    */
-  async confirm(tenant: Tenant, token: string, meta: RequestMeta): Promise<Account> {
+  async confirm(tenant: Tenant, token: string, meta: RequestMeta): Promise<void> {
     const link = await this.deps.tokens.peek('email-change', tenant.id, token);
     const account = await this.deps.accounts.findById(link.accountId);
     const email = link.data?.email;
@@ -163,7 +163,6 @@ export class EmailChangeService {
       },
       { logger: this.deps.logger },
     );
-    return { ...account, email };
   }
 
   /** After the switch: tidy-ups whose failure must not undo it (logged instead). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamUnavailableError } from '../../core/errors.js';
@@ -6,7 +7,9 @@ import { createMetrics } from '../../core/metrics.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { useTestDatabase } from '../../test/db.js';
 import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
+import type { Account } from '../accounts/account.types.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
+import { loadPersonRecords, PersonWriter } from './person-records.js';
 import { createProfileService } from './profile-services.js';
 import type { ProfileService } from './profile.service.js';
 
@@ -17,6 +20,7 @@ import type { ProfileService } from './profile.service.js';
  */
 const kit = useAccountTestKit(useTestDatabase());
 let profile: ProfileService;
+let connectors: NextcloudConnectors;
 /** When set, writes to this resource fail as if Nextcloud had gone away between two calls. */
 let failingResource: string | null = null;
 const logged: Array<{ level: number; msg: string; record?: string; err?: unknown }> = [];
@@ -24,7 +28,7 @@ const meta = { ip: '192.0.2.11', userAgent: 'vitest', publicUrl: 'https://portal
 const jan = DEMO.demo.janJansen;
 
 beforeAll(async () => {
-  const connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
+  connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
   const stream = new PassThrough();
   stream.on('data', (line: Buffer) => logged.push(JSON.parse(line.toString()) as (typeof logged)[number]));
   const { services } = kit();
@@ -94,9 +98,13 @@ describe('a B2C person on two records', () => {
     const account = await kit().createAccount({ type: 'B2C' });
     const [client, contact] = [structuredClone(record(jan.clientId)), structuredClone(record(jan.contactId))];
     failingResource = 'client';
-    await expect(
-      profile.update(kit().tenant(), kit().customer(account), { displayName: 'Jan J. Jansen' }, meta),
-    ).rejects.toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    const error = await profile
+      .update(kit().tenant(), kit().customer(account), { displayName: 'Jan J. Jansen' }, meta)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UPSTREAM_UNAVAILABLE', extensions: { code: 'UPSTREAM_UNAVAILABLE' } });
+    // Not the "saved, but not every copy" answer: nothing was saved.
+    expect((error as Error).message).not.toMatch(/saved/);
+    expect(error).not.toHaveProperty('extensions.savedRecord');
     expect(record(jan.clientId)).toEqual(client);
     expect(record(jan.contactId)).toEqual(contact);
   });
@@ -122,5 +130,66 @@ describe('a B2C person on two records', () => {
     expect(record(jan.contactId).email).toBe(email);
     const [event] = (await kit().audit.list('demo', { eventType: 'email.changed' }, { first: 1 })).events;
     expect(event?.details).toMatchObject({ personRecords: ['client', 'contact'] });
+  });
+});
+
+/** Stages an email change for the account and returns the token of its confirmation link. */
+async function stagedEmailChange(account: Account, email: string): Promise<string> {
+  await profile.update(kit().tenant(), kit().customer(account), { email, password: GOOD_PASSWORD }, meta);
+  const mail = [...kit().mails].reverse().find((m) => m.to === email)!;
+  return new URL(/https:\/\/portal\.example\.nl\/portal\/confirm-email\?token=[^\s"<]+/.exec(mail.text)![0]).searchParams.get(
+    'token',
+  )!;
+}
+
+describe("person records that are missing or not the account's", () => {
+  it("a linked contact of another client is neither written nor taken for the account's copy", async () => {
+    const stranger = DEMO.demo.bakkerij.contactId;
+    const account = await kit().createAccount({ type: 'B2C', contactId: stranger });
+    const before = structuredClone(record(stranger));
+    await profile.update(kit().tenant(), kit().customer(account), { phone: '+31 6 44445555' }, meta);
+    expect(record(jan.clientId).phone).toBe('+31 6 44445555');
+    expect(record(stranger)).toEqual(before);
+    const email = uniqueEmail('not-their-contact');
+    await profile.confirmEmailChange(kit().tenant(), await stagedEmailChange(account, email), meta);
+    expect(record(stranger)).toEqual(before);
+  });
+
+  it('an email change still moves the sign-in address when the contact record is gone', async () => {
+    const account = await kit().createAccount({ type: 'B2C', contactId: randomUUID() });
+    const email = uniqueEmail('contact-gone');
+    await profile.confirmEmailChange(kit().tenant(), await stagedEmailChange(account, email), meta);
+    expect((await kit().services.accounts.repository.findById(account.id))!.email).toBe(email);
+    expect(record(jan.clientId).email).toBe(email);
+  });
+
+  it('an email change still moves the sign-in address when even the person client record is gone', async () => {
+    const account = await kit().createAccount({ type: 'B2C', clientId: randomUUID(), contactId: null });
+    const email = uniqueEmail('client-gone');
+    await profile.confirmEmailChange(kit().tenant(), await stagedEmailChange(account, email), meta);
+    expect((await kit().services.accounts.repository.findById(account.id))!.email).toBe(email);
+  });
+
+  it('the writer refuses a profile save whose home record is gone, before writing the copy', async () => {
+    const account = await kit().createAccount({ type: 'B2C' });
+    const before = structuredClone(record(jan.contactId));
+    const writer = new PersonWriter(connectors);
+    const { contact } = await loadPersonRecords(writer.loaders(kit().tenant()), account);
+    expect(contact?.id).toBe(jan.contactId);
+    await expect(
+      writer.write(
+        kit().tenant(),
+        account,
+        { client: null, contact },
+        {
+          writes: [
+            { role: 'client', patch: { phone: '+31 6 66667777' } },
+            { role: 'contact', patch: { phone: '+31 6 66667777' } },
+          ],
+          fields: ['phone'],
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(record(jan.contactId)).toEqual(before);
   });
 });

@@ -37,4 +37,22 @@ describe('RequestCountStore', () => {
       { key, window: 20 * MINUTE, count: 5 },
     ]);
   });
+
+  it('publishes nothing, without failing, for a process that counted nothing', async () => {
+    const store = new RequestCountStore(db());
+    await expect(store.publish('idle', [])).resolves.toBeUndefined();
+  });
+
+  it('forgets windows before a time, and says how many', async () => {
+    const store = new RequestCountStore(db());
+    const key = `192.0.2.${Math.floor(Math.random() * 250)}|${Math.random()}`;
+    await store.publish('a', [
+      { key, window: 1_000 * MINUTE, count: 1 },
+      { key, window: 1_001 * MINUTE, count: 2 },
+    ]);
+    await store.publish('b', [{ key, window: 1_000 * MINUTE, count: 3 }]);
+    const purged = await store.purgeBefore(1_001 * MINUTE);
+    expect(purged).toBeGreaterThanOrEqual(2);
+    expect((await store.othersSince('c', 0)).filter((c) => c.key === key)).toEqual([{ key, window: 1_001 * MINUTE, count: 2 }]);
+  });
 });

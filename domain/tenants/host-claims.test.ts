@@ -53,4 +53,17 @@ describe('host claims', () => {
     const taken = await claims().claim('t5', [domain('d1.example.nl'), domain('d2.example.nl'), domain('d3.example.nl')]);
     expect(taken.conflicts.map((c) => c.claim.host)).toEqual(['d2.example.nl', 'd3.example.nl']);
   });
+
+  it('lets go of what the call had claimed and fails when the database refuses a claim for another reason', async () => {
+    // An empty host is no host: the register refuses to store it (not a duplicate, so no conflict either).
+    await expect(claims().claim('t1', [domain('e1.example.nl'), domain('')])).rejects.toThrow();
+    expect(await claims().claim('t2', [domain('e1.example.nl')])).toEqual({ conflicts: [], added: ['e1.example.nl'] });
+  });
+
+  it('claims nothing and releases nothing when asked for no hosts', async () => {
+    await claims().claim('t1', [domain('f1.example.nl')]);
+    expect(await claims().claim('t1', [])).toEqual({ conflicts: [], added: [] });
+    await claims().releaseHosts('t1', []);
+    expect((await claims().claim('t6', [domain('f1.example.nl')])).conflicts).toHaveLength(1);
+  });
 });

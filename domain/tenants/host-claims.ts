@@ -87,6 +87,6 @@ export class HostClaims {
   }
 
   async releaseHosts(tenantId: string, hosts: readonly string[]): Promise<void> {
-    if (hosts.length) await this.model.deleteMany({ tenantId, _id: { $in: [...hosts] } });
+    await this.model.deleteMany({ tenantId, _id: { $in: [...hosts] } });
   }
 }

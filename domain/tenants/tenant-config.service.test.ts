@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { NotFoundError } from '../../core/errors.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../core/secret-box.js';
 import { useTestDatabase } from '../../test/db.js';
@@ -6,6 +7,7 @@ import type { AuditEvent, AuditEventInput, AuditWriter } from '../audit/index.js
 import type { StaffPrincipal } from '../principal.js';
 import { portalAssetModel } from './portal-asset.model.js';
 import { PortalAssetStore } from './portal-assets.js';
+import { TEST_IMAGES, dataUrl } from './config/test-images.js';
 import { HostClaims } from './host-claims.js';
 import { TenantConfigService } from './tenant-config.service.js';
 import { TenantDirectory } from './tenant-directory.js';
@@ -106,6 +108,105 @@ describe('TenantConfigService', () => {
         ],
       },
     });
+  });
+
+  it('refuses to save for a tenant that does not exist', async () => {
+    const tenants = directory();
+    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit(), hostClaims: claims() });
+    await expect(service.save('t-nobody', { displayName: 'Bakker' }, adminOf('t-nobody'))).rejects.toThrow(
+      new NotFoundError('The tenant'),
+    );
+    await expect(service.save('t-nobody', {}, adminOf('t-nobody'))).rejects.toThrow('The tenant was not found.');
+    expect(() => service.get('t-nobody')).toThrow(NotFoundError);
+  });
+
+  it('lets a tenant save again with the hosts it already has, and audits a later save as no first save', async () => {
+    const tenants = directory();
+    const id = await newTenant(tenants);
+    const audit = fakeAudit();
+    const service = new TenantConfigService({
+      tenants,
+      assets,
+      audit,
+      hostClaims: claims(),
+      reservedHosts: ['portal.example.nl'],
+    });
+    const hosts = { customDomain: `portal.${id}.example`, subdomain: `s${id.slice(2)}` };
+    await service.save(id, hosts, adminOf(id));
+    const again = await service.save(id, { ...hosts, displayName: 'Bakker' }, { ...adminOf(id), loginName: 'second-admin' });
+    expect(again).toMatchObject({ portal: { ...hosts, displayName: 'Bakker' }, portalSavedBy: 'second-admin' });
+    expect(service.get(id).portal.displayName).toBe('Bakker');
+    expect(again.portalSavedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // The register still holds the hosts for this tenant: nobody else can claim them.
+    const taken = await claims().claim('t-intruder', [{ host: hosts.customDomain, field: 'customDomain' }]);
+    expect(taken.conflicts).toEqual([
+      { claim: { host: hosts.customDomain, field: 'customDomain' }, owner: { id, field: 'customDomain' } },
+    ]);
+    expect(audit.appended.map((event) => event.details)).toMatchObject([{ firstSave: true }, { firstSave: false }]);
+  });
+
+  it('stores an uploaded logo before the settings point at it', async () => {
+    const tenants = directory();
+    const id = await newTenant(tenants);
+    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit(), hostClaims: claims() });
+    const saved = await service.save(id, { logo: dataUrl('image/png', TEST_IMAGES.png) }, adminOf(id));
+    const asset = await assets.get(saved.portal.logo!.sha256);
+    expect(asset?.data.equals(TEST_IMAGES.png)).toBe(true);
+  });
+
+  it('refuses, once per field, a host the register gives to someone its snapshot does not show', async () => {
+    const tenants = directory();
+    const id = await newTenant(tenants);
+    const label = `g${id.slice(2)}`;
+    // Held in the register by a save that has not reached the tenants yet.
+    await claims().claim('t-ghost', [
+      { host: `${label}.*`, field: 'subdomain' },
+      { host: `${label}.portal.example.nl`, field: 'subdomain' },
+      { host: `${label}.example.nl`, field: 'customDomain' },
+    ]);
+    const service = new TenantConfigService({
+      tenants,
+      assets,
+      audit: fakeAudit(),
+      hostClaims: claims(),
+      reservedHosts: ['portal.example.nl'],
+    });
+    await expect(service.save(id, { subdomain: label, customDomain: `${label}.example.nl` }, adminOf(id))).rejects.toMatchObject({
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        problems: [
+          {
+            field: 'customDomain',
+            code: 'HOST_TAKEN',
+            message: `Custom domain ${label}.example.nl is already used by tenant "t-ghost".`,
+            params: { host: `${label}.example.nl`, tenant: 't-ghost' },
+          },
+          {
+            field: 'subdomain',
+            code: 'HOST_TAKEN',
+            message: `Subdomain ${label} is already used by tenant "t-ghost".`,
+            params: { host: label, tenant: 't-ghost' },
+          },
+        ],
+      },
+    });
+    expect(tenants.get(id)?.portalSaved).toBe(false);
+  });
+
+  it('refuses a domain of a tenant saved before the host register existed, which holds no claim yet', async () => {
+    const tenants = directory();
+    const older = await newTenant(tenants);
+    const id = await newTenant(tenants);
+    const host = `portal.${older}.example`;
+    // Stored straight into the settings, the way releases before the register did.
+    await tenants.savePortal(older, { ...tenants.get(older)!.portal, customDomain: host }, 'admin', new Date());
+    const service = new TenantConfigService({ tenants, assets, audit: fakeAudit(), hostClaims: claims() });
+    await expect(service.save(id, { customDomain: host }, adminOf(id))).rejects.toMatchObject({
+      extensions: { problems: [{ field: 'customDomain', code: 'HOST_TAKEN', params: { host, tenant: older } }] },
+    });
+    // Its own save keeps the domain and backfills the claim.
+    await service.save(older, { displayName: 'Ouder' }, adminOf(older));
+    expect((await claims().claim('t-intruder', [{ host, field: 'customDomain' }])).conflicts).toHaveLength(1);
   });
 
   describe('two admins saving the same host at the same moment', () => {

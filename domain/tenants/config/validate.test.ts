@@ -259,3 +259,179 @@ describe('tenantConfigError', () => {
     expect(error.message).toContain('4.5:1');
   });
 });
+
+describe('validateTenantConfig, field by field', () => {
+  it('stores every field an admin sends, not only the ones the form shows first', () => {
+    const next = settingsOf({
+      secondaryColor: '#ffffff',
+      backgroundColor: '#fafafa',
+      mailSenderName: '  Bakkerij   Bakker ',
+      mailSenderAddress: 'Portaal@Bakker.NL',
+      colleagueInvitesEnabled: true,
+      retentionBasis: ' record_date ',
+      paymentUrlTemplate: 'https://betalen.bakker.nl/{number}',
+      contractCancellationCategory: '  Opzegging ',
+    });
+    expect(next).toMatchObject({
+      secondaryColor: '#FFFFFF',
+      backgroundColor: '#FAFAFA',
+      mailSenderName: 'Bakkerij Bakker',
+      mailSenderAddress: 'portaal@bakker.nl',
+      colleagueInvitesEnabled: true,
+      retentionBasis: 'RECORD_DATE',
+      paymentUrlTemplate: 'https://betalen.bakker.nl/{number}',
+      contractCancellationCategory: 'Opzegging',
+    });
+  });
+
+  it('names the colour a refusal is about', () => {
+    expect(problemsOf({ secondaryColor: 'wit', backgroundColor: 'grijs' }).map((p) => [p.field, p.message])).toEqual([
+      ['secondaryColor', 'Secondary colour "wit" is not a hex colour; use one like #21468B.'],
+      ['backgroundColor', 'Background colour "grijs" is not a hex colour; use one like #21468B.'],
+    ]);
+  });
+
+  it('keeps the saved widget origins when a save leaves them out', () => {
+    const current = saved({ widgetEnabled: true, widgetAllowedOrigins: ['https://www.bakker.nl'] });
+    expect(settingsOf({ displayName: 'Bakker' }, current).widgetAllowedOrigins).toEqual(['https://www.bakker.nl']);
+    // The result is a copy: changing it leaves the saved settings alone.
+    settingsOf({ displayName: 'Bakker' }, current).widgetAllowedOrigins.push('https://evil.example');
+    expect(current.widgetAllowedOrigins).toEqual(['https://www.bakker.nl']);
+  });
+
+  it('allows exactly 20 widget origins and refuses the 21st with its code', () => {
+    const origins = (n: number) => Array.from({ length: n }, (_, i) => `https://site${i}.example.nl`);
+    expect(settingsOf({ widgetAllowedOrigins: origins(20) }).widgetAllowedOrigins).toHaveLength(20);
+    expect(problemsOf({ widgetAllowedOrigins: origins(21) })).toEqual([
+      { field: 'widgetAllowedOrigins', code: 'TOO_MANY', message: 'At most 20 widget origins are allowed.', params: { max: 20 } },
+    ]);
+  });
+
+  it('names only the bad origin, not also a missing one, when widget mode goes on with nothing but a bad origin', () => {
+    expect(problemsOf({ widgetEnabled: true, widgetAllowedOrigins: ['https://*.bakker.nl'] })).toMatchObject([
+      { field: 'widgetAllowedOrigins', code: 'ORIGIN_WILDCARD' },
+    ]);
+    expect(problemsOf({ widgetEnabled: true })).toMatchObject([
+      { field: 'widgetAllowedOrigins', code: 'ORIGIN_REQUIRED_FOR_WIDGET', params: {} },
+    ]);
+  });
+
+  it('refuses unknown features by name, with their code', () => {
+    expect(problemsOf({ enabledFeatures: ['INVOICES', 'LOANS', 'GIFTS'] as never })).toEqual([
+      {
+        field: 'enabledFeatures',
+        code: 'FEATURE_UNKNOWN',
+        message: 'Unknown features: LOANS, GIFTS. Known are INVOICES, CONTRACTS, ORDERS, REQUESTS, DOCUMENTS, PROFILE.',
+        params: { features: 'LOANS, GIFTS' },
+      },
+    ]);
+    // The parameter a form shows stays short, whatever was sent.
+    const [long] = problemsOf({ enabledFeatures: ['X'.repeat(300)] as never });
+    expect(long!.params).toEqual({ features: 'X'.repeat(200) });
+  });
+
+  it('gives each refusal its stable code and parameters', () => {
+    expect(settingsOf({ displayName: 'x'.repeat(80) }).displayName).toHaveLength(80);
+    expect(problemsOf({ displayName: ' ' })).toMatchObject([{ code: 'REQUIRED' }]);
+    expect(problemsOf({ displayName: 'x'.repeat(81) })).toMatchObject([{ code: 'TOO_LONG', params: { max: 80 } }]);
+    expect(problemsOf({ displayName: 'a\u0000b' })).toMatchObject([{ code: 'CONTROL_CHARACTERS' }]);
+    expect(problemsOf({ sessionTtlHours: 1.5 })).toMatchObject([{ code: 'NUMBER_OUT_OF_RANGE', params: { min: 1, max: 24 } }]);
+    expect(problemsOf({ dpoGroup: '' })).toMatchObject([{ code: 'DPO_GROUP_INVALID' }]);
+    expect(problemsOf({ dpoGroup: `${'g'.repeat(100)}/` })[0]!.message).toBe(
+      `DPO group "${'g'.repeat(80)}" is not a Nextcloud group name (letters, digits, spaces and _.@-' only, at most 64).`,
+    );
+    expect(settingsOf({ language: ' EN ' }).language).toBe('en');
+    expect(problemsOf({ language: 'deutsch-ch-x' })).toEqual([
+      {
+        field: 'language',
+        code: 'NOT_ONE_OF',
+        message: 'Language "deutsch-ch" is not supported; use one of nl, en.',
+        params: { allowed: 'nl, en' },
+      },
+    ]);
+  });
+
+  it('refuses a retention basis it does not know, listing the ones it does', () => {
+    expect(problemsOf({ retentionBasis: 'invoice-date-of-the-last-invoice' })).toEqual([
+      {
+        field: 'retentionBasis',
+        code: 'NOT_ONE_OF',
+        message: 'Retention basis "invoice-date-of-the-" is not known; use one of FISCAL_YEAR_END, RECORD_DATE.',
+        params: { allowed: 'FISCAL_YEAR_END, RECORD_DATE' },
+      },
+    ]);
+    expect(settingsOf({ retentionBasis: null }, saved({ retentionBasis: 'RECORD_DATE' })).retentionBasis).toBe('FISCAL_YEAR_END');
+  });
+
+  it('takes a ground for leaving notes out of 20 to 1000 characters, line breaks allowed', () => {
+    const ground = (n: number) => 'g'.repeat(n);
+    expect(settingsOf({ internalNotesExportExclusion: ground(20) }).internalNotesExportExclusion).toBe(ground(20));
+    expect(settingsOf({ internalNotesExportExclusion: ground(1000) }).internalNotesExportExclusion).toBe(ground(1000));
+    expect(
+      settingsOf({ internalNotesExportExclusion: `Art. 15(4) AVG:\r\n\tnotes name colleagues` }).internalNotesExportExclusion,
+    ).toBe('Art. 15(4) AVG:\r\n\tnotes name colleagues');
+    expect(problemsOf({ internalNotesExportExclusion: ground(19) })).toEqual([
+      {
+        field: 'internalNotesExportExclusion',
+        code: 'TOO_SHORT',
+        message: 'State the ground for leaving internal notes out of data exports in at least 20 characters.',
+        params: { min: 20 },
+      },
+    ]);
+    expect(problemsOf({ internalNotesExportExclusion: ground(1001) })).toEqual([
+      {
+        field: 'internalNotesExportExclusion',
+        code: 'TOO_LONG',
+        message: 'The ground is 1001 characters long; at most 1000 are allowed.',
+        params: { max: 1000 },
+      },
+    ]);
+    expect(problemsOf({ internalNotesExportExclusion: `${ground(20)}\u0007` })).toEqual([
+      {
+        field: 'internalNotesExportExclusion',
+        code: 'CONTROL_CHARACTERS',
+        message: 'The ground must not contain control characters.',
+        params: {},
+      },
+    ]);
+  });
+
+  it('takes a cancellation category of up to 100 characters without control characters', () => {
+    expect(settingsOf({ contractCancellationCategory: 'c'.repeat(100) }).contractCancellationCategory).toHaveLength(100);
+    expect(
+      settingsOf({ contractCancellationCategory: '  ' }, saved({ contractCancellationCategory: 'Opzegging' })),
+    ).toMatchObject({
+      contractCancellationCategory: null,
+    });
+    expect(problemsOf({ contractCancellationCategory: 'c'.repeat(101) })).toEqual([
+      {
+        field: 'contractCancellationCategory',
+        code: 'TOO_LONG',
+        message: 'The category is 101 characters long; at most 100 are allowed.',
+        params: { max: 100 },
+      },
+    ]);
+    expect(problemsOf({ contractCancellationCategory: 'Op\nzegging' })).toEqual([
+      {
+        field: 'contractCancellationCategory',
+        code: 'CONTROL_CHARACTERS',
+        message: 'The category must not contain control characters.',
+        params: {},
+      },
+    ]);
+  });
+
+  it('gives host refusals their code and the host as the admin typed it', () => {
+    const context: ValidationContext = {
+      otherTenants: [{ id: 'other', customDomain: 'portal.bakker.nl', subdomain: 'bakker' }],
+      reservedHosts: ['portal.example.nl'],
+    };
+    expect(problemsOf({ customDomain: 'portal.bakker.nl', subdomain: 'bakker' }, saved(), context)).toMatchObject([
+      { field: 'customDomain', code: 'HOST_TAKEN', params: { host: 'portal.bakker.nl', tenant: 'other' } },
+      { field: 'subdomain', code: 'HOST_TAKEN', params: { host: 'bakker', tenant: 'other' } },
+    ]);
+    expect(problemsOf({ customDomain: 'portal.example.nl' }, saved(), context)).toMatchObject([
+      { field: 'customDomain', code: 'HOST_IS_GATEWAY', params: { host: 'portal.example.nl' } },
+    ]);
+  });
+});

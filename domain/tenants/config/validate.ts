@@ -43,11 +43,14 @@ export interface ValidationContext {
 export type ValidationResult =
   { ok: true; settings: PortalSettings; uploads: ImageUpload[] } | { ok: false; problems: ConfigProblem[] };
 
-/** Blank text in an optional field means "none", which is what a cleared form field sends. */
+/**
+ * Blank text in an optional field means "none", which is what a cleared form field sends (null
+ * never gets here: `update` resets a null field to its default itself).
+ */
 const optional =
   (check: (value: string) => Checked<string>) =>
-  (value: string | null): Checked<string | null> =>
-    value === null || value.trim() === '' ? accept(null) : check(value);
+  (value: string): Checked<string | null> =>
+    value.trim() === '' ? accept(null) : check(value);
 
 function checkDisplayName(raw: string): Checked<string> {
   const name = raw.trim().replace(/\s+/g, ' ');

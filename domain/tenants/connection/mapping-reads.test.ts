@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIELD_MAPPING, type RecordMapping } from '../../portal-data/field-mapping.js';
 import type { SchemaDescription } from '../../../nextcloud/types.js';
-import { fixForMissingRead, mappingReads, mergeSnippets, missingReads } from './mapping-reads.js';
+import { fixForMissingRead, mappingReads, mergeSnippets, missingReads, suggestProperty } from './mapping-reads.js';
 
 const prop = (type: string, format: string | null = null, values: string[] | null = null) => ({ type, format, enum: values });
 /** A posTransaction-like schema with a few of Pipelinq's properties. */
@@ -81,5 +81,38 @@ describe('mappingReads / fixForMissingRead', () => {
         { invoice: { fields: { amount: ['total'] }, fixedFilters: { b: 2 } } },
       ),
     ).toEqual({ invoice: { fields: { number: ['reference'], amount: ['total'] }, fixedFilters: { b: 2 } } });
+  });
+});
+
+describe('suggestProperty', () => {
+  const wide: SchemaDescription = {
+    ...schema,
+    properties: {
+      label: prop('string'),
+      createdOn: prop('string', 'date'),
+      state: prop('string', null, ['open', 'closed']),
+      count: prop('integer'),
+      ...schema.properties,
+    },
+  };
+
+  it('prefers the default mapping’s property when the schema has it', () => {
+    expect(suggestProperty(wide, 'date field', [null, 'nope', 'confirmedAt'])).toBe('confirmedAt');
+    expect(suggestProperty(wide, 'status field', ['status'])).toBe('status');
+  });
+
+  it('otherwise proposes the first property of the kind the role needs', () => {
+    expect(suggestProperty(wide, 'date field', [])).toBe('createdOn');
+    expect(suggestProperty(wide, 'field', [], 'settledAt')).toBe('createdOn');
+    expect(suggestProperty(wide, 'status field', [])).toBe('state');
+    expect(suggestProperty(wide, 'field', [], 'amount')).toBe('count');
+    expect(suggestProperty({ ...wide, properties: { label: prop('string') } }, 'field', [], 'amount')).toBeNull();
+    expect(suggestProperty({ ...wide, properties: { label: prop('string') } }, 'date field', [])).toBeNull();
+    expect(suggestProperty({ ...wide, properties: { label: prop('string') } }, 'status field', [])).toBeNull();
+  });
+
+  it('proposes nothing for a field that is neither a number nor a date', () => {
+    expect(suggestProperty(wide, 'field', [], 'title')).toBeNull();
+    expect(suggestProperty(wide, 'field', [])).toBeNull();
   });
 });
