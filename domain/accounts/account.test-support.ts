@@ -50,7 +50,6 @@ export interface AccountTestKit {
 
 export const uniqueEmail = (label = 'user') => `${label}.${randomBytes(4).toString('hex')}@example.test`;
 
-/** beforeAll/afterAll wiring: services on the test database, the simulator, a hand-moved clock. */
 /**
  * A stored account's fields for tests that insert one directly: nothing signed in, nothing set up,
  * unless `fields` says otherwise.
@@ -73,6 +72,7 @@ export function accountRecord(fields: Pick<Account, 'tenantId' | 'type' | 'statu
   };
 }
 
+/** beforeAll/afterAll wiring: services on the test database, the simulator, a hand-moved clock. */
 export function useAccountTestKit(connection: () => Connection): () => AccountTestKit {
   let kit: AccountTestKit | undefined;
   beforeAll(async () => {

@@ -9,6 +9,7 @@ import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/accou
 import type { Account } from '../accounts/account.types.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { createProfileService } from './profile-services.js';
+import { profileDependencies } from './profile.test-support.js';
 import type { ProfileService } from './profile.service.js';
 
 /**
@@ -27,13 +28,8 @@ const meta = { ip: '192.0.2.10', userAgent: 'vitest', publicUrl: 'https://portal
 
 beforeAll(async () => {
   const connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
-  const { services } = kit();
   profile = await createProfileService({
-    connection: kit().connection,
-    accounts: services.accounts.repository,
-    tokens: services.accountTokens,
-    rateLimiter: services.rateLimiter,
-    identity: services.identity,
+    ...profileDependencies(kit()),
     nextcloud: {
       for: (tenantId) => {
         const connector = connectors.for(tenantId);
@@ -51,7 +47,6 @@ beforeAll(async () => {
         });
       },
     },
-    audit: kit().audit,
     mailer: {
       send: async (mail) => {
         if (mailDown) throw new Error('mail server refused the message');
@@ -60,7 +55,6 @@ beforeAll(async () => {
       },
     },
     logger: createLogger({ level: 'silent' }),
-    now: kit().clock.now,
   });
 });
 

@@ -11,6 +11,7 @@ import type { Account } from '../accounts/account.types.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { loadPersonRecords, PersonWriter } from './person-records.js';
 import { createProfileService } from './profile-services.js';
+import { profileDependencies } from './profile.test-support.js';
 import type { ProfileService } from './profile.service.js';
 
 /**
@@ -31,13 +32,8 @@ beforeAll(async () => {
   connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
   const stream = new PassThrough();
   stream.on('data', (line: Buffer) => logged.push(JSON.parse(line.toString()) as (typeof logged)[number]));
-  const { services } = kit();
   profile = await createProfileService({
-    connection: kit().connection,
-    accounts: services.accounts.repository,
-    tokens: services.accountTokens,
-    rateLimiter: services.rateLimiter,
-    identity: services.identity,
+    ...profileDependencies(kit()),
     nextcloud: {
       for: (tenantId) =>
         new Proxy(connectors.for(tenantId), {
@@ -50,10 +46,8 @@ beforeAll(async () => {
               : Reflect.get(target, key, target),
         }),
     },
-    audit: kit().audit,
     mailer: { send: async (mail) => (kit().mails.push(mail), { messageId: 'm' }) },
     logger: createLogger({ level: 'warn', destination: stream }),
-    now: kit().clock.now,
   });
 });
 beforeEach(() => {

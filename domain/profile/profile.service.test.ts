@@ -8,6 +8,7 @@ import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/accou
 import type { Account } from '../accounts/account.types.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
 import { createProfileService } from './profile-services.js';
+import { profileDependencies } from './profile.test-support.js';
 import type { ProfileService } from './profile.service.js';
 
 /**
@@ -23,13 +24,8 @@ const jan = DEMO.demo.janJansen;
 
 beforeAll(async () => {
   const connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
-  const { services } = kit();
   profile = await createProfileService({
-    connection: kit().connection,
-    accounts: services.accounts.repository,
-    tokens: services.accountTokens,
-    rateLimiter: services.rateLimiter,
-    identity: services.identity,
+    ...profileDependencies(kit()),
     nextcloud: {
       for: (tenantId) =>
         new Proxy(connectors.for(tenantId), {
@@ -42,10 +38,8 @@ beforeAll(async () => {
               : Reflect.get(target, key, target),
         }),
     },
-    audit: kit().audit,
     mailer: { send: async (mail) => (kit().mails.push(mail), { messageId: 'm' }) },
     logger: createLogger({ level: 'silent' }),
-    now: kit().clock.now,
   });
 });
 

@@ -10,6 +10,29 @@ const codeOf = (body: GraphQLBody) => body.errors?.[0]?.extensions?.code ?? 'OK'
 describe('a stolen session cannot entrench itself', () => {
   const gw = useTestGateway();
 
+  it('is replaced when the browser signs in again: the session it had stops working (no fixation)', async () => {
+    const planted = (await signInCustomer(gw(), 'jan')).headers;
+    const again = await fetch(`${gw().url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...planted },
+      body: JSON.stringify({
+        query: 'mutation ($input: SignInInput!) { signIn(input: $input) { status } }',
+        variables: { input: { email: 'jan.jansen@example.nl', password: DEMO_CUSTOMER_PASSWORD } },
+      }),
+    });
+    expect(((await again.json()) as GraphQLBody).data?.signIn).toEqual({ status: 'SIGNED_IN' });
+    const fresh = again.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('portal_session=ps_'))!
+      .split(';')[0]!;
+    expect(fresh).not.toBe(planted.cookie);
+
+    const viewerOf = async (headers: Record<string, string>) =>
+      (await gw().graphql('{ viewer { __typename } }', {}, headers)).body.data?.viewer;
+    expect(await viewerOf(planted)).not.toEqual({ __typename: 'CustomerViewer' });
+    expect(await viewerOf({ ...planted, cookie: fresh })).toEqual({ __typename: 'CustomerViewer' });
+  });
+
   it('cannot mint a partner API token without the password or a current code', async () => {
     const session = (await signInCustomer(gw(), 'bakkerij')).headers;
     const input = { name: 'ERP', scopes: ['READ_INVOICES'] };

@@ -248,6 +248,99 @@ describe('inviting a colleague', () => {
   });
 });
 
+describe('inviting a colleague: refusals say why', () => {
+  const INVITE = 'mutation ($id: ID!) { inviteColleague(contactId: $id) { contactId } }';
+  const setInvites = async (enabled: boolean) => {
+    const admin = await signInStaff(gateway, 'admin');
+    const saved = await gql(
+      'mutation ($input: TenantConfigInput!) { saveTenantConfig(tenantId: "demo", input: $input) { colleagueInvitesEnabled } }',
+      { input: { colleagueInvitesEnabled: enabled } },
+      admin.headers,
+    );
+    expect(saved.data?.saveTenantConfig).toEqual({ colleagueInvitesEnabled: enabled });
+  };
+
+  it('switched off, a colleague who already has an account, and another company’s contact', async () => {
+    // The inviter's own contact has an account: the inviter's.
+    const inviter = await newGrantor();
+    await setInvites(false);
+    const off = await gql(INVITE, { id: DEMO.demo.bakkerij.otherContactIds[0] }, inviter.headers);
+    expect(off.errors?.[0]).toMatchObject({
+      message: 'This portal does not let you invite colleagues.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+
+    await setInvites(true);
+    const taken = await gql(INVITE, { id: DEMO.demo.bakkerij.otherContactIds[0] }, inviter.headers);
+    expect(taken.errors?.[0]).toMatchObject({
+      message: 'This colleague already has an account.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    expect(taken.errors?.[0]?.extensions?.problems).toEqual([
+      { field: 'contactId', code: 'EMAIL_IN_USE', message: 'This colleague already has an account.', params: {} },
+    ]);
+
+    const foreign = await gql(INVITE, { id: GROEN.contactIds[0] }, inviter.headers);
+    expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(foreign.errors?.[0]?.message).toMatch(/^The colleague/);
+  });
+});
+
+describe('the chosen context', () => {
+  it('names exactly the granted scopes, in the viewer too; "myself" acts for nobody', async () => {
+    const grantor = await newGrantor();
+    const grantee = await newGrantee();
+    const given = await grant(grantor.headers, grantee.email, ['SUBMIT_REQUESTS', 'VIEW_CONTRACTS']);
+    const actingFor = async () => ((await gql(VIEWER, {}, grantee.headers)).data.viewer.actingFor as Loose) ?? null;
+    expect(await actingFor()).toBeNull();
+
+    const switched = await gql(SWITCH, { id: given.id }, grantee.headers);
+    const context = {
+      delegationId: given.id,
+      companyName: 'Bakkerij Bakker B.V.',
+      scopes: ['VIEW_CONTRACTS', 'SUBMIT_REQUESTS'],
+    };
+    expect(switched.data.switchContext).toEqual(context);
+    expect(await actingFor()).toEqual(context);
+
+    const back = await gql(SWITCH, { id: null }, grantee.headers);
+    expect(back.data.switchContext).toBeNull();
+    expect(await actingFor()).toBeNull();
+  });
+
+  it('a context that is not yours cannot be chosen, and says so', async () => {
+    const grantor = await newGrantor();
+    const grantee = await newGrantee();
+    const someoneElse = await newGrantee();
+    const given = await grant(grantor.headers, grantee.email, ['VIEW_CONTRACTS']);
+    const refused = await gql(SWITCH, { id: given.id }, someoneElse.headers);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'This company does not give you access now.',
+      extensions: { code: 'FORBIDDEN' },
+    });
+  });
+
+  it('records each delegated scope once per request, however often the request reads it, with the grant as target', async () => {
+    const grantor = await newGrantor();
+    const grantee = await newGrantee();
+    const given = await grant(grantor.headers, grantee.email, ['VIEW_INVOICES_ORDERS']);
+    await gql(SWITCH, { id: given.id }, grantee.headers);
+    const usesOf = async () =>
+      (await gateway.services.audit.list('demo', { eventType: 'delegation.used' }, { first: 200 })).events.filter(
+        (e) => e.targetId === given.id,
+      );
+
+    const twice = await gql('{ a: invoices(first: 1) { totalCount } b: invoices(first: 2) { totalCount } }', {}, grantee.headers);
+    expect(twice.errors).toBeUndefined();
+    const once = await usesOf();
+    expect(once).toHaveLength(1);
+    expect(once[0]).toMatchObject({ targetType: 'delegation', outcome: 'success' });
+
+    await gql('{ invoices(first: 1) { totalCount } }', {}, grantee.headers);
+    expect(await usesOf()).toHaveLength(2);
+  });
+});
+
 describe('granting', () => {
   it('a grant to an address without an account waits, is mailed, and activates when that account is activated', async () => {
     const grantor = await newGrantor();
