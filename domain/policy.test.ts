@@ -13,36 +13,10 @@ import {
   staffOfTenant,
   type Verdict,
 } from './policy.js';
-import { anonymous, type CustomerPrincipal, type PartnerPrincipal, type StaffPrincipal } from './principal.js';
+import { anonymous, type CustomerPrincipal } from './principal.js';
+import { customerPrincipal as customer, partnerPrincipal as partner, staffPrincipal as staff } from './principal.test-support.js';
 import type { Feature } from './tenants/portal-settings.js';
 
-const customer = (extra: Partial<CustomerPrincipal> = {}): CustomerPrincipal => ({
-  kind: 'customer',
-  tenantId: 't1',
-  accountId: 'a1',
-  accountType: 'B2C',
-  sessionId: 's1',
-  enrolmentOnly: false,
-  clientId: 'c1',
-  contactId: null,
-  ...extra,
-});
-const partner = (scopes: string[]): PartnerPrincipal => ({
-  kind: 'partner',
-  tenantId: 't1',
-  accountId: 'a2',
-  tokenId: 'tok',
-  scopes,
-  clientId: 'c2',
-  contactId: 'p2',
-});
-const staff = (roles: StaffPrincipal['roles'], tenantId = 't1'): StaffPrincipal => ({
-  kind: 'staff',
-  tenantId,
-  loginName: 'admin',
-  roles,
-  sessionId: 'ss',
-});
 const portal = (enabledFeatures: Feature[], b2bEnabled = true, b2cEnabled = true) => ({
   portal: { enabledFeatures, b2bEnabled, b2cEnabled } as never,
 });

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountRepository } from '../domain/accounts/account.repository.js';
-import { emptyMfa } from '../domain/accounts/account.types.js';
+import { accountRecord } from '../domain/accounts/account.test-support.js';
 import { pseudonymisedEmail } from '../domain/avg/index.js';
 import { defaultPortalSettings, type RetentionBasis } from '../domain/tenants/portal-settings.js';
 import { createTenantDirectory, type TenantDirectory } from '../domain/tenants/tenant-directory.js';
@@ -61,26 +60,17 @@ describe('portal cleanup', () => {
   }
 
   async function closedAccount(tenantId: string, clientId: string, contactId: string, email: string): Promise<string> {
-    const id = randomUUID();
-    await accounts.create({
-      id,
+    const account = accountRecord({
       tenantId,
       email,
       type: 'B2C',
       status: 'CLOSED',
       clientId,
       contactId,
-      locale: 'nl',
-      passwordHash: null,
-      passwordChangedAt: null,
-      mfa: emptyMfa(),
-      failuresResetAt: null,
-      invitedBy: null,
-      createdAt: new Date(),
       activatedAt: new Date(),
-      lastSignInAt: null,
     });
-    return id;
+    await accounts.create(account);
+    return account.id;
   }
 
   it('reads its arguments without touching the database', () => {

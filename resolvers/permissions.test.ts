@@ -5,7 +5,12 @@ import { applyMiddleware } from 'graphql-middleware';
 import { describe, expect, it } from 'vitest';
 import { NotFoundError } from '../core/errors.js';
 import { projectRoot } from '../core/paths.js';
-import type { CustomerPrincipal, PartnerPrincipal, Principal, StaffPrincipal, StaffRole } from '../domain/principal.js';
+import type { Principal, StaffRole } from '../domain/principal.js';
+import {
+  customerPrincipal as customer,
+  partnerPrincipal as partner,
+  staffPrincipal as staff,
+} from '../domain/principal.test-support.js';
 import { FEATURES, type Feature } from '../domain/tenants/portal-settings.js';
 import { authorizationMiddleware } from './permissions.js';
 
@@ -143,33 +148,6 @@ interface Portal {
 }
 const ALL_ON: Portal = { enabledFeatures: [...FEATURES], b2bEnabled: true, b2cEnabled: true };
 
-const customer = (extra: Partial<CustomerPrincipal> = {}): CustomerPrincipal => ({
-  kind: 'customer',
-  tenantId: 't1',
-  accountId: 'a1',
-  accountType: 'B2C',
-  sessionId: 's1',
-  enrolmentOnly: false,
-  clientId: 'c1',
-  contactId: 'p1',
-  ...extra,
-});
-const partner = (scopes: string[]): PartnerPrincipal => ({
-  kind: 'partner',
-  tenantId: 't1',
-  accountId: 'a2',
-  tokenId: 'tok1',
-  scopes,
-  clientId: 'c2',
-  contactId: null,
-});
-const staff = (roles: StaffRole[], tenantId = 't1'): StaffPrincipal => ({
-  kind: 'staff',
-  tenantId,
-  loginName: 'staff',
-  roles,
-  sessionId: 'ss1',
-});
 const anonymous: Principal = { kind: 'anonymous' };
 const ALL_SCOPES = ['read:invoices', 'read:orders', 'read:contracts', 'read:requests', 'write:requests', 'read:documents'];
 

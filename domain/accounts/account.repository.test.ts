@@ -5,7 +5,7 @@ import { initModels } from '../../store/connection.js';
 import { accountRecord, uniqueEmail } from './account.test-support.js';
 import { emailClaimId } from './account.model.js';
 import { AccountRepository, EmailTakenError } from './account.repository.js';
-import type { Account } from './account.types.js';
+import { emptyMfa, type Account } from './account.types.js';
 
 /**
  * The one store of portal accounts, on the real engine: an address belongs to one account per
@@ -227,15 +227,7 @@ describe('AccountRepository', () => {
       locale: 'en',
       passwordHash: null,
       passwordChangedAt: null,
-      mfa: {
-        enabled: true,
-        secretSealed: null,
-        enabledAt: null,
-        lastStep: null,
-        recoveryCodeHashes: [],
-        pendingSecretSealed: null,
-        pendingSince: null,
-      },
+      mfa: { ...emptyMfa(), enabled: true },
       failuresResetAt: null,
       invitedBy: null,
       createdAt: new Date('2025-01-01T00:00:00Z'),

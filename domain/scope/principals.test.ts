@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous, type CustomerPrincipal, type StaffPrincipal } from '../principal.js';
+import { anonymous } from '../principal.js';
+import { customerPrincipal, staffPrincipal } from '../principal.test-support.js';
 import { customerOf, staffOf } from './principals.js';
 
-const customer: CustomerPrincipal = {
-  kind: 'customer',
-  tenantId: 't1',
-  accountId: 'acc-1',
-  accountType: 'B2C',
-  sessionId: 's-1',
-  enrolmentOnly: false,
-  clientId: 'client-1',
-  contactId: null,
-};
-const staff: StaffPrincipal = { kind: 'staff', tenantId: 't1', loginName: 'beheerder', roles: ['ADMIN'], sessionId: 's-2' };
+const customer = customerPrincipal();
+const staff = staffPrincipal();
 
 /** A façade reached with the wrong principal stops rather than acting for someone else. */
 describe('principal narrowing', () => {

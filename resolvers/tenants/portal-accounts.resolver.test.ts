@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { emptyMfa, type AccountStatus, type AccountType } from '../../domain/accounts/account.types.js';
+import { accountRecord } from '../../domain/accounts/account.test-support.js';
+import type { AccountStatus, AccountType } from '../../domain/accounts/account.types.js';
 import { DEMO_CUSTOMER_PASSWORD } from '../../domain/accounts/demo-accounts.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { useTestGateway, type GraphQLBody } from '../../test/gateway.js';
@@ -43,25 +44,18 @@ describe('portal accounts for the tenant admin', () => {
   /** A B2C person account without a contact, so its name comes from the person client. */
   async function createSophie(status: AccountStatus = 'INVITED', type: AccountType = 'B2C') {
     const id = randomUUID();
-    const now = new Date();
-    await gw().services.accounts.repository.create({
-      id,
-      tenantId: 'demo',
-      email: `sophie.${id.slice(0, 8)}@example.nl`,
-      type,
-      status,
-      clientId: DEMO.demo.noAccount.sophieVisser.clientId,
-      contactId: null,
-      locale: 'nl',
-      passwordHash: null,
-      passwordChangedAt: null,
-      mfa: emptyMfa(),
-      failuresResetAt: null,
-      invitedBy: 'test',
-      createdAt: now,
-      activatedAt: null,
-      lastSignInAt: null,
-    });
+    await gw().services.accounts.repository.create(
+      accountRecord({
+        id,
+        tenantId: 'demo',
+        email: `sophie.${id.slice(0, 8)}@example.nl`,
+        type,
+        status,
+        clientId: DEMO.demo.noAccount.sophieVisser.clientId,
+        invitedBy: 'test',
+        activatedAt: null,
+      }),
+    );
     return id;
   }
 
