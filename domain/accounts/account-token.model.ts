@@ -18,17 +18,19 @@ export interface AccountTokenDocument {
   data: Record<string, string> | null;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<AccountTokenDocument>(
   {
-    _id: { type: String, required: true },
-    purpose: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    accountId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-    data: { type: Schema.Types.Mixed, default: null },
+    _id: String,
+    purpose: String,
+    tenantId: String,
+    accountId: String,
+    createdAt: Date,
+    expiresAt: Date,
+    data: Schema.Types.Mixed,
   },
-  { collection: 'accountTokens', versionKey: false },
+  { collection: 'accountTokens' },
 );
 schema.index({ accountId: 1, purpose: 1 });
 schema.index({ expiresAt: 1 });

@@ -17,27 +17,29 @@ export interface AccountEmailDocument {
   createdAt: Date;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const accountSchema = new Schema<AccountDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    email: { type: String, required: true },
-    type: { type: String, required: true },
-    status: { type: String, required: true },
-    clientId: { type: String, required: true },
-    contactId: { type: String, default: null },
-    locale: { type: String, required: true },
-    passwordHash: { type: String, default: null },
-    passwordChangedAt: { type: Date, default: null },
-    mfa: { type: Schema.Types.Mixed, required: true },
-    failuresResetAt: { type: Date, default: null },
-    invitedBy: { type: String, default: null },
-    createdAt: { type: Date, required: true },
-    activatedAt: { type: Date, default: null },
-    lastSignInAt: { type: Date, default: null },
-    emailHash: { type: String, default: null },
+    _id: String,
+    tenantId: String,
+    email: String,
+    type: String,
+    status: String,
+    clientId: String,
+    contactId: String,
+    locale: String,
+    passwordHash: String,
+    passwordChangedAt: Date,
+    mfa: Schema.Types.Mixed,
+    failuresResetAt: Date,
+    invitedBy: String,
+    createdAt: Date,
+    activatedAt: Date,
+    lastSignInAt: Date,
+    emailHash: String,
   },
-  { collection: 'accounts', versionKey: false, minimize: false },
+  { collection: 'accounts' },
 );
 // The database-level guarantee behind the claim documents (MongoDB serves lookups from it too).
 accountSchema.index({ tenantId: 1, email: 1 }, { unique: true });
@@ -45,12 +47,12 @@ accountSchema.index({ tenantId: 1, createdAt: -1 });
 
 const accountEmailSchema = new Schema<AccountEmailDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    accountId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
+    _id: String,
+    tenantId: String,
+    accountId: String,
+    createdAt: Date,
   },
-  { collection: 'accountEmails', versionKey: false },
+  { collection: 'accountEmails' },
 );
 
 export type AccountModel = Model<AccountDocument>;

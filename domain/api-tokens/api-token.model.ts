@@ -19,20 +19,22 @@ export interface ApiTokenDocument {
   expiresAt?: Date | null;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<ApiTokenDocument>(
   {
-    _id: { type: String, required: true },
-    publicId: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    accountId: { type: String, required: true },
-    name: { type: String, required: true },
-    scopes: { type: [String], required: true },
-    createdAt: { type: Date, required: true },
-    lastUsedAt: { type: Date, default: null },
-    revokedAt: { type: Date, default: null },
-    expiresAt: { type: Date, default: null },
+    _id: String,
+    publicId: String,
+    tenantId: String,
+    accountId: String,
+    name: String,
+    scopes: [String],
+    createdAt: Date,
+    lastUsedAt: Date,
+    revokedAt: Date,
+    expiresAt: Date,
   },
-  { collection: 'apiTokens', versionKey: false },
+  { collection: 'apiTokens' },
 );
 schema.index({ publicId: 1 }, { unique: true });
 schema.index({ accountId: 1 });

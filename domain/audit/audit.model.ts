@@ -35,28 +35,28 @@ export class AuditTrailIsAppendOnlyError extends Error {
   }
 }
 
-const nullableString = { type: String, default: null };
-
 function buildSchema(): Schema {
   // Untyped on purpose: the recursive `details` type sends mongoose's schema inference into a loop.
+  // Field types only: the service writes these documents whole through the driver (store/collection.ts),
+  // so mongoose would neither validate nor fill them in. What protects them is the indexes below.
   const schema = new Schema(
     {
-      _id: { type: String, required: true },
-      tenantId: { type: String, required: true },
-      seq: { type: Number, required: true },
-      occurredAt: { type: Date, required: true },
-      type: { type: String, required: true },
-      outcome: { type: String, required: true },
-      accountId: nullableString,
-      actor: nullableString,
-      targetType: nullableString,
-      targetId: nullableString,
-      details: { type: Schema.Types.Mixed, default: {} },
-      ipHash: nullableString,
-      userAgentHash: nullableString,
-      subjectHash: { type: String, required: false },
-      prevHash: { type: String, required: true },
-      hash: { type: String, required: true },
+      _id: String,
+      tenantId: String,
+      seq: Number,
+      occurredAt: Date,
+      type: String,
+      outcome: String,
+      accountId: String,
+      actor: String,
+      targetType: String,
+      targetId: String,
+      details: Schema.Types.Mixed,
+      ipHash: String,
+      userAgentHash: String,
+      subjectHash: String,
+      prevHash: String,
+      hash: String,
     },
     // A plain collection, never capped: capped collections may drop old events. Fail fast instead
     // of queueing writes while the database is away, so an audited action reports its error promptly.

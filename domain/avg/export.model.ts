@@ -58,47 +58,40 @@ export interface ExportSlotDocument {
   createdAt: Date;
 }
 
-const fileSchema = new Schema<ExportFile>(
-  {
-    archiveId: { type: String, required: true },
-    size: { type: Number, required: true },
-    sha256: { type: String, required: true },
-  },
-  { _id: false },
-);
-
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const exportSchema = new Schema<DataExportDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    accountId: { type: String, required: true },
-    status: { type: String, required: true, enum: EXPORT_STATUSES },
-    requestedAt: { type: Date, required: true },
-    publicUrl: { type: String, required: true },
-    attempts: { type: Number, required: true, default: 0 },
-    startedAt: { type: Date, default: null },
-    readyAt: { type: Date, default: null },
-    expiresAt: { type: Date, default: null },
-    file: { type: fileSchema, default: null },
-    readyRecordedAt: { type: Date, default: null },
-    mailedAt: { type: Date, default: null },
-    mailAttempts: { type: Number, required: true, default: 0 },
-    lastError: { type: String, default: null },
-    updatedAt: { type: Date, required: true },
+    _id: String,
+    tenantId: String,
+    accountId: String,
+    status: String,
+    requestedAt: Date,
+    publicUrl: String,
+    attempts: Number,
+    startedAt: Date,
+    readyAt: Date,
+    expiresAt: Date,
+    file: Schema.Types.Mixed,
+    readyRecordedAt: Date,
+    mailedAt: Date,
+    mailAttempts: Number,
+    lastError: String,
+    updatedAt: Date,
   },
-  { collection: 'dataExports', versionKey: false },
+  { collection: 'dataExports' },
 );
 exportSchema.index({ accountId: 1, requestedAt: -1 });
 exportSchema.index({ status: 1, expiresAt: 1 });
 
 const slotSchema = new Schema<ExportSlotDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    exportId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
+    _id: String,
+    tenantId: String,
+    exportId: String,
+    createdAt: Date,
   },
-  { collection: 'dataExportSlots', versionKey: false },
+  { collection: 'dataExportSlots' },
 );
 
 export type DataExportModel = Model<DataExportDocument>;

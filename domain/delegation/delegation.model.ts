@@ -27,23 +27,25 @@ export interface DelegationDocument {
   revokedBy: string | null;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<DelegationDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    grantorAccountId: { type: String, required: true },
-    grantorClientId: { type: String, required: true },
-    granteeEmail: { type: String, required: true },
-    granteeAccountId: { type: String, default: null },
-    scopes: { type: [String], required: true },
-    validFrom: { type: Date, required: true },
-    validUntil: { type: Date, default: null },
-    createdAt: { type: Date, required: true },
-    activatedAt: { type: Date, default: null },
-    revokedAt: { type: Date, default: null },
-    revokedBy: { type: String, default: null },
+    _id: String,
+    tenantId: String,
+    grantorAccountId: String,
+    grantorClientId: String,
+    granteeEmail: String,
+    granteeAccountId: String,
+    scopes: [String],
+    validFrom: Date,
+    validUntil: Date,
+    createdAt: Date,
+    activatedAt: Date,
+    revokedAt: Date,
+    revokedBy: String,
   },
-  { collection: 'delegations', versionKey: false },
+  { collection: 'delegations' },
 );
 schema.index({ tenantId: 1, grantorAccountId: 1 });
 schema.index({ tenantId: 1, granteeAccountId: 1 });

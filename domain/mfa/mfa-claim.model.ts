@@ -13,14 +13,16 @@ export interface MfaClaimDocument {
   expiresAt: Date | null;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<MfaClaimDocument>(
   {
-    _id: { type: String, required: true },
-    accountId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, default: null },
+    _id: String,
+    accountId: String,
+    createdAt: Date,
+    expiresAt: Date,
   },
-  { collection: 'mfaClaims', versionKey: false },
+  { collection: 'mfaClaims' },
 );
 schema.index({ expiresAt: 1 });
 

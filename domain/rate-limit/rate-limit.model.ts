@@ -16,14 +16,16 @@ export interface RateLimitHitDocument {
   expiresAt: Date;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<RateLimitHitDocument>(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    at: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
+    _id: String,
+    key: String,
+    at: Date,
+    expiresAt: Date,
   },
-  { collection: 'rateLimitHits', versionKey: false },
+  { collection: 'rateLimitHits' },
 );
 // Serves the count on MongoDB; FerretDB scans, which the purge keeps cheap.
 schema.index({ key: 1, at: 1 });

@@ -30,23 +30,25 @@ export interface SessionDocument {
   network?: string | null;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<SessionDocument>(
   {
-    _id: { type: String, required: true },
-    tenantId: { type: String, required: true },
-    accountId: { type: String, required: true },
-    kind: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    expiresAt: { type: Date, required: true },
-    lastSeenAt: { type: Date, required: true },
-    revokedAt: { type: Date, default: null },
-    revokedReason: { type: String, default: null },
-    actingFor: { type: String, default: null },
-    browser: { type: String, default: null },
-    os: { type: String, default: null },
-    network: { type: String, default: null },
+    _id: String,
+    tenantId: String,
+    accountId: String,
+    kind: String,
+    createdAt: Date,
+    expiresAt: Date,
+    lastSeenAt: Date,
+    revokedAt: Date,
+    revokedReason: String,
+    actingFor: String,
+    browser: String,
+    os: String,
+    network: String,
   },
-  { collection: 'sessions', versionKey: false },
+  { collection: 'sessions' },
 );
 schema.index({ accountId: 1 });
 schema.index({ expiresAt: 1 });

@@ -22,15 +22,17 @@ export interface SignInAttemptDocument {
   expiresAt: Date;
 }
 
+// Field types only: the service writes these documents whole through the driver (store/collection.ts),
+// so mongoose would neither validate nor fill them in. What protects them is the indexes below.
 const schema = new Schema<SignInAttemptDocument>(
   {
-    _id: { type: String, required: true },
-    key: { type: String, required: true },
-    at: { type: Date, required: true },
-    pending: { type: Boolean, required: true },
-    expiresAt: { type: Date, required: true },
+    _id: String,
+    key: String,
+    at: Date,
+    pending: Boolean,
+    expiresAt: Date,
   },
-  { collection: 'signInAttempts', versionKey: false },
+  { collection: 'signInAttempts' },
 );
 schema.index({ key: 1, at: 1 });
 schema.index({ expiresAt: 1 });

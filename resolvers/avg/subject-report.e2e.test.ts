@@ -162,11 +162,26 @@ describe('dataSubjectReport', () => {
     expect(codeOf(await report('not an address', dpo.headers))).toBe('BAD_USER_INPUT');
   });
 
-  it('audits each lookup without the address', async () => {
+  it('audits each lookup without the address, with what it found', async () => {
+    const dpo = await signInStaff(gateway, 'dpo');
+    const found = (await report(JAN.email, dpo.headers)).data!.dataSubjectReport as Report & {
+      auditEvents: { totalCount: number };
+    };
+    const [newest] = await auditDocs()
+      .find({ tenantId: 'demo', type: 'audit.exported', 'details.view': 'data-subject-report' })
+      .sort({ seq: -1 })
+      .limit(1)
+      .toArray();
+    expect(newest!.actor).toMatch(/dpo/);
+    expect(newest!.details).toEqual({
+      view: 'data-subject-report',
+      accounts: found.accounts.length,
+      events: found.auditEvents.totalCount,
+    });
     const lookups = await auditDocs()
       .find({ tenantId: 'demo', type: 'audit.exported', 'details.view': 'data-subject-report' })
       .toArray();
-    expect(lookups.length).toBeGreaterThanOrEqual(4);
+    expect(lookups.length).toBeGreaterThanOrEqual(5);
     for (const doc of lookups) {
       expect(doc.actor).toMatch(/dpo/);
       expect(JSON.stringify(doc)).not.toContain('jan.jansen');

@@ -104,6 +104,18 @@ describe('signed downloads', () => {
     expect((await fetch(url)).status).toBe(200);
   });
 
+  it("mints no link for another customer's document or an unknown one: NOT_FOUND, the same for both", async () => {
+    const jans = await firstInvoiceDocument();
+    for (const [label, id] of [
+      ["another customer's document", jans.documents[0]!.id],
+      ['an unknown document', `${jans.documents[0]!.id.slice(0, -4)}ffff`],
+    ] as const) {
+      const result = await h().run(h().customer('bakkerij'), DOWNLOAD, { id });
+      expect(result.data?.createDocumentDownload ?? null, label).toBeNull();
+      expect(codesOf(result), label).toEqual(['NOT_FOUND']);
+    }
+  });
+
   it('expired links answer 410 LINK_EXPIRED; tampered or foreign ones 404', async () => {
     const invoice = await firstInvoiceDocument();
     const { url } = (await h().run(h().customer('jan'), DOWNLOAD, { id: invoice.documents[0]!.id })).data!.createDocumentDownload;
