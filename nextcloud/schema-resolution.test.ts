@@ -30,25 +30,33 @@ describe('schema resolution', () => {
 
   it("prefers the ids in Pipelinq's app settings over slugs", async () => {
     const nc = sim.instance('demo');
-    const contract = nc.data.schemas.find((s) => s.id === DEMO.demo.schemaIds.contract)!;
-    const slug = contract.slug;
-    // An installation whose contract schema carries another slug: only the settings can name it.
-    contract.slug = 'verkoopcontract';
-    nc.data.pipelinqSettings = { register: String(DEMO.demo.registerId), contract_schema: String(contract.id) };
+    const request = nc.data.schemas.find((s) => s.id === DEMO.demo.schemaIds.request)!;
+    const slug = request.slug;
+    // An installation whose request schema carries another slug: only the settings can name it.
+    request.slug = 'verzoek';
+    nc.data.pipelinqSettings = { register: String(DEMO.demo.registerId), request_schema: String(request.id) };
     try {
-      const resolved = await makeConnector(nc).connector.describeResource('contract');
-      expect(resolved).toMatchObject({ schemaId: contract.id, via: 'pipelinq settings' });
-      const page = await makeConnector(nc).connector.listObjects('contract', { limit: 1 });
+      const resolved = await makeConnector(nc).connector.describeResource('request');
+      expect(resolved).toMatchObject({ schemaId: request.id, via: 'pipelinq settings' });
+      const page = await makeConnector(nc).connector.listObjects('request', { limit: 1 });
       expect(page.total).toBeGreaterThan(0);
     } finally {
-      contract.slug = slug;
+      request.slug = slug;
       delete nc.data.pipelinqSettings;
     }
   });
 
-  it('ignores settings that point into another register, and settings it may not read', async () => {
+  it('ignores settings that point into another register, settings it may not read, and keys Pipelinq does not keep', async () => {
     const nc = sim.instance('demo');
-    nc.data.pipelinqSettings = { register: '999', contract_schema: String(DEMO.demo.schemaIds.request) };
+    nc.data.pipelinqSettings = { register: '999', request_schema: String(DEMO.demo.schemaIds.client) };
+    try {
+      const resolved = await makeConnector(nc).connector.describeResource('request');
+      expect(resolved).toMatchObject({ schemaId: DEMO.demo.schemaIds.request, via: 'slug' });
+    } finally {
+      delete nc.data.pipelinqSettings;
+    }
+    // Pipelinq names no contract schema in its settings: a `contract_schema` key is not Pipelinq's.
+    nc.data.pipelinqSettings = { register: String(DEMO.demo.registerId), contract_schema: String(DEMO.demo.schemaIds.request) };
     try {
       const resolved = await makeConnector(nc).connector.describeResource('contract');
       expect(resolved).toMatchObject({ schemaId: DEMO.demo.schemaIds.contract, via: 'slug' });

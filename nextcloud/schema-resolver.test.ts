@@ -87,7 +87,7 @@ describe('schemas found the way Pipelinq finds them', () => {
       expect(error).toBeInstanceOf(NextcloudConfigurationError);
       expect(error).not.toBeInstanceOf(SchemaNotConfiguredError);
       expect(error.reason).toBe(
-        "register 'pipelinq' has no schema for 'contract' (looked for Pipelinq's setting 'contract_schema' and the slugs 'contract', 'salesContract'); name it with tenant update --schema contract=SLUG_OR_ID",
+        "register 'pipelinq' has no schema for 'contract' (looked for the slugs 'contract', 'salesContract'); name it with tenant update --schema contract=SLUG_OR_ID",
       );
     });
   });
@@ -95,9 +95,7 @@ describe('schemas found the way Pipelinq finds them', () => {
   it('calls a missing optional schema not configured, naming its one slug', async () => {
     const error = await failureOf(describeVia('requestCategory'));
     expect(error).toBeInstanceOf(SchemaNotConfiguredError);
-    expect(error.reason).toBe(
-      "register 'pipelinq' has no requestCategory schema (looked for Pipelinq's setting 'requestCategory_schema' and the slug 'requestCategory')",
-    );
+    expect(error.reason).toBe("register 'pipelinq' has no requestCategory schema (looked for the slug 'requestCategory')");
   });
 
   it('ignores a schema without a slug when looking slugs up', async () => {

@@ -66,7 +66,7 @@ export class SchemaResolver {
     }
     const pipelinq = PIPELINQ_RESOURCES[resource];
     if (!pipelinq) this.configurationProblem(resource, `no schema configured for resource '${resource}'`);
-    const fromSettings = Number(catalogue.pipelinqSettings[pipelinq.settingsKey]);
+    const fromSettings = pipelinq.settingsKey === null ? NaN : Number(catalogue.pipelinqSettings[pipelinq.settingsKey]);
     const settingsSchema = Number.isSafeInteger(fromSettings) ? catalogue.byId.get(fromSettings) : undefined;
     if (settingsSchema) {
       return { registerId: catalogue.registerId, schemaId: settingsSchema.id, via: 'pipelinq settings', schema: settingsSchema };
@@ -75,7 +75,8 @@ export class SchemaResolver {
       const schema = catalogue.bySlug.get(slug.toLowerCase());
       if (schema) return { registerId: catalogue.registerId, schemaId: schema.id, via: 'slug', schema };
     }
-    const looked = `Pipelinq's setting '${pipelinq.settingsKey}' and the slug${pipelinq.slugs.length > 1 ? 's' : ''} ${pipelinq.slugs.map((s) => `'${s}'`).join(', ')}`;
+    const slugs = `the slug${pipelinq.slugs.length > 1 ? 's' : ''} ${pipelinq.slugs.map((s) => `'${s}'`).join(', ')}`;
+    const looked = pipelinq.settingsKey === null ? slugs : `Pipelinq's setting '${pipelinq.settingsKey}' and ${slugs}`;
     if (pipelinq.optional) {
       throw new SchemaNotConfiguredError(
         resource,

@@ -9,12 +9,14 @@ export type ResourceKey = 'client' | 'contact' | 'posTransaction' | 'contract' |
 /**
  * How Pipelinq itself finds each resource's schema when the tenant names none (reference
  * nextcloud-api §13.3, pipelinq-schemas): first the numeric id in Pipelinq's app settings
- * (`<key>_schema`), then the slugs in this order. The contract schema is `contract` in Pipelinq's
+ * (`<key>_schema`), then the slugs in this order. Pipelinq's settings (SettingsService::CONFIG_KEYS)
+ * name no schema for transactions, contracts or request categories: those are found by slug only. The contract schema is `contract` in Pipelinq's
  * register definition and `salesContract` in some portal code, so both are accepted.
  * `optional`: a register without it is "not configured", never a failed check.
  */
 export interface PipelinqResource {
-  settingsKey: string;
+  /** Pipelinq's app-settings key for the schema id; null where Pipelinq keeps none. */
+  settingsKey: string | null;
   slugs: readonly string[];
   optional: boolean;
 }
@@ -23,9 +25,9 @@ export const PIPELINQ_RESOURCES: Readonly<Record<string, PipelinqResource>> = {
   client: { settingsKey: 'client_schema', slugs: ['client'], optional: false },
   contact: { settingsKey: 'contact_schema', slugs: ['contact'], optional: false },
   request: { settingsKey: 'request_schema', slugs: ['request'], optional: false },
-  posTransaction: { settingsKey: 'posTransaction_schema', slugs: ['posTransaction'], optional: false },
-  contract: { settingsKey: 'contract_schema', slugs: ['contract', 'salesContract'], optional: false },
-  requestCategory: { settingsKey: 'requestCategory_schema', slugs: ['requestCategory'], optional: true },
+  posTransaction: { settingsKey: null, slugs: ['posTransaction'], optional: false },
+  contract: { settingsKey: null, slugs: ['contract', 'salesContract'], optional: false },
+  requestCategory: { settingsKey: null, slugs: ['requestCategory'], optional: true },
 };
 
 /** A schema as the register describes it: enough to check a field mapping against it. */

@@ -59,6 +59,18 @@ export function showSchema(ctx: RequestContext, params: Record<string, string>):
   return json(200, schemaJson(schema, ctx.baseUrl));
 }
 
+/** The schema keys Pipelinq's settings hold (§13.3, SettingsService::CONFIG_KEYS); no other schema is named there. */
+const PIPELINQ_SCHEMA_KEYS = new Set([
+  'client_schema',
+  'contact_schema',
+  'lead_schema',
+  'request_schema',
+  'pipeline_schema',
+  'product_schema',
+  'productCategory_schema',
+  'leadProduct_schema',
+]);
+
 /**
  * Pipelinq's own settings route (§13.3): the register and schema ids as strings. It lacks
  * `@NoCSRFRequired`, which is why clients must send `OCS-APIRequest`.
@@ -71,10 +83,9 @@ export function pipelinqSettings(ctx: RequestContext): SimResponse {
     config.register = String(register.id);
     for (const id of register.schemas) {
       const schema = schemaById(ctx.data, id);
-      if (schema) config[`${schema.slug}_schema`] = String(schema.id);
+      const key = `${schema?.slug}_schema`;
+      if (schema && PIPELINQ_SCHEMA_KEYS.has(key)) config[key] = String(schema.id);
     }
-    // Portal code reads `contract_schema`: also there when the register names the schema `salesContract`.
-    if (config.salesContract_schema && !config.contract_schema) config.contract_schema = config.salesContract_schema;
   }
   return json(200, { success: true, config });
 }

@@ -184,8 +184,6 @@ describe('auth (§14 items 3 and 5)', () => {
         client_schema: '21',
         contact_schema: '22',
         request_schema: '23',
-        posTransaction_schema: '24',
-        contract_schema: '25',
       },
     });
     expect((await getJson(`${url}?requesttoken=abc`, AS_SERVICE)).status).toBe(200);
