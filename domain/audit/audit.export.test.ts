@@ -1,42 +1,10 @@
 import { text } from 'node:stream/consumers';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../test/csv.js';
 import { useTestDatabase } from '../../test/db.js';
 import { csvCell, CSV_COLUMNS, exportAuditEvents } from './audit.export.js';
 import { parseAuditFilter } from './audit.filter.js';
 import { createTestAuditService, customerOf, newTenantId, staffOf } from './audit.test-support.js';
-
-/** A strict RFC 4180 reader, so the test checks what a spreadsheet would actually see. */
-function parseCsv(input: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const endCell = () => {
-    row.push(cell);
-    cell = '';
-  };
-  for (let i = 0; i < input.length; i++) {
-    const c = input[i]!;
-    if (quoted && c === '"' && input[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (quoted) {
-      cell += c;
-    } else if (c === ',') {
-      endCell();
-    } else if (c === '\r' && input[i + 1] === '\n') {
-      endCell();
-      rows.push(row);
-      row = [];
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
 
 describe('CSV cells', () => {
   it('quotes separators, quotes and line breaks, and defuses formulas', () => {

@@ -94,4 +94,63 @@ describe('writeExportArchive', () => {
     expect(target.state.finished).toBe(false);
     expect(target.state.error?.message).toBe('upstream connection reset');
   });
+
+  it('reports each document as written (size, hash), streams the trailer in full, and dates every entry to the export', async () => {
+    const target = sink();
+    const events = ['{"type":"sign-in"}\n', '{"type":"export.requested"}\n'];
+    const result = await writeExportArchive(target.stream, {
+      mtime: new Date('2020-06-15T12:00:00Z'),
+      entries: [
+        { zipPath: 'documents/a.bin', open: async () => source(3, 7).stream },
+        { zipPath: 'documents/b.txt', open: async () => Readable.from([Buffer.from('hallo')]) },
+      ],
+      trailer: () => [
+        { zipPath: 'audit.ndjson', body: Readable.from(events.map((line) => Buffer.from(line))) },
+        { zipPath: 'README.txt', body: Buffer.from('readme') },
+      ],
+    });
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    expect(result.entries).toEqual([
+      { zipPath: 'documents/a.bin', included: true, size: 3 * 65_536, sha256: sha(Buffer.alloc(3 * 65_536, 7)) },
+      { zipPath: 'documents/b.txt', included: true, size: 5, sha256: sha(Buffer.from('hallo')) },
+    ]);
+    const zip = readZip(target.bytes());
+    expect(zip.get('audit.ndjson')!.toString()).toBe(events.join(''));
+    expect(zip.get('README.txt')!.toString()).toBe('readme');
+    expect(modifiedYears(target.bytes())).toEqual(
+      new Map([
+        ['documents/a.bin', 2020],
+        ['documents/b.txt', 2020],
+        ['audit.ndjson', 2020],
+        ['README.txt', 2020],
+      ]),
+    );
+  });
+
+  it('a trailer that fails destroys the destination with its own error', async () => {
+    const target = sink();
+    await expect(
+      writeExportArchive(target.stream, {
+        mtime: new Date(),
+        entries: [{ zipPath: 'documents/a.bin', open: async () => source(1, 1).stream }],
+        trailer: () => {
+          throw new Error('audit trail unreadable');
+        },
+      }),
+    ).rejects.toThrow('audit trail unreadable');
+    expect(target.state.finished).toBe(false);
+    expect(target.state.error?.message).toBe('audit trail unreadable');
+  });
 });
+
+/** The year of each entry's modification date in the ZIP's central directory (DOS date: years since 1980). */
+function modifiedYears(archive: Buffer): Map<string, number> {
+  const years = new Map<string, number>();
+  for (let offset = archive.indexOf(CENTRAL); offset >= 0; offset = archive.indexOf(CENTRAL, offset + 4)) {
+    const nameLength = archive.readUInt16LE(offset + 28);
+    const name = archive.toString('utf8', offset + 46, offset + 46 + nameLength);
+    years.set(name, 1980 + (archive.readUInt16LE(offset + 14) >> 9));
+  }
+  return years;
+}
+const CENTRAL = Buffer.from([0x50, 0x4b, 0x01, 0x02]);

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { Account } from '../accounts/account.types.js';
 import { emptyMfa } from '../accounts/account.types.js';
 import type { AuditEvent } from '../audit/index.js';
-import type { InvoiceRecord, PortalRecord } from '../portal-data/records.js';
+import type { ContractRecord, InvoiceRecord, OrderRecord, PortalRecord, RequestRecord } from '../portal-data/records.js';
 import { defaultPortalSettings } from '../tenants/portal-settings.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
-import { manifestStream, planDocuments, readmeText, safeFileName } from './export-manifest.js';
+import { documentsOf, manifestStream, planDocuments, readmeText, safeFileName } from './export-manifest.js';
 
 function invoice(id: string, number: string, files: Array<{ id: number; name: string }>): InvoiceRecord {
   return {
@@ -56,6 +56,83 @@ describe('export names', () => {
     expect(planDocuments(records).map((p) => p.zipPath)).toEqual([
       'documents/invoice-F-2026-00001-factuur.pdf',
       'documents/invoice-F-2026-00001-factuur-2.pdf',
+    ]);
+  });
+});
+
+describe('the documents of an export', () => {
+  it('stores a file once when a transaction is both invoice and order; names by id when there is no number', () => {
+    const both = invoice('tx-1', 'F-2026-00002', [{ id: 3, name: 'bon.pdf' }]);
+    const order = { ...both, kind: 'order' } as OrderRecord;
+    const request = {
+      kind: 'request',
+      id: 'req-9',
+      number: null,
+      files: both.files!.map((f) => ({ ...f, id: 4, name: 'foto' })),
+    };
+    const contract = { kind: 'contract', id: 'con-1', number: 'C-1', files: null } as unknown as ContractRecord;
+    const plans = planDocuments({
+      invoice: [both],
+      order: [order],
+      contract: [contract],
+      request: [request as unknown as RequestRecord],
+    });
+    expect(plans.map((p) => p.zipPath)).toEqual(['documents/invoice-F-2026-00002-bon.pdf', 'documents/request-req-9-foto']);
+    expect(plans[1]!.file).toEqual({ id: 4, name: 'foto', mimeType: 'application/pdf' });
+    expect(plans[1]!.record.id).toBe('req-9');
+  });
+
+  it('keeps equal names without an extension apart too, and cuts very long names', () => {
+    const records = {
+      invoice: [
+        invoice('a', 'F-1', [
+          { id: 1, name: 'scan' },
+          { id: 2, name: 'scan' },
+          { id: 5, name: `${'x'.repeat(300)}.pdf` },
+        ]),
+      ] as PortalRecord[],
+      order: [],
+      contract: [],
+      request: [],
+    };
+    const paths = planDocuments(records).map((p) => p.zipPath);
+    expect(paths.slice(0, 2)).toEqual(['documents/invoice-F-1-scan', 'documents/invoice-F-1-scan-2']);
+    expect(paths[2]).toBe(`documents/invoice-F-1-${'x'.repeat(120)}`);
+  });
+
+  it('lists each planned document with what the archive writer reported: size and hash, or missing', () => {
+    const plans = planDocuments({
+      invoice: [
+        invoice('a', 'F-1', [
+          { id: 1, name: 'a.pdf' },
+          { id: 2, name: 'b.pdf' },
+          { id: 3, name: 'c.pdf' },
+        ]),
+      ] as PortalRecord[],
+      order: [],
+      contract: [],
+      request: [],
+    });
+    const documents = documentsOf(plans, [
+      { zipPath: 'documents/invoice-F-1-a.pdf', included: true, size: 12, sha256: 'aa' },
+      { zipPath: 'documents/invoice-F-1-b.pdf', included: false, size: null, sha256: null },
+    ]);
+    expect(documents).toEqual([
+      {
+        path: 'documents/invoice-F-1-a.pdf',
+        source: 'invoice',
+        sourceId: 'a',
+        sourceNumber: 'F-1',
+        fileId: 1,
+        name: 'a.pdf',
+        mimeType: 'application/pdf',
+        included: true,
+        size: 12,
+        sha256: 'aa',
+      },
+      expect.objectContaining({ fileId: 2, included: false, size: null, sha256: null }),
+      // Never written at all (the run broke off before it): not claimed to be in the archive.
+      expect.objectContaining({ fileId: 3, included: false, size: null, sha256: null }),
     ]);
   });
 });

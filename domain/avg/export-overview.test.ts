@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { useBrowser } from '../../test/browser.js';
+import { parseCsv } from '../../test/csv.js';
 import { signInCustomer } from '../../test/customers.js';
 import { expectNoAxeViolations } from '../../test/e2e/portal-support.js';
 import { startTestGateway, type TestGateway } from '../../test/gateway.js';
@@ -40,35 +41,6 @@ afterAll(async () => {
 });
 
 const exportOf = (target: Account) => exportInMemory(gateway, 'demo', target);
-
-/** Parses RFC 4180 CSV (quoted fields with commas, doubled quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 const csvRows = (archive: Map<string, Buffer>, name: string) => {
   const bytes = archive.get(`csv/${name}`);

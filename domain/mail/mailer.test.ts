@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -147,6 +148,13 @@ describe('mailer over SMTP', () => {
     await expect(down.send({ to: 'geheim.persoon@klant.example', ...content })).rejects.toThrow(MailDeliveryError);
 
     const text = logs.text();
+    const sent = text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string; mail?: Record<string, unknown> })
+      .find((line) => line.msg === 'mail sent');
+    expect(sent?.mail).toMatchObject({ template: 'password-reset', toDomain: 'klant.example', transport: 'smtp' });
+    expect(sent?.mail?.messageId).toMatch(/@portal\.example>$/);
     expect(text).toContain('"template":"password-reset"');
     expect(text).toContain('"toDomain":"klant.example"');
     expect(text).toContain('mail sent');
@@ -172,7 +180,8 @@ describe('mailer over SMTP', () => {
       const { mailer: smtp } = mailer({ smtpUrl: `smtp://127.0.0.1:${port}`, logger: logs.logger });
       const error = await smtp.send({ to: 'jan.jansen@example.nl', subject: 's', text: 't', html: 't' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MailDeliveryError);
-      expect((error as Error).message).toContain('…@example.nl');
+      expect((error as Error).message).toContain('<…@example.nl>: mailbox unavailable');
+      expect((error as MailDeliveryError).cause).toMatchObject({ responseCode: 550 });
       expect((error as Error).message).toContain('550');
       expect((error as Error).message).not.toContain('jan.jansen');
       expect(logs.text()).toContain('"responseCode":550');
@@ -194,6 +203,38 @@ describe('mailer over SMTP', () => {
     expect(got.from).toBe('Gemeente "Súdwest" <Fryslân> Bcc: evil@attacker.example <no-reply@portal.example>');
   });
 
+  it('puts the Message-ID on the sender’s own domain, the tenant’s when it has its own address', async () => {
+    const { mailer: smtp } = mailer({ smtpUrl: catcher.url });
+    const configured = await smtp.send({ to: 'mid-1@example.nl', subject: 's', text: 't', html: 't' });
+    const tenant = await smtp.send({
+      to: 'mid-2@example.nl',
+      senderAddress: 'Portaal@Gemeente.Example',
+      subject: 's',
+      text: 't',
+      html: 't',
+    });
+    expect(configured.messageId).toMatch(/^<[0-9a-f-]{36}@portal\.example>$/);
+    expect(tenant.messageId).toMatch(/^<[0-9a-f-]{36}@gemeente\.example>$/);
+    const got = await catcher.waitFor((m) => m.to === 'mid-2@example.nl');
+    expect(got.headers['message-id']).toBe(tenant.messageId);
+    expect(got.from).toBe('Portaal@gemeente.example');
+    expect(got.envelope.mailFrom).toBe('Portaal@gemeente.example');
+  });
+
+  it('reads the address out of a configured From with a quoted name and trailing whitespace, or a bare address', async () => {
+    for (const [from, address] of [
+      ['"Portaal <Noord>" <no-reply@noord.example>\n', 'no-reply@noord.example'],
+      ['  no-reply@bare.example  ', 'no-reply@bare.example'],
+    ] as const) {
+      const { mailer: smtp } = mailer({ smtpUrl: catcher.url, from });
+      const to = `from-${address}`.replace(/@/g, '.') + '@example.nl';
+      await smtp.send({ to, senderName: 'Gemeente Noord\r\n', subject: 's', text: 't', html: 't' });
+      const got = await catcher.waitFor((m) => m.to === to);
+      expect(got.envelope.mailFrom).toBe(address);
+      expect(got.from).toBe(`Gemeente Noord <${address}>`);
+    }
+  });
+
   it('lets a send in flight finish when closed', async () => {
     const { mailer: smtp } = mailer({ smtpUrl: catcher.url });
     const sending = smtp.send({ to: 'last@example.nl', subject: 'Laatste', text: 'tekst', html: '<p>tekst</p>' });
@@ -205,7 +246,86 @@ describe('mailer over SMTP', () => {
   it('refuses to send after close()', async () => {
     const { mailer: smtp } = mailer({ smtpUrl: catcher.url });
     await smtp.close();
-    await expect(smtp.send({ to: 'a@b.example', subject: 's', text: 't', html: 't' })).rejects.toThrow(/closed/);
+    await smtp.close(); // a second close (shutdown hooks may overlap) is harmless
+    await expect(smtp.send({ to: 'after-close@b.example', subject: 's', text: 't', html: 't' })).rejects.toThrow(
+      'The mailer is closed; the gateway is shutting down.',
+    );
+    expect(catcher.messages().some((m) => m.to === 'after-close@b.example')).toBe(false);
+  });
+
+  it('keeps one pooled connection for mails sent one after another', async () => {
+    let connections = 0;
+    const counting = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['AUTH', 'STARTTLS'],
+      logger: false,
+      closeTimeout: 500,
+      onConnect(_session, callback) {
+        connections += 1;
+        callback();
+      },
+      onData(stream, _session, callback) {
+        stream.resume();
+        stream.on('end', () => callback());
+      },
+    });
+    await new Promise<void>((resolve) => counting.listen(0, '127.0.0.1', resolve));
+    const { port } = counting.server.address() as net.AddressInfo;
+    try {
+      const { mailer: smtp } = mailer({ smtpUrl: `smtp://127.0.0.1:${port}` });
+      for (const to of ['a@example.nl', 'b@example.nl', 'c@example.nl'])
+        await smtp.send({ to, subject: 's', text: 't', html: 't' });
+      expect(connections).toBe(1);
+      await smtp.close();
+    } finally {
+      await new Promise<void>((resolve) => counting.close(() => resolve()));
+    }
+  });
+
+  it('gives up on a server that greets and then goes silent, after the configured socket timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const stalling = net.createServer((socket) => {
+      sockets.push(socket);
+      socket.write('220 stalling.example ESMTP\r\n');
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    const { port } = stalling.address() as net.AddressInfo;
+    try {
+      const { mailer: stuck } = mailer({ smtpUrl: `smtp://127.0.0.1:${port}`, timeouts: { socket: 500 } });
+      const started = Date.now();
+      const error = await stuck.send({ to: 'jan@example.nl', subject: 's', text: 't', html: 't' }).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(error).toBeInstanceOf(MailDeliveryError);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => stalling.close(resolve));
+    }
+  });
+
+  it('never reads a file or URL a caller hands it as content', async () => {
+    const web = http.createServer((_request, response) => response.end('fetched by the mailer'));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const { port } = web.address() as net.AddressInfo;
+    try {
+      const { mailer: smtp } = mailer({ smtpUrl: catcher.url });
+      const asFile = { path: '/etc/hostname' } as unknown as string;
+      const asUrl = { href: `http://127.0.0.1:${port}/` } as unknown as string;
+      await expect(smtp.send({ to: 'file@example.nl', subject: 's', text: 't', html: asFile })).rejects.toThrow(
+        MailDeliveryError,
+      );
+      await expect(smtp.send({ to: 'url@example.nl', subject: 's', text: asUrl, html: 't' })).rejects.toThrow(MailDeliveryError);
+      expect(catcher.messages().filter((m) => m.to === 'file@example.nl' || m.to === 'url@example.nl')).toEqual([]);
+    } finally {
+      await new Promise((resolve) => web.close(resolve));
+    }
+  });
+
+  it('names a mistyped SMTP_URL without its credentials', async () => {
+    const { mailer: odd } = mailer({ smtpUrl: 'smtp://mailer:s3cret@127.0.0.1:99999' });
+    const error = await odd.send({ to: 'jan@example.nl', subject: 's', text: 't', html: 't' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MailDeliveryError);
+    expect((error as Error).message).toMatch(/^Mail could not be delivered to the SMTP server \(unparseable SMTP_URL\): /);
+    expect((error as Error).message).not.toContain('s3cret');
   });
 });
 
@@ -245,6 +365,24 @@ describe('mailer without SMTP_URL (outbox)', () => {
     expect(linkIn(parsed, '/portal/downloads/')).toBe('https://portal.example/portal/downloads/SECRET-export');
   });
 
+  it('refuses mail once closed and writes nothing', async () => {
+    const { mailer: outbox, outboxDir } = mailer({ smtpUrl: null });
+    await outbox.close();
+    await expect(outbox.send({ to: 'a@b.example', subject: 's', text: 't', html: 't' })).rejects.toThrow(/closed/);
+    expect(readdirSync(outboxDir)).toEqual([]);
+  });
+
+  it('says which outbox it could not write to', async () => {
+    const parent = mkdtempSync(path.join(os.tmpdir(), 'portal-outbox-parent-'));
+    tmpDirs.push(parent);
+    const notADir = path.join(parent, 'outbox');
+    writeFileSync(notADir, 'a file where the folder should be');
+    const { mailer: outbox } = mailer({ smtpUrl: null, outboxDir: notADir });
+    await expect(outbox.send({ to: 'a@b.example', subject: 's', text: 't', html: 't' })).rejects.toThrow(
+      `Mail could not be delivered to the outbox ${notADir}: `,
+    );
+  });
+
   it('creates the outbox folder when it does not exist yet', async () => {
     const parent = mkdtempSync(path.join(os.tmpdir(), 'portal-outbox-parent-'));
     tmpDirs.push(parent);
@@ -260,11 +398,18 @@ describe('address helpers', () => {
     expect(fromAddressFor('http://127.0.0.1:4000')).toBe('Klantportaal <no-reply@localhost>');
     expect(fromAddressFor('http://[::1]:4000')).toBe('Klantportaal <no-reply@localhost>');
     expect(fromAddressFor('http://localhost:4000', 'Portaal')).toBe('Portaal <no-reply@localhost>');
+    expect(fromAddressFor('http://gateway:4000')).toBe('Klantportaal <no-reply@localhost>');
+    expect(fromAddressFor('https://123inkt.example')).toBe('Klantportaal <no-reply@123inkt.example>');
+    expect(fromAddressFor('https://portaal.gemeente.example', 'Portaal', 'portaal@gemeente.example')).toBe(
+      'Portaal <portaal@gemeente.example>',
+    );
   });
 
   it('reduces a recipient to its domain for logging', () => {
     expect(domainOf('Jan@Example.NL')).toBe('example.nl');
     expect(domainOf('"Jan" <jan@example.nl>')).toBe('example.nl');
     expect(domainOf('nonsense')).toBe('unknown');
+    expect(domainOf('"jan@work" <jan@example.nl>')).toBe('example.nl');
+    expect(domainOf('jan@example.nl ')).toBe('example.nl');
   });
 });

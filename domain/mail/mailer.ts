@@ -75,10 +75,9 @@ export function createMailer(options: MailerOptions): Mailer {
         connectionTimeout: options.timeouts?.connection ?? 10_000,
         greetingTimeout: options.timeouts?.greeting ?? 10_000,
         socketTimeout: options.timeouts?.socket ?? 30_000,
-        disableFileAccess: true,
-        disableUrlAccess: true,
       })
-    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+    : // nodemailer's default line ends are CRLF, as RFC 5322 wants.
+      nodemailer.createTransport({ streamTransport: true, buffer: true });
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -98,6 +97,7 @@ export function createMailer(options: MailerOptions): Mailer {
       date: sentAt,
       // RFC 3834: keeps out-of-office robots from answering a no-reply sender.
       headers: { 'Auto-Submitted': 'auto-generated', ...message.headers },
+      // Content is text, never a file path or URL for nodemailer to fetch (on every transport).
       disableFileAccess: true,
       disableUrlAccess: true,
     };
@@ -146,7 +146,8 @@ export function createMailer(options: MailerOptions): Mailer {
  */
 export function fromAddressFor(publicUrl: string, displayName = 'Klantportaal', mailFrom: string | null = null): string {
   if (mailFrom) return `${displayName} <${mailFrom}>`;
-  const host = new URL(publicUrl).hostname.replace(/^\[|\]$/g, '');
+  // An IPv6 host ("[::1]") contains ':', which rules it out below.
+  const host = new URL(publicUrl).hostname;
   const isMailDomain = host.includes('.') && !/^[\d.]+$/.test(host) && !host.includes(':');
   return `${displayName} <no-reply@${isMailDomain ? host : 'localhost'}>`;
 }
@@ -161,7 +162,7 @@ function singleLine(text: string): string {
 }
 
 function maskAddresses(text: string): string {
-  return text.replace(/[^\s<>@,;:"']+@([A-Za-z0-9.-]+)/g, '…@$1');
+  return text.replace(/[^\s<>@,;:"']+@(?=[A-Za-z0-9.-])/g, '…@');
 }
 
 /** The server as scheme://host:port, never with the credentials the URL may carry. */

@@ -178,3 +178,190 @@ describe('the test MIME reader (test/mime.ts)', () => {
     expect(parsed.html).toBe('<p>Café</p>');
   });
 });
+
+/** A mail's HTML as the lines a reader sees: tags become line breaks, entities are decoded. */
+function visibleLines(html: string): string[] {
+  const decoded = html
+    .replace(/<head>[\s\S]*<\/head>/, (head) => head.replace(/<(?!\/?title)[^>]*>/g, ''))
+    .replace(/<[^>]*>/g, '\n')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+  return decoded
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+/** The plain text's blocks (separated by blank lines) before the "-- " signature, and the signature's lines. */
+function textParts(text: string): { blocks: string[]; signature: string[] } {
+  const [body, signature] = text.split('\n\n-- \n');
+  return { blocks: body!.split('\n\n'), signature: signature?.trimEnd().split('\n') ?? [] };
+}
+
+const withoutSupport = <T extends MailTemplate>(vars: MailVars<T>): MailVars<T> => ({ ...vars, supportEmail: null });
+
+describe('the layout around every mail', () => {
+  for (const template of MAIL_TEMPLATES) {
+    for (const locale of MAIL_LOCALES) {
+      it(`${template} (${locale}): the HTML part says what the plain text says, and nothing else but the subject and the copy-link hint`, () => {
+        for (const vars of [samples[template], withoutSupport(samples[template])] as Array<MailVars<typeof template>>) {
+          const mail = renderMail(template, locale, vars);
+          const textLines = new Set(
+            mail.text
+              .split('\n')
+              .map((line) => line.trim().replace(/:$/, '')) // "Activate account:" above the URL is the button
+              .filter((line) => line && line !== '--'),
+          );
+          const htmlLines = visibleLines(mail.html);
+          for (const line of textLines) expect(htmlLines, line).toContain(line);
+          const onlyInHtml = htmlLines.filter((line) => !textLines.has(line) && line !== mail.subject);
+          expect(onlyInHtml).toHaveLength(linkOf(vars) ? 1 : 0);
+          expect(`${mail.text}${mail.html}`).not.toMatch(/undefined|null/);
+        }
+      });
+    }
+  }
+
+  it('ends the plain text with a standard "-- " signature: the tenant, its support address when it has one, the no-reply note', () => {
+    const withAddress = textParts(renderMail('account-closed', 'en', samples['account-closed']).text);
+    expect(withAddress.signature).toHaveLength(3);
+    expect(withAddress.signature[0]).toBe(branding.tenantName);
+    expect(withAddress.signature[1]).toContain(branding.supportEmail);
+    const without = textParts(renderMail('account-closed', 'en', withoutSupport(samples['account-closed'])).text);
+    expect(without.signature).toHaveLength(2);
+    expect(without.signature[0]).toBe(branding.tenantName);
+    expect(without.signature[1]).toBe(withAddress.signature[2]);
+  });
+
+  it('shows the link as a button and once more as a bare URL to copy', () => {
+    const mail = renderMail('password-reset', 'en', samples['password-reset']);
+    const link = samples['password-reset'].resetUrl;
+    expect(mail.html.split(`href="${link}"`)).toHaveLength(3);
+    expect(mail.html).toContain(`>${link}</a>`);
+    expect(mail.html).toMatch(/<a href="[^"]+" style="display:inline-block;background-color:#21468B;[^"]*">[^<]+<\/a>/);
+  });
+
+  it('colours body links with the brand only when they stay readable on white', () => {
+    const link = (brandColor: string) =>
+      /<a href="[^"]+" style="color:(#[0-9A-F]{6});word-break/.exec(
+        renderMail('password-reset', 'nl', { ...samples['password-reset'], brandColor }).html,
+      )?.[1];
+    expect(link('#006400')).toBe('#006400'); // dark green on white: 7.4:1
+    expect(link('#FFCC00')).toBe('#21468B'); // yellow on white is unreadable: the default cobalt
+  });
+
+  it('accepts http links (a gateway on localhost) and refuses relative or scheme-less ones', () => {
+    const reset = (resetUrl: string) => renderMail('password-reset', 'en', { ...samples['password-reset'], resetUrl });
+    expect(reset('http://localhost:4000/portal/reset-password?token=x').html).toContain(
+      'href="http://localhost:4000/portal/reset-password?token=x"',
+    );
+    expect(reset('HTTPS://PORTAL.EXAMPLE/r').text).toContain('HTTPS://PORTAL.EXAMPLE/r');
+    expect(() => reset('/portal/reset-password?next=https://evil.example')).toThrow('Mail links must be http(s) URLs');
+    expect(() => reset('portal.example/reset-password')).toThrow('Mail links must be http(s) URLs');
+  });
+
+  it('keeps an apostrophe in a name, escaped in the HTML', () => {
+    const mail = renderMail('account-closed', 'en', { tenantName: "Gemeente 's-Hertogenbosch", recipientName: "D'Arcy" });
+    expect(mail.html).toContain('Dear D&#39;Arcy,');
+    expect(mail.html).toContain('Gemeente &#39;s-Hertogenbosch');
+    expect(mail.text).toContain("Dear D'Arcy,");
+  });
+});
+
+describe('what each mail tells its reader', () => {
+  const validity: Record<number, Record<'nl' | 'en', string>> = {
+    30: { nl: '30 minuten', en: '30 minutes' },
+    60: { nl: '1 uur', en: '1 hour' },
+    [7 * 24 * 60]: { nl: '7 dagen', en: '7 days' },
+    [30 * 24 * 60]: { nl: '30 dagen', en: '30 days' },
+  };
+
+  for (const locale of MAIL_LOCALES) {
+    it(`(${locale}) explains itself in a paragraph after the greeting, before any button`, () => {
+      for (const template of MAIL_TEMPLATES) {
+        const { blocks } = textParts(renderMail(template, locale, samples[template] as MailVars<typeof template>).text);
+        expect(blocks[3], template).toBeDefined();
+        expect(blocks[3], template).not.toMatch(/https?:\/\//);
+      }
+    });
+
+    it(`(${locale}) says how long every single-use link stays valid, after the link`, () => {
+      for (const template of MAIL_TEMPLATES) {
+        const vars = samples[template] as MailVars<typeof template> & { validForMinutes?: number };
+        if (vars.validForMinutes === undefined) continue;
+        const text = renderMail(template, locale, vars).text;
+        expect(text.slice(text.indexOf(linkOf(vars)!)), template).toContain(validity[vars.validForMinutes]![locale]);
+      }
+    });
+
+    it(`(${locale}) tells the reader of a security notice whom to contact: the support address, else the tenant`, () => {
+      for (const template of ['email-change-notice', 'mfa-disabled', 'password-changed'] as const) {
+        const { blocks } = textParts(renderMail(template, locale, samples[template] as MailVars<typeof template>).text);
+        expect(blocks.slice(3).join('\n'), template).toContain(branding.supportEmail);
+        const without = renderMail(template, locale, withoutSupport(samples[template] as MailVars<typeof template>));
+        expect(textParts(without.text).blocks.at(-1), template).toContain(branding.tenantName);
+        expect(without.text, template).not.toContain('undefined');
+      }
+    });
+
+    it(`(${locale}) mentions revoked partner API tokens only when there were some, with their number`, () => {
+      const without = textParts(renderMail('password-changed', locale, samples['password-changed']).text).blocks;
+      const zero = textParts(
+        renderMail('password-changed', locale, { ...samples['password-changed'], apiTokensRevoked: 0 }).text,
+      );
+      const three = textParts(
+        renderMail('password-changed', locale, { ...samples['password-changed'], apiTokensRevoked: 3 }).text,
+      );
+      expect(zero.blocks).toEqual(without);
+      expect(three.blocks).toHaveLength(without.length + 1);
+      expect(three.blocks.filter((block) => !without.includes(block))).toEqual([expect.stringContaining('(3)')]);
+    });
+
+    it(`(${locale}) names a delegation's scopes in words, its end date, and what a grantee without account must do`, () => {
+      const base = samples['delegation-granted'];
+      const grant = (vars: Partial<MailVars<'delegation-granted'>>) =>
+        renderMail('delegation-granted', locale, { ...base, ...vars });
+      const contracts = grant({ scopes: ['VIEW_CONTRACTS'] }).text;
+      const documents = grant({ scopes: ['VIEW_DOCUMENTS'] }).text;
+      expect(contracts).not.toBe(documents);
+      for (const text of [contracts, documents, grant({}).text]) expect(text).not.toMatch(/VIEW_|SUBMIT_/);
+      expect(grant({ scopes: ['SOMETHING_NEW'] }).text).toContain('SOMETHING_NEW');
+
+      const until = grant({ validUntil: new Date('2026-04-30T10:00:00Z') }).text;
+      expect(until).toContain(locale === 'nl' ? '30 april 2026' : '30 April 2026');
+      expect(until).toContain(locale === 'nl' ? '14 maart 2026' : '14 March 2026');
+
+      const withAccount = grant({});
+      const noAccount = grant({ hasAccount: false });
+      expect(noAccount.text).not.toContain(base.portalUrl);
+      expect(noAccount.html).not.toContain('href=');
+      expect(textParts(noAccount.text).blocks[5]).not.toBe(textParts(withAccount.text).blocks[5]);
+      expect(textParts(noAccount.text).blocks[5]).toContain(base.companyName);
+      // After the button: how to end the access oneself (a note), then the signature.
+      expect(textParts(withAccount.text).blocks).toHaveLength(8);
+      expect(textParts(noAccount.text).blocks).toHaveLength(7);
+    });
+  }
+
+  it('promises no portal part in either language when the tenant enabled none', () => {
+    for (const locale of MAIL_LOCALES) {
+      const { blocks } = textParts(
+        renderMail('account-invitation', locale, { ...samples['account-invitation'], features: [] }).text,
+      );
+      expect(blocks[3], locale).toMatch(new RegExp(`${branding.tenantName}(?: customer portal)?\\.$`));
+    }
+  });
+
+  it('notes the time zone of the times it shows', () => {
+    expect(renderMail('mfa-disabled', 'nl', samples['mfa-disabled']).text).toContain('15:30 (Nederlandse tijd)');
+    expect(renderMail('mfa-disabled', 'en', samples['mfa-disabled']).text).toContain('15:30 (Dutch time)');
+  });
+
+  it('reads a locale with stray whitespace', () => {
+    expect(resolveMailLocale(' en ')).toBe('en');
+    expect(resolveMailLocale(null)).toBe('nl');
+  });
+});

@@ -59,8 +59,8 @@ const TEXTS = {
   },
 } as const;
 
+/** A calendar date written YYYY-MM-DD, or null: only a real date reads back as the text it came from. */
 function parseDay(raw: string): Date | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) return null;
   const date = new Date(`${raw}T00:00:00Z`);
   return Number.isNaN(date.getTime()) || isoDay(date) !== raw ? null : date;
 }

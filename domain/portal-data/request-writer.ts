@@ -50,9 +50,11 @@ export async function exposedCategories(
       order: [[catalogue.name, 'asc']],
       limit: 200,
     });
+    // Names are trimmed as a submitted category is (request-input.ts): one stored with stray spaces
+    // must still match what the customer picks, and a blank one is no category.
     return page.results
       .filter((row) => row[catalogue.exposeToCustomer] === true)
-      .map((row) => ({ name: text(row, [catalogue.name]) ?? '' }))
+      .map((row) => ({ name: text(row, [catalogue.name])?.trim() ?? '' }))
       .filter((category) => category.name !== '');
   } catch (error) {
     if (error instanceof NextcloudConfigurationError) return null;

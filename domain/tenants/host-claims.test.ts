@@ -66,4 +66,22 @@ describe('host claims', () => {
     await claims().releaseHosts('t1', []);
     expect((await claims().claim('t6', [domain('f1.example.nl')])).conflicts).toHaveLength(1);
   });
+
+  it('stores each claim as host, tenant, field and time in tenantHostClaims, where other processes look', async () => {
+    const at = new Date('2026-05-01T12:00:00Z');
+    await claims().claim('t7', [domain('g1.example.nl')], at);
+    const stored = await db()
+      .collection('tenantHostClaims')
+      .findOne({ _id: 'g1.example.nl' as never });
+    expect(stored).toEqual({ _id: 'g1.example.nl', tenantId: 't7', field: 'customDomain', claimedAt: at });
+  });
+
+  it('refuses a claim that names no tenant or no field, so no host is ever held by nobody', async () => {
+    await expect(claims().claim('', [domain('h1.example.nl')])).rejects.toThrow();
+    await expect(claims().claim('t8', [{ host: 'h2.example.nl', field: '' as never }])).rejects.toThrow();
+    expect(await claims().claim('t9', [domain('h1.example.nl'), domain('h2.example.nl')])).toEqual({
+      conflicts: [],
+      added: ['h1.example.nl', 'h2.example.nl'],
+    });
+  });
 });

@@ -43,4 +43,42 @@ describe('checkNextcloudSettings', () => {
       reason: 'Nextcloud at http://127.0.0.1:9 could not be reached or answered with an error (refused, timed out or 5xx)',
     });
   });
+
+  it('refuses a register that lacks a schema the portal needs, even when no schema is named', async () => {
+    const demo = simulator.instance('demo').data;
+    const register = demo.registers.find((r) => r.slug === 'pipelinq')!;
+    const contract = demo.schemas.find((s) => s.slug === 'contract')!.id;
+    const before = register.schemas;
+    register.schemas = before.filter((id) => id !== contract);
+    try {
+      expect(await checkNextcloudSettings(candidate())).toEqual({
+        ok: false,
+        reason: expect.stringMatching(/^register 'pipelinq' has no schema for 'contract'/),
+      });
+    } finally {
+      register.schemas = before;
+    }
+  });
+
+  it('gives up on a Nextcloud slower than the timeout, after one retry', async () => {
+    const demo = simulator.instance('demo');
+    demo.setFaults({ latencyMs: 700 });
+    try {
+      expect(await checkNextcloudSettings(candidate(), { timeoutMs: 300 })).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('could not be reached'),
+      });
+    } finally {
+      demo.resetFaults();
+    }
+    // A dropped connection is worth one retry, not more: the admin is waiting.
+    demo.setFaults({ down: true });
+    demo.clearCalls();
+    try {
+      expect(await checkNextcloudSettings(candidate())).toMatchObject({ ok: false });
+      expect(demo.calls().filter((call) => call.path.includes('cloud/user'))).toHaveLength(2);
+    } finally {
+      demo.resetFaults();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../../core/metrics.js';
+import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import { useTestDatabase } from '../../test/db.js';
 import { NextcloudConnectors } from './nextcloud-connectors.js';
 import { createTenantDirectory, type TenantInput } from './tenant-directory.js';
@@ -41,5 +42,34 @@ describe('NextcloudConnectors', () => {
     const after = connectors.for(id);
     expect(after).not.toBe(before);
     expect(after.breaker).toBe(before.breaker);
+  });
+
+  describe('against a slow Nextcloud', () => {
+    let simulator: Simulator;
+    beforeAll(async () => {
+      simulator = await startSimulator();
+      simulator.instance('demo').setFaults({ latencyMs: 800 });
+    });
+    afterAll(async () => {
+      await simulator?.close();
+    });
+    const connectorsFor = async (deps: { timeoutMs?: number; budgetMs?: number }) => {
+      const tenants = createTenantDirectory(db(), 'nextcloud-connectors-test-secret-0123456789');
+      const id = `t-${randomBytes(4).toString('hex')}`;
+      const service = DEMO.users.service;
+      await tenants.upsert({
+        id,
+        nextcloud: { baseUrl: simulator.instance('demo').url, loginName: service.login, appPassword: service.appPassword },
+      });
+      return new NextcloudConnectors(tenants, { metrics: createMetrics(), ...deps }).for(id);
+    };
+
+    it('waits as long as it may by default, and no longer than the configured attempt timeout or call budget', async () => {
+      // 0.8 s per answer fits the defaults (2 s per attempt, 3 s per call) …
+      await expect((await connectorsFor({})).verifyServiceAccount()).resolves.toMatchObject({ id: DEMO.users.service.login });
+      // … but not 0.3 s per attempt, nor 0.5 s for the whole call.
+      await expect((await connectorsFor({ timeoutMs: 300, budgetMs: 3_000 })).verifyServiceAccount()).rejects.toThrow();
+      await expect((await connectorsFor({ timeoutMs: 2_000, budgetMs: 500 })).verifyServiceAccount()).rejects.toThrow();
+    });
   });
 });

@@ -43,4 +43,13 @@ describe('PortalAssetStore', () => {
     // A document without its hash is refused by the model, not taken for an upload already stored.
     await expect(store().put({ ...uploadOf(TEST_IMAGES.ico, 'image/x-icon'), sha256: '' })).rejects.toThrow();
   });
+
+  it('stamps an upload with the time it was stored', async () => {
+    const upload = uploadOf(Buffer.concat([TEST_IMAGES.png, Buffer.from('stamped')]));
+    const before = Date.now();
+    await new PortalAssetStore(portalAssetModel(db())).put(upload);
+    const stored = await portalAssetModel(db()).findById(upload.sha256).lean();
+    expect(stored!.createdAt.getTime()).toBeGreaterThanOrEqual(before);
+    expect(stored!.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
 });

@@ -70,6 +70,13 @@ describe('requestDataExport → job → mail → download', () => {
     expect(requested.status).toBe('PENDING');
     expect(requested.downloadUrl).toBeNull();
     exportId = requested.id;
+    // The request's client facts reach the event, keyed-hashed: never the address itself.
+    const event = await gateway.connection
+      .db!.collection('audit_events')
+      .findOne({ type: 'export.requested', targetId: exportId });
+    expect(event!.ipHash).toMatch(/^[\w-]{16,}$/);
+    expect(event!.userAgentHash).toMatch(/^[\w-]{16,}$/);
+    expect(JSON.stringify(event)).not.toContain('127.0.0.1');
 
     mail = await catcher.waitFor((m) => isAddressedTo(m, JAN.email) && /export/i.test(m.subject), 30_000);
     expect(mail.text).toContain('30 dagen');
@@ -193,13 +200,6 @@ describe('requestDataExport → job → mail → download', () => {
     expect(types).toContain('export.requested:success');
     expect(types).toContain('export.ready:success');
     expect(types).toContain('export.downloaded:success');
-    // The request's client facts reach the event, keyed-hashed: never the address itself.
-    const requested = await gateway.connection
-      .db!.collection('audit_events')
-      .findOne({ type: 'export.requested', targetId: exportId });
-    expect(requested!.ipHash).toMatch(/^[\w-]{16,}$/);
-    expect(requested!.userAgentHash).toMatch(/^[\w-]{16,}$/);
-    expect(JSON.stringify(requested)).not.toContain('127.0.0.1');
     // The export's own events are in the archive too (up to the moment it was written).
     const json = JSON.parse(archive.get('export.json')!.toString('utf8')) as ExportJson;
     expect(json.auditEvents.map((e) => e.type)).toContain('export.requested');

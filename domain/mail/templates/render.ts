@@ -25,8 +25,8 @@ const languages: Record<MailLocale, { catalog: Catalog; chrome: LocaleChrome; in
  * translation for gets Dutch, the portal's default.
  */
 export function resolveMailLocale(locale: string | null | undefined): MailLocale {
-  const language = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
-  return (MAIL_LOCALES as readonly string[]).includes(language ?? '') ? (language as MailLocale) : DEFAULT_MAIL_LOCALE;
+  const language = locale?.trim().toLowerCase().split(/[-_]/)[0];
+  return MAIL_LOCALES.find((known) => known === language) ?? DEFAULT_MAIL_LOCALE;
 }
 
 function formatFor(locale: MailLocale, support: string): LocaleFormat {
@@ -44,7 +44,8 @@ function formatFor(locale: MailLocale, support: string): LocaleFormat {
     },
     support,
     list(items) {
-      return new Intl.ListFormat(intl, { style: 'long', type: 'conjunction' }).format(items);
+      // The default style: a long conjunction, "a, b en c".
+      return new Intl.ListFormat(intl).format(items);
     },
   };
 }

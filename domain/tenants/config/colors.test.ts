@@ -76,4 +76,28 @@ describe('brand colours', () => {
     expect(contrastProblems({ primaryColor: '#21468B', secondaryColor: '#F2F2F2', backgroundColor: '#FFFFFF' })).toEqual([]);
     expect(contrastProblems({ primaryColor: '#21468B', secondaryColor: '#21468B', backgroundColor: '#FFFFFF' })).toEqual([]);
   });
+
+  it('quotes a refused value trimmed and cut to 20 characters, and returns it as a parameter', () => {
+    expect(normaliseHexColor('  #21468B is my favourite colour ', 'Secondary colour')).toEqual({
+      ok: false,
+      code: 'COLOUR_INVALID',
+      message: 'Secondary colour "#21468B is my favour" is not a hex colour; use one like #21468B.',
+      params: { value: '#21468B is my favour' },
+    });
+  });
+
+  it('gives each contrast problem its ratio and the minimum as parameters, and says what to do', () => {
+    const problems = contrastProblems({ primaryColor: '#21468B', secondaryColor: '#777777', backgroundColor: '#FFFFFF' });
+    expect(problems).toEqual([
+      {
+        field: 'secondaryColor',
+        code: ErrorCode.CONTRAST_TOO_LOW,
+        message:
+          'Neither white nor near-black text on secondary colour #777777 reaches 4.5:1 (the better one is 4.48:1). Choose a darker or lighter colour.',
+        params: { contrastRatio: 4.48, requiredMinimum: 4.5 },
+        contrastRatio: 4.48,
+        requiredMinimum: 4.5,
+      },
+    ]);
+  });
 });

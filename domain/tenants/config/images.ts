@@ -14,8 +14,8 @@ export interface ImageUpload {
   sha256: string;
 }
 
-const startsWith = (bytes: Buffer, signature: number[], offset = 0) =>
-  bytes.length >= offset + signature.length && signature.every((byte, i) => bytes[offset + i] === byte);
+// Past the end a Buffer reads `undefined`, which no signature byte equals: a short file simply does not match.
+const startsWith = (bytes: Buffer, signature: number[], offset = 0) => signature.every((byte, i) => bytes[offset + i] === byte);
 
 /**
  * The image type from the file's own first bytes. The declared type of a data URL (or a file

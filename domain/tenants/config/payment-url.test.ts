@@ -47,4 +47,64 @@ describe('payment URL template', () => {
     expect(fillPaymentUrl('https://pay.example.nl/?r={reference}', invoice)).toBeNull();
     expect(fillPaymentUrl('https://pay.example.nl/?n={number}', invoice)).toBe('https://pay.example.nl/?n=F-1');
   });
+
+  it('takes a template of exactly 2000 characters and refuses one longer, naming the limit', () => {
+    const base = 'https://pay.example.nl/?x=';
+    const longest = `${base}${'a'.repeat(2000 - base.length)}`;
+    expect(checkPaymentUrlTemplate(longest)).toEqual({ ok: true, value: longest });
+    expect(checkPaymentUrlTemplate(`${longest}a`)).toEqual({
+      ok: false,
+      code: 'TOO_LONG',
+      message: 'The payment URL is 2001 characters long; at most 2000 are allowed.',
+      params: { max: 2000 },
+    });
+  });
+
+  it('refuses whitespace a URL parser would quietly drop or encode', () => {
+    for (const bad of [
+      'https://pay.example.nl/?nr={number}&x=a b',
+      'https://pay.exa\tmple.nl/?nr={number}',
+      'https://pay.example.nl/\n?nr=1',
+    ]) {
+      expect(checkPaymentUrlTemplate(bad), JSON.stringify(bad)).toEqual({
+        ok: false,
+        code: 'PAYMENT_URL_INVALID',
+        message: 'The payment URL must not contain spaces.',
+        params: {},
+      });
+    }
+  });
+
+  it('says which placeholder it does not know and which it does, and explains each refusal', () => {
+    const long = 'x'.repeat(60);
+    expect(checkPaymentUrlTemplate(`https://pay.example.nl/?nr={${long}}`)).toEqual({
+      ok: false,
+      code: 'PAYMENT_URL_PLACEHOLDER_UNKNOWN',
+      message: `Unknown placeholder {${long}}; use {number}, {amount}, {currency}, {reference}.`,
+      params: { placeholder: `{${'x'.repeat(40)}}`, allowed: '{number}, {amount}, {currency}, {reference}' },
+    });
+    expect(checkPaymentUrlTemplate('betalen.example.nl/?nr={number}')).toMatchObject({
+      message: 'The payment URL is not a URL such as https://pay.example.nl/?invoice={number}.',
+    });
+    expect(checkPaymentUrlTemplate('http://betalen.example.nl/')).toMatchObject({
+      message: 'The payment URL must start with https://.',
+    });
+    expect(checkPaymentUrlTemplate('https://{number}.example.nl/')).toMatchObject({
+      message: 'The payment URL must name its host itself; placeholders may only be used in the path or query.',
+    });
+    expect(checkPaymentUrlTemplate('https://user:secret@pay.example.nl/?nr={number}')).toMatchObject({
+      code: 'PAYMENT_URL_INVALID',
+    });
+  });
+
+  it('gives no link for an amount that is not a finite number, nor for a placeholder it does not know', () => {
+    const invoice = { number: 'F-1', amount: Number.NaN, currency: 'EUR', reference: 'R-1' };
+    expect(fillPaymentUrl('https://pay.example.nl/?a={amount}', invoice)).toBeNull();
+    expect(fillPaymentUrl('https://pay.example.nl/?a={amount}', { ...invoice, amount: Infinity })).toBeNull();
+    expect(fillPaymentUrl('https://pay.example.nl/?a={amount}', { ...invoice, amount: 0 })).toBe(
+      'https://pay.example.nl/?a=0.00',
+    );
+    expect(fillPaymentUrl('https://pay.example.nl/?q={invoice}&n={number}', invoice)).toBeNull();
+    expect(fillPaymentUrl('https://pay.example.nl/?n={number}&c={currency}', { ...invoice, currency: '' })).toBeNull();
+  });
 });

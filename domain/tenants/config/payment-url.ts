@@ -73,15 +73,13 @@ export interface PayableInvoice {
 export function fillPaymentUrl(template: string, invoice: PayableInvoice): string | null {
   const values: Record<PaymentUrlPlaceholder, string | null> = {
     number: invoice.number || null,
-    amount: invoice.amount === null || !Number.isFinite(invoice.amount) ? null : invoice.amount.toFixed(2),
+    // Number.isFinite is false for null too (and for NaN and Infinity, which a bad total parses to).
+    amount: Number.isFinite(invoice.amount) ? invoice.amount!.toFixed(2) : null,
     currency: invoice.currency || null,
     reference: invoice.reference || null,
   };
-  let missing = false;
-  const url = fill(template, (name) => {
-    const value = values[name as PaymentUrlPlaceholder];
-    if (value === null || value === undefined) missing = true;
-    return value ?? '';
-  });
-  return missing ? null : url;
+  const valueOf = (name: string) => values[name as PaymentUrlPlaceholder];
+  // A placeholder without a value, or one no check let through (unknown name): no link at all.
+  if ([...template.matchAll(PLACEHOLDER)].some((match) => !valueOf(match[1]!))) return null;
+  return fill(template, (name) => valueOf(name)!);
 }

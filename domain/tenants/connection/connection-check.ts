@@ -50,11 +50,10 @@ export async function checkTenantConnection(
   const mapping = fieldMappingFor(tenant);
   const enabled = new Set<string>(tenant.portal.enabledFeatures);
   const problems: CheckProblem[] = [];
-  const report: ConnectionReport = {
+  // The verdict is only known at the end; `finish` adds it.
+  const report: Omit<ConnectionReport, 'ok' | 'verdict'> = {
     tenantId: tenant.id,
     checkedAt: (options.now?.() ?? new Date()).toISOString(),
-    ok: false,
-    verdict: '',
     nextcloudUrl: tenant.nextcloud.baseUrl,
     credentials: { ok: false, loginName: tenant.nextcloud.loginName, userId: null, displayName: null },
     register: { name: tenant.nextcloud.register, id: null },
@@ -63,13 +62,14 @@ export async function checkTenantConnection(
     documents: null,
     problems,
   };
-  const finish = () => {
+  const finish = (): ConnectionReport => {
     const errors = problems.filter((p) => p.severity === 'error').length;
-    report.ok = errors === 0;
-    report.verdict = report.ok
+    const ok = errors === 0;
+    const verdict = ok
       ? `OK: every enabled feature can show data${problems.length ? ` (${problems.length} warning${problems.length > 1 ? 's' : ''})` : ''}.`
       : `NOT OK: ${errors} problem${errors > 1 ? 's' : ''} keep${errors > 1 ? '' : 's'} enabled features from showing data.`;
-    return report;
+    const { tenantId, checkedAt, ...rest } = report;
+    return { tenantId, checkedAt, ok, verdict, ...rest };
   };
 
   // 1. Credentials: everything else is meaningless without them.
@@ -112,7 +112,7 @@ export async function checkTenantConnection(
   let registerProblem = false;
   for (const outcome of outcomes) {
     const { resource } = outcome;
-    if ('schema' in outcome && outcome.schema) {
+    if (outcome.schema) {
       const { schema } = outcome;
       resolved.set(resource, schema);
       report.register.id = schema.registerId;
@@ -325,6 +325,7 @@ async function checkKind(connector: NextcloudConnector, ctx: KindContext): Promi
 
   if (record.ignoredFilters.length === 0 && sample.total === 0) {
     const all = await connector.listObjects(recordMapping.resource, { limit: 0 });
+    // Without fixed filters the two counts differ only when records arrived between the calls.
     const withFilters = Object.keys(recordMapping.fixedFilters).length > 0;
     problems.push(
       all.total > 0 && withFilters

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FIELD_MAPPING, type RecordMapping } from '../../portal-data/field-mapping.js';
 import type { SchemaDescription } from '../../../nextcloud/types.js';
-import { fixForMissingRead, mappingReads, mergeSnippets, missingReads, suggestProperty } from './mapping-reads.js';
+import {
+  DATE_FIELDS,
+  fixForMissingRead,
+  mappingReads,
+  mergeSnippets,
+  missingReads,
+  NUMERIC_FIELDS,
+  suggestProperty,
+} from './mapping-reads.js';
 
 const prop = (type: string, format: string | null = null, values: string[] | null = null) => ({ type, format, enum: values });
 /** A posTransaction-like schema with a few of Pipelinq's properties. */
@@ -114,5 +122,79 @@ describe('suggestProperty', () => {
   it('proposes nothing for a field that is neither a number nor a date', () => {
     expect(suggestProperty(wide, 'field', [], 'title')).toBeNull();
     expect(suggestProperty(wide, 'field', [])).toBeNull();
+  });
+});
+
+describe('mappingReads / fixForMissingRead, more', () => {
+  it('names the date and status settings of a kind', () => {
+    const reads = mappingReads('contract', DEFAULT_FIELD_MAPPING.contract as RecordMapping<string>);
+    expect(reads).toContainEqual({ property: 'startDate', role: 'date field', setting: 'contract.dateField' });
+    expect(reads).toContainEqual({ property: 'status', role: 'status field', setting: 'contract.statusField' });
+    expect(reads.filter((r) => r.role === 'owner contact')).toEqual([]); // a contract has no contact owner
+  });
+
+  it("prefers Pipelinq's default date and status property over the first that would fit", () => {
+    const both: SchemaDescription = {
+      ...schema,
+      properties: { createdOn: prop('string', 'date'), state: prop('string', null, ['a']), ...schema.properties },
+    };
+    const mapping = invoice({ dateField: 'datum', statusField: 'staat' });
+    const read = (property: string) => missingReads(mappingReads('invoice', mapping), both).find((r) => r.property === property)!;
+    expect(fixForMissingRead('invoice', mapping, read('datum'), both, null)).toEqual({ invoice: { dateField: 'confirmedAt' } });
+    expect(fixForMissingRead('invoice', mapping, read('staat'), both, null)).toEqual({ invoice: { statusField: 'status' } });
+  });
+
+  it('repairs a portal field with the properties the schema has, else the defaults, else one of the right kind', () => {
+    const fix = (fields: Record<string, string[]>, target: SchemaDescription, field: string) => {
+      const mapping = invoice({ fields: { ...(DEFAULT_FIELD_MAPPING.invoice.fields as Record<string, string[]>), ...fields } });
+      const read = missingReads(mappingReads('invoice', mapping), target).find((r) => r.field === field)!;
+      return fixForMissingRead('invoice', mapping, read, target, null);
+    };
+    const local: SchemaDescription = {
+      ...schema,
+      properties: { kenmerk: prop('string'), korting: prop('number'), ...schema.properties },
+    };
+    // Keeps the mapped properties that exist, in order, even where Pipelinq's default exists too.
+    expect(fix({ number: ['factuurNr', 'kenmerk'] }, local, 'number')).toEqual({
+      invoice: { fields: { number: ['kenmerk'] } },
+    });
+    // None exists: Pipelinq's default properties that the schema has, before any other number.
+    expect(fix({ amount: ['bedrag'] }, local, 'amount')).toEqual({ invoice: { fields: { amount: ['total'] } } });
+    // Neither: the first property of the right kind, or nothing.
+    const bare: SchemaDescription = { ...schema, properties: { label: prop('string'), bedragInclBtw: prop('number') } };
+    expect(fix({ amount: ['bedrag'] }, bare, 'amount')).toEqual({ invoice: { fields: { amount: ['bedragInclBtw'] } } });
+    expect(fix({ number: ['factuurNr'] }, bare, 'number')).toEqual({ invoice: { fields: { number: [] } } });
+  });
+
+  it('merges snippets: lists and null replace, objects merge, and a value replaces what was no object', () => {
+    expect(mergeSnippets({ invoice: { fields: { amount: ['a', 'b'] } } }, { invoice: { fields: { amount: ['c'] } } })).toEqual({
+      invoice: { fields: { amount: ['c'] } },
+    });
+    expect(
+      mergeSnippets({ invoice: { owner: { client: 'klant', contact: 'persoon' } } }, { invoice: { owner: { contact: null } } }),
+    ).toEqual({
+      invoice: { owner: { client: 'klant', contact: null } },
+    });
+    expect(mergeSnippets({ invoice: null }, { invoice: { dateField: 'datum' } })).toEqual({ invoice: { dateField: 'datum' } });
+    expect(mergeSnippets({ invoice: ['x'] }, { invoice: { dateField: 'datum' } })).toEqual({ invoice: { dateField: 'datum' } });
+    expect(mergeSnippets({ invoice: { dateField: 'datum' } }, { invoice: ['x'] })).toEqual({ invoice: ['x'] });
+    expect(mergeSnippets({ invoice: 'x' }, { invoice: { dateField: 'datum' } })).toEqual({ invoice: { dateField: 'datum' } });
+    expect(mergeSnippets({ invoice: { dateField: 'datum' } }, { invoice: 'x' })).toEqual({ invoice: 'x' });
+    expect(mergeSnippets({ invoice: { owner: { client: 'klant' } } }, { invoice: { owner: null } })).toEqual({
+      invoice: { owner: null },
+    });
+  });
+});
+
+describe('suggestProperty, per portal field', () => {
+  const kinds: SchemaDescription = {
+    ...schema,
+    properties: { label: prop('string'), bedrag: prop('number'), datum: prop('string', 'date-time') },
+  };
+
+  it('proposes a number for every money or count field and a date for every date field', () => {
+    for (const field of NUMERIC_FIELDS) expect(suggestProperty(kinds, 'field', [], field), field).toBe('bedrag');
+    for (const field of DATE_FIELDS) expect(suggestProperty(kinds, 'field', [], field), field).toBe('datum');
+    expect(suggestProperty(kinds, 'date field', [])).toBe('datum');
   });
 });

@@ -48,8 +48,11 @@ export function missingReads(reads: MappingRead[], schema: SchemaDescription): M
 const has = (schema: SchemaDescription, property: string | null | undefined): property is string =>
   typeof property === 'string' && property in schema.properties;
 
-const isDateProperty = (schema: SchemaDescription, property: string) =>
-  ['date', 'date-time'].includes(schema.properties[property]?.format ?? '');
+type PropertyDescription = SchemaDescription['properties'][string];
+
+const isDate = (property: PropertyDescription) => property.format === 'date' || property.format === 'date-time';
+const isNumber = (property: PropertyDescription) => property.type === 'number' || property.type === 'integer';
+const hasValues = (property: PropertyDescription) => (property.enum ?? []).length > 0;
 
 /** Portal fields that hold money or counts: their source must be a number. */
 export const NUMERIC_FIELDS = new Set(['amount', 'subtotal', 'discount', 'tax', 'value', 'noticePeriodDays']);
@@ -64,12 +67,11 @@ export function suggestProperty(
   field?: string,
 ): string | null {
   for (const property of preferred) if (has(schema, property)) return property;
-  const names = Object.keys(schema.properties);
-  if (role === 'date field' || (field && DATE_FIELDS.has(field))) return names.find((p) => isDateProperty(schema, p)) ?? null;
-  if (role === 'status field') return names.find((p) => (schema.properties[p]?.enum?.length ?? 0) > 0) ?? null;
-  if (field && NUMERIC_FIELDS.has(field)) {
-    return names.find((p) => ['number', 'integer'].includes(schema.properties[p]?.type ?? '')) ?? null;
-  }
+  const first = (fits: (property: PropertyDescription) => boolean) =>
+    Object.entries(schema.properties).find(([, property]) => fits(property))?.[0] ?? null;
+  if (role === 'date field' || (field && DATE_FIELDS.has(field))) return first(isDate);
+  if (role === 'status field') return first(hasValues);
+  if (field && NUMERIC_FIELDS.has(field)) return first(isNumber);
   return null;
 }
 
@@ -128,17 +130,12 @@ export function mergeSnippets(base: Record<string, unknown>, snippet: Record<str
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(snippet)) {
     const current = out[key];
-    const bothObjects =
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      typeof current === 'object' &&
-      current !== null &&
-      !Array.isArray(current) &&
-      key !== 'fixedFilters';
-    out[key] = bothObjects ? mergeSnippets(current as Record<string, unknown>, value as Record<string, unknown>) : value;
+    out[key] = isRecord(value) && isRecord(current) && key !== 'fixedFilters' ? mergeSnippets(current, value) : value;
   }
   return out;
 }
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export type { PortalFieldMapping };
