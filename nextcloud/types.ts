@@ -10,8 +10,9 @@ export type ResourceKey = 'client' | 'contact' | 'posTransaction' | 'contract' |
  * How Pipelinq itself finds each resource's schema when the tenant names none (reference
  * nextcloud-api §13.3, pipelinq-schemas): first the numeric id in Pipelinq's app settings
  * (`<key>_schema`), then the slugs in this order. Pipelinq's settings (SettingsService::CONFIG_KEYS)
- * name no schema for transactions, contracts or request categories: those are found by slug only. The contract schema is `contract` in Pipelinq's
- * register definition and `salesContract` in some portal code, so both are accepted.
+ * name no schema for transactions, contracts or request categories: those are found by slug only.
+ * The contract schema is `contract` in Pipelinq's register definition and `salesContract` in some
+ * portal code, so both are accepted.
  * `optional`: a register without it is "not configured", never a failed check.
  */
 export interface PipelinqResource {
