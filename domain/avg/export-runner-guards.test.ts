@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../core/errors.js';
 import { loadSecretKey } from '../../gateway/secret-key.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import { overridingConnectors } from '../../test/connectors.js';
 import { archivesInStore, storedZip } from '../../test/export-archives.js';
 import { startTestGateway, type TestGateway } from '../../test/gateway.js';
 import { isAddressedTo, linkIn, startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
@@ -226,23 +227,13 @@ describe('what a finished export holds and says', () => {
 
   it('a document deleted from Nextcloud since it was listed is reported as missing; the rest is exported', async () => {
     let gone = '';
-    const nextcloud: Pick<NextcloudConnectors, 'for'> = {
-      for(tenantId) {
-        const connector = gateway.services.nextcloud.for(tenantId);
-        return new Proxy(connector, {
-          get(target, property) {
-            const value = Reflect.get(target, property, target) as unknown;
-            if (property === 'downloadFile' && !gone) {
-              return async (...args: unknown[]) => {
-                gone = String(args[2]);
-                throw new NotFoundError('file');
-              };
-            }
-            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-          },
-        });
+    const nextcloud = overridingConnectors(gateway.services.nextcloud, (real) => ({
+      downloadFile: (...args) => {
+        if (gone) return real.downloadFile(...args);
+        gone = String(args[2]);
+        return Promise.reject(new NotFoundError('file'));
       },
-    };
+    }));
     const services = await avg({ nextcloud });
     const requested = await services.exports.request(tenant(), jan, meta);
     await services.exportRunner.run('demo', requested.id);
@@ -258,22 +249,9 @@ describe('what a finished export holds and says', () => {
   }, 30_000);
 
   it('any other download failure fails the run (to be retried) rather than export less', async () => {
-    const nextcloud: Pick<NextcloudConnectors, 'for'> = {
-      for(tenantId) {
-        const connector = gateway.services.nextcloud.for(tenantId);
-        return new Proxy(connector, {
-          get(target, property) {
-            if (property === 'downloadFile') {
-              return async () => {
-                throw new Error('socket hang up');
-              };
-            }
-            const value = Reflect.get(target, property, target) as unknown;
-            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-          },
-        });
-      },
-    };
+    const nextcloud = overridingConnectors(gateway.services.nextcloud, () => ({
+      downloadFile: () => Promise.reject(new Error('socket hang up')),
+    }));
     const services = await avg({ nextcloud });
     const requested = await services.exports.request(tenant(), jan, meta);
     await expect(services.exportRunner.run('demo', requested.id)).rejects.toBeInstanceOf(ExportRetryError);

@@ -6,6 +6,7 @@ import { createMetrics } from '../../core/metrics.js';
 import { loadSecretKey } from '../../gateway/secret-key.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
 import { createTestClock, HOUR } from '../../test/clock.js';
+import { overridingConnectors } from '../../test/connectors.js';
 import { archiveCollections, archivesInStore as inventory, storedZip } from '../../test/export-archives.js';
 import { startTestGateway, type TestGateway } from '../../test/gateway.js';
 import { isAddressedTo, startSmtpCatcher, type SmtpCatcher } from '../../test/smtp.js';
@@ -201,35 +202,24 @@ describe('ExportRunner', () => {
     // A document download that breaks off after 200 kB: the archive is then partly uploaded.
     let broken = 0;
     let chunksBeforeFailure = 0;
-    const nextcloud: Pick<NextcloudConnectors, 'for'> = {
-      for(tenantId) {
-        const connector = gateway.services.nextcloud.for(tenantId);
-        return new Proxy(connector, {
-          get(target, property) {
-            if (property === 'downloadFile' && broken === 0) {
-              return async () => {
-                broken++;
-                return {
-                  body: Readable.from(
-                    (async function* () {
-                      for (let i = 0; i < 4; i++) yield randomBytes(50_000);
-                      await new Promise((resolve) => setTimeout(resolve, 100));
-                      for (const entry of await new ArchiveBuckets(gateway.connection).inventory()) {
-                        const { chunks } = await archiveCollections(gateway.connection, entry.id);
-                        chunksBeforeFailure += await chunks.countDocuments({ files_id: new mongo.ObjectId(entry.id) });
-                      }
-                      throw new Error('connection reset by Nextcloud');
-                    })(),
-                  ),
-                };
-              };
+    const nextcloud = overridingConnectors(gateway.services.nextcloud, (real) => ({
+      downloadFile: async (...args) => {
+        if (broken > 0) return real.downloadFile(...args);
+        broken++;
+        const body = Readable.from(
+          (async function* () {
+            for (let i = 0; i < 4; i++) yield randomBytes(50_000);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            for (const entry of await new ArchiveBuckets(gateway.connection).inventory()) {
+              const { chunks } = await archiveCollections(gateway.connection, entry.id);
+              chunksBeforeFailure += await chunks.countDocuments({ files_id: new mongo.ObjectId(entry.id) });
             }
-            const value = Reflect.get(target, property, target) as unknown;
-            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-          },
-        });
+            throw new Error('connection reset by Nextcloud');
+          })(),
+        );
+        return { body } as Awaited<ReturnType<typeof real.downloadFile>>;
       },
-    };
+    }));
     const services = await avg({ nextcloud });
     const requested = await services.exports.request(tenant(), jan, meta);
     await expect(services.exportRunner.run('demo', requested.id)).rejects.toBeInstanceOf(ExportRetryError);

@@ -3,6 +3,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamUnavailableError } from '../../core/errors.js';
 import { createMetrics } from '../../core/metrics.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import { overridingConnectors } from '../../test/connectors.js';
 import { useTestDatabase } from '../../test/db.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
 import { NextcloudConnectors } from '../tenants/nextcloud-connectors.js';
@@ -20,18 +21,12 @@ const jan = DEMO.demo.janJansen;
 
 beforeAll(() => {
   const connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
-  writer = new PersonWriter({
-    for: (tenantId) =>
-      new Proxy(connectors.for(tenantId), {
-        get: (target, key) =>
-          key === 'updateObject'
-            ? (resource: string, ...rest: unknown[]) =>
-                resource === failingResource
-                  ? Promise.reject(new UpstreamUnavailableError())
-                  : (target.updateObject as (...args: unknown[]) => unknown).call(target, resource, ...rest)
-            : Reflect.get(target, key, target),
-      }),
-  });
+  writer = new PersonWriter(
+    overridingConnectors(connectors, (real) => ({
+      updateObject: (resource, ...rest) =>
+        resource === failingResource ? Promise.reject(new UpstreamUnavailableError()) : real.updateObject(resource, ...rest),
+    })),
+  );
 });
 beforeEach(() => {
   failingResource = null;

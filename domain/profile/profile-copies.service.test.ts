@@ -5,6 +5,7 @@ import { UpstreamUnavailableError } from '../../core/errors.js';
 import { createLogger } from '../../core/logger.js';
 import { createMetrics } from '../../core/metrics.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import { overridingConnectors } from '../../test/connectors.js';
 import { useTestDatabase } from '../../test/db.js';
 import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import type { Account } from '../accounts/account.types.js';
@@ -34,18 +35,10 @@ beforeAll(async () => {
   stream.on('data', (line: Buffer) => logged.push(JSON.parse(line.toString()) as (typeof logged)[number]));
   profile = await createProfileService({
     ...profileDependencies(kit()),
-    nextcloud: {
-      for: (tenantId) =>
-        new Proxy(connectors.for(tenantId), {
-          get: (target, key) =>
-            key === 'updateObject'
-              ? (resource: string, ...rest: unknown[]) =>
-                  resource === failingResource
-                    ? Promise.reject(new UpstreamUnavailableError())
-                    : (target.updateObject as (...args: unknown[]) => unknown).call(target, resource, ...rest)
-              : Reflect.get(target, key, target),
-        }),
-    },
+    nextcloud: overridingConnectors(connectors, (real) => ({
+      updateObject: (resource, ...rest) =>
+        resource === failingResource ? Promise.reject(new UpstreamUnavailableError()) : real.updateObject(resource, ...rest),
+    })),
     mailer: { send: async (mail) => (kit().mails.push(mail), { messageId: 'm' }) },
     logger: createLogger({ level: 'warn', destination: stream }),
   });

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/logger.js';
 import { createMetrics } from '../../core/metrics.js';
 import { DEMO } from '../../nextcloud/simulator/demo-data.js';
+import { overridingConnectors } from '../../test/connectors.js';
 import { useTestDatabase } from '../../test/db.js';
 import { GOOD_PASSWORD, uniqueEmail, useAccountTestKit } from '../accounts/account.test-support.js';
 import type { Account } from '../accounts/account.types.js';
@@ -26,18 +27,12 @@ beforeAll(async () => {
   const connectors = new NextcloudConnectors(kit().tenants, { metrics: createMetrics({ defaultMetrics: false }) });
   profile = await createProfileService({
     ...profileDependencies(kit()),
-    nextcloud: {
-      for: (tenantId) =>
-        new Proxy(connectors.for(tenantId), {
-          get: (target, key) =>
-            key === 'updateObject'
-              ? (resource: string, id: string, ...rest: unknown[]) => {
-                  nextcloudWrites.push(`${resource}:${id}`);
-                  return (target.updateObject as (...args: unknown[]) => unknown).call(target, resource, id, ...rest);
-                }
-              : Reflect.get(target, key, target),
-        }),
-    },
+    nextcloud: overridingConnectors(connectors, (real) => ({
+      updateObject: (resource, id, ...rest) => {
+        nextcloudWrites.push(`${resource}:${id}`);
+        return real.updateObject(resource, id, ...rest);
+      },
+    })),
     mailer: { send: async (mail) => (kit().mails.push(mail), { messageId: 'm' }) },
     logger: createLogger({ level: 'silent' }),
   });
