@@ -225,6 +225,64 @@ describe('ChainWriter', () => {
     expect(await verify(tenantId)).toMatchObject({ intact: true, checkedEvents: 3 });
   });
 
+  describe('following another replica between appends', () => {
+    /** A repository that notes each search past a known tail: how wide its first round was and what it found. */
+    function followedRepository() {
+      const repository = new AuditRepository(db());
+      const searches: Array<{ width: number | undefined; found: number }> = [];
+      const readNewerTail = repository.readNewerTail.bind(repository);
+      repository.readNewerTail = async (tenantId, known, width) => {
+        const tail = await readNewerTail(tenantId, known, width);
+        searches.push({ width, found: tail.seq });
+        return tail;
+      };
+      return { repository, searches };
+    }
+
+    it('reads what another replica adds while it is idle, so its next append lands without a collision or a long search', async () => {
+      const tenantId = newTenantId('follow');
+      const { repository, searches } = followedRepository();
+      const writer = new ChainWriter(repository, { followEveryMs: 5 });
+      const other = new ChainWriter(new AuditRepository(db()));
+      await writer.append(event(tenantId)); // seq 1
+      await other.append(event(tenantId)); // seq 2: the writer's next insert collides
+      expect((await writer.append(event(tenantId))).seq).toBe(3);
+      expect(writer.collisions).toBe(1);
+
+      for (let i = 0; i < 4; i++) await other.append(event(tenantId)); // seqs 4..7, the writer idle
+      await expect.poll(() => searches.at(-1)?.found).toBe(7);
+      const before = searches.length;
+      expect((await writer.append(event(tenantId))).seq).toBe(8);
+      expect(writer.collisions).toBe(1);
+      // The search before that insert was one short round, not four events' worth.
+      expect(searches.slice(before).map((search) => search.width)).toEqual([2]);
+      expect(await verify(tenantId)).toMatchObject({ intact: true, checkedEvents: 8, lastSeq: 8 });
+    });
+
+    it('stops following once the other replica has been quiet for the contention window', async () => {
+      const tenantId = newTenantId('follow-stop');
+      const { repository, searches } = followedRepository();
+      const writer = new ChainWriter(repository, { followEveryMs: 5, contentionWindowMs: 100 });
+      const other = new ChainWriter(new AuditRepository(db()));
+      await writer.append(event(tenantId));
+      await other.append(event(tenantId));
+      await writer.append(event(tenantId)); // collides: the other replica is active for 100 ms
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const settled = searches.length;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(searches.length).toBe(settled);
+    });
+
+    it('without another writer it never reads between appends', async () => {
+      const tenantId = newTenantId('follow-alone');
+      const { repository, searches } = followedRepository();
+      const writer = new ChainWriter(repository, { followEveryMs: 5 });
+      for (let i = 0; i < 3; i++) await writer.append(event(tenantId, i));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(searches).toEqual([]);
+    });
+  });
+
   describe('with turns (writers on several replicas)', () => {
     const lease = (tenantId: string) =>
       db()

@@ -36,6 +36,8 @@ export interface ChainWriterOptions {
   turnAfterCollisions?: number;
   /** At most one look at the lease per tenant per this many ms while racing (default 250). */
   leaseCheckMs?: number;
+  /** While others write a tenant's chain, how often the remembered tail is brought up to date between appends (default 10 ms; 0: never). */
+  followEveryMs?: number;
 }
 
 /**
@@ -51,7 +53,8 @@ export interface ChainWriterOptions {
  *   collision only the events newer than the remembered tail are read, by `_id`;
  * - while other replicas write the same chain (a collision within the last second), a writer first
  *   reads the few events just past its tail by `_id` (as many as the others added last time), so it
- *   inserts onto the real end instead of losing the insert to find out;
+ *   inserts onto the real end instead of losing the insert to find out; between its appends it
+ *   follows the end (a lookup every followEveryMs), so that round stays short;
  * - a writer that keeps losing (five collisions in a row) or meets another writer's lease takes
  *   turns through a per-tenant writer lease (audit.lease.ts), so a replica that keeps losing the
  *   insert race still gets its turn; a lone writer never looks at the lease;
@@ -71,6 +74,9 @@ export class ChainWriter {
   private readonly others: OtherWriters;
   /** Per tenant, when (performance.now()) this writer last looked at the lease outside a turn. */
   private readonly leaseCheckedAt = new Map<string, number>();
+  private readonly followEveryMs: number;
+  /** Tenants whose chain this writer is following (see follow). */
+  private readonly following = new Set<string>();
   /** Inserts that lost a race to another writer; for metrics and tests. */
   collisions = 0;
   /** Turns that had to wait for another writer; for tests. */
@@ -89,6 +95,7 @@ export class ChainWriter {
     this.maxTurnMs = options.maxTurnMs ?? 250;
     this.turnAfterCollisions = options.turnAfterCollisions ?? 5;
     this.leaseCheckMs = options.leaseCheckMs ?? 250;
+    this.followEveryMs = options.followEveryMs ?? 10;
     this.others = new OtherWriters(this.contentionWindowMs);
   }
 
@@ -122,7 +129,38 @@ export class ChainWriter {
     const tail = await found;
     this.others.sawAdded(tenantId, tail.seq - known.seq);
     this.tails.set(tenantId, tail);
+    if (this.others.isActive(tenantId)) this.follow(tenantId);
     return tail;
+  }
+
+  /**
+   * While other writers are active on the tenant's chain, reads what they added every
+   * followEveryMs between this writer's appends, so that an append finds its tail at most that old
+   * and needs one short round of lookups, not one as long as everything added since its last append.
+   * Stops when the others go quiet; holds no timer the process would wait for.
+   */
+  private follow(tenantId: string): void {
+    if (this.followEveryMs <= 0 || this.following.has(tenantId)) return;
+    this.following.add(tenantId);
+    void (async () => {
+      try {
+        while (this.others.isActive(tenantId)) {
+          await sleep(this.followEveryMs, undefined, { ref: false });
+          const known = this.tails.get(tenantId);
+          // An append underway reads for itself; without a tail there is nothing to follow.
+          if (this.queues.has(tenantId) || !known) continue;
+          const tail = await this.repository.readNewerTail(tenantId, known, 1);
+          // Adopted only if no append moved the tail meanwhile (theirs is newer).
+          if (this.tails.get(tenantId) !== known) continue;
+          this.others.sawAdded(tenantId, tail.seq - known.seq);
+          this.tails.set(tenantId, tail);
+        }
+      } catch {
+        // A failed look costs nothing: the next append reads for itself.
+      } finally {
+        this.following.delete(tenantId);
+      }
+    })();
   }
 
   private isContended(tenantId: string): boolean {
