@@ -36,7 +36,13 @@ function declaredIndexes(model: Model<unknown>): string[] {
 }
 
 /** Collections that appear with their first document (the rest exist once a gateway has started). */
-const MADE_ON_FIRST_USE = ['audit_writer_leases', 'exportArchives.chunks', 'exportArchives.files', 'requestCounts'];
+const MADE_ON_FIRST_USE = [
+  'audit_writer_leases',
+  'auth_changes',
+  'exportArchives.chunks',
+  'exportArchives.files',
+  'requestCounts',
+];
 
 /** GridFS buckets of single archives (the embedded engine's layout) belong to the archives' row. */
 const bucketFamily = (name: string) => name.replace(/^exportArchives\.[0-9a-f]{24}\./, 'exportArchives.');

@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { collectionOf } from '../../store/collection.js';
 import { isDuplicateKeyError } from '../../store/duplicate-key.js';
+import { authChangesOf, type AuthChanges } from '../sessions/auth-changes.js';
 import {
   accountEmailModel,
   accountModel,
@@ -23,10 +24,13 @@ export class EmailTakenError extends Error {
 export class AccountRepository {
   readonly accounts: AccountModel;
   readonly emails: AccountEmailModel;
+  /** Told of every change to a stored account, so no process goes on using its older copy. */
+  private readonly changes: AuthChanges;
 
-  constructor(connection: Connection) {
+  constructor(connection: Connection, changes: AuthChanges = authChangesOf(connection)) {
     this.accounts = accountModel(connection);
     this.emails = accountEmailModel(connection);
+    this.changes = changes;
   }
 
   /** The stored documents, typed with their string `_id`s (see store/collection.ts). */
@@ -110,13 +114,20 @@ export class AccountRepository {
     return docs.map(toAccount);
   }
 
-  async update(id: string, set: Record<string, unknown>): Promise<void> {
-    await this.accounts.updateOne({ _id: id }, { $set: set });
+  /**
+   * Resolves once every process has stopped using its older copy of the account; `settle: false`
+   * for changes nobody relies on seeing at once (the sign-in's own bookkeeping), which reach the
+   * others within one poll instead (auth-changes.ts).
+   */
+  async update(id: string, set: Record<string, unknown>, { settle = true }: { settle?: boolean } = {}): Promise<void> {
+    const result = await this.accounts.updateOne({ _id: id }, { $set: set });
+    if (result.matchedCount > 0) await this.changes.changed({ settle });
   }
 
   /** Fields changed only where the account is still in `status` (a guard against racing edits). */
   async updateIfStatus(id: string, status: Account['status'], set: Record<string, unknown>): Promise<boolean> {
     const result = await this.accounts.updateOne({ _id: id, status }, { $set: set });
+    if (result.matchedCount > 0) await this.changes.changed();
     return result.matchedCount === 1;
   }
 
@@ -125,8 +136,10 @@ export class AccountRepository {
     await this.emails.deleteOne({ _id: emailClaimId(account.tenantId, account.email), accountId: account.id });
   }
 
+  /** Part of a sign-in: the codes are checked against the stored account, never a kept copy. */
   async pullRecoveryCode(id: string, hash: string): Promise<void> {
-    await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
+    const result = await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
+    if (result.matchedCount > 0) await this.changes.changed({ settle: false });
   }
 }
 

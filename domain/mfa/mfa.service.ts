@@ -192,7 +192,8 @@ export class MfaService {
       // Older codes are refused from now on. The step is always newer than the stored one (it was
       // verified after it); a racing sign-in that stores an older step reopens nothing, because
       // every step at or before it is claimed or was refused.
-      await this.deps.accounts.update(account.id, { 'mfa.lastStep': step });
+      // Part of a sign-in or identity check, which read the stored account: no need to wait for others.
+      await this.deps.accounts.update(account.id, { 'mfa.lastStep': step }, { settle: false });
       return { ok: true, method: 'totp' };
     }
     return (await this.useRecoveryCode(account, factor.recoveryCode)) ? { ok: true, method: 'recovery-code' } : { ok: false };

@@ -4,6 +4,9 @@ import { useTestDatabase } from '../../test/db.js';
 import { tokenHash } from '../../core/tokens.js';
 import type { ActingFor } from '../principal.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
+import { collectionNamed } from '../../store/collection.js';
+import { AccountRepository } from '../accounts/account.repository.js';
+import { AUTH_CHANGES_COLLECTION, AuthChanges } from './auth-changes.js';
 import { ENROLMENT_SESSION_TTL_MS, publicSessionId, SessionService } from './session.service.js';
 
 const kit = useAccountTestKit(useTestDatabase());
@@ -158,33 +161,92 @@ describe('customer sessions', () => {
     expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
   });
 
-  // A session seen before has its account read beside it (session-owners.ts); what that read
-  // finds must count exactly as much, including changes made by another replica in between.
-  it('reads the account afresh on every request of a session seen before', async () => {
-    const account = await kit().createAccount();
-    const { token } = await kit().services.sessions.create(kit().tenant(), account);
-    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-    await kit()
-      .connection.collection('accounts')
-      .updateOne({ _id: account.id as never }, { $set: { status: 'BLOCKED' } });
-    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
-    await kit()
-      .connection.collection('accounts')
-      .updateOne({ _id: account.id as never }, { $set: { status: 'ACTIVE', email: 'renamed@example.nl' } });
-    const principal = await kit().services.sessions.authenticate(kit().tenant(), token);
-    expect(principal?.accountId).toBe(account.id);
-    expect(kit().services.sessions.readWhenAuthenticated(principal!)?.account.email).toBe('renamed@example.nl');
-  });
+  describe('kept between requests, and what another replica changes', () => {
+    /** Another process on the same database: its own signal reader, repository and sessions. */
+    function anotherReplica() {
+      const changes = new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION));
+      const accounts = new AccountRepository(kit().connection, changes);
+      return { accounts, sessions: new SessionService(kit().connection, accounts, kit().clock.now, undefined, changes) };
+    }
 
-  it('a session deleted by another replica is refused at once on this one', async () => {
-    const account = await kit().createAccount();
-    const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
-    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-    await kit()
-      .connection.collection('sessions')
-      .deleteOne({ _id: sessionId as never });
-    expect(await kit().services.sessions.authenticate(kit().tenant(), token)).toBeNull();
+    /** This replica's sessions, with the number of account reads they made, once its signal reader is current. */
+    async function keepingReplica() {
+      const changes = new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION));
+      const accounts = new AccountRepository(kit().connection, changes);
+      const reads = { accounts: 0 };
+      const findById = accounts.findById.bind(accounts);
+      accounts.findById = (id) => {
+        reads.accounts += 1;
+        return findById(id);
+      };
+      const sessions = new SessionService(kit().connection, accounts, kit().clock.now, undefined, changes);
+      await expect.poll(() => changes.fresh()).not.toBeNull();
+      return { sessions, reads };
+    }
+
+    it('a session used again while nothing changed is not read again', async () => {
+      const { sessions, reads } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token } = await kit().services.sessions.create(kit().tenant(), account);
+      expect((await sessions.authenticate(kit().tenant(), token))?.accountId).toBe(account.id);
+      const afterFirst = reads.accounts;
+      for (let i = 0; i < 3; i++) expect((await sessions.authenticate(kit().tenant(), token))?.accountId).toBe(account.id);
+      expect(reads.accounts).toBe(afterFirst);
+    });
+
+    it('a session another replica revoked is refused here as soon as its revocation returned', async () => {
+      const { sessions } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      await anotherReplica().sessions.revoke(sessionId, 'sign-out');
+      expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
+    });
+
+    it('an account another replica blocked or edited counts here as soon as that write returned', async () => {
+      const { sessions } = await keepingReplica();
+      const other = anotherReplica();
+      const account = await kit().createAccount();
+      const { token } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      await other.accounts.updateIfStatus(account.id, 'ACTIVE', { status: 'BLOCKED' });
+      expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
+      await other.accounts.update(account.id, { status: 'ACTIVE', email: 'renamed@example.nl' });
+      const principal = await sessions.authenticate(kit().tenant(), token);
+      expect(principal?.accountId).toBe(account.id);
+      expect(sessions.readWhenAuthenticated(principal!)?.account.email).toBe('renamed@example.nl');
+    });
+
+    it('a kept session that looks idle here is read again: another replica may have seen it since', async () => {
+      const { sessions } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      kit().clock.advance(20 * MINUTE);
+      expect(await anotherReplica().sessions.authenticate(kit().tenant(), token)).not.toBeNull(); // writes lastSeenAt
+      kit().clock.advance(20 * MINUTE);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+    });
+
+    it('without a current picture of the signal, every request reads the session', async () => {
+      const changes = new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION), {
+        pollEveryMs: 60_000,
+        freshForMs: 10,
+        settleMs: 20,
+      });
+      const accounts = new AccountRepository(kit().connection, changes);
+      const sessions = new SessionService(kit().connection, accounts, kit().clock.now, undefined, changes);
+      const account = await kit().createAccount();
+      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      await new Promise((resolve) => setTimeout(resolve, 30)); // the one read made is no longer recent
+      await kit()
+        .connection.collection('sessions')
+        .deleteOne({ _id: sessionId as never });
+      expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
+    });
   });
 
   // Acting for a company is looked up on every request, so a grant that ended ends the acting at once.

@@ -8,6 +8,8 @@ import { TOKEN_PREFIX, type CustomerAuthenticator } from '../auth/authenticators
 import type { ActingFor, CustomerPrincipal } from '../principal.js';
 import { customerPrincipalOf } from '../accounts/account-principal.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
+import { authChangesOf, type AuthChanges } from './auth-changes.js';
+import { KeptSessions, type SessionRead } from './kept-sessions.js';
 import { UNKNOWN_DEVICE, type SessionDevice } from './session-device.js';
 import { SessionOwners } from './session-owners.js';
 import { sessionModel, type SessionDocument, type SessionKind, type SessionModel } from './session.model.js';
@@ -65,6 +67,7 @@ export function publicSessionId(storedId: string): string {
 export class SessionService implements CustomerAuthenticator {
   private readonly readFor = new WeakMap<CustomerPrincipal, { account: Account; expiresAt: Date }>();
   private readonly owners = new SessionOwners();
+  private readonly kept = new KeptSessions();
   readonly model: SessionModel;
   /** The stored sessions, typed with their string `_id` (the token's hash). */
   private get sessions() {
@@ -76,6 +79,8 @@ export class SessionService implements CustomerAuthenticator {
     private readonly accounts: AccountRepository,
     private readonly now: () => Date = () => new Date(),
     private readonly acting?: ActingContexts,
+    /** Whether what this process kept of sessions and accounts is still current (auth-changes.ts). */
+    private readonly changes: AuthChanges = authChangesOf(connection),
   ) {
     this.model = sessionModel(connection);
   }
@@ -112,6 +117,31 @@ export class SessionService implements CustomerAuthenticator {
   async authenticate(tenant: Tenant, token: string): Promise<CustomerPrincipal | null> {
     if (typeof token !== 'string' || !token.startsWith(TOKEN_PREFIX.session) || token.length > 200) return null;
     const sessionId = tokenHash(token);
+    const generation = this.changes.fresh();
+    const kept = generation === null ? undefined : this.kept.get(sessionId, generation);
+    // A kept session that looks idle may have been used on another replica since: read it again.
+    const read = kept && this.isLive(kept.session, tenant) ? kept : await this.read(sessionId, tenant, generation);
+    if (!read) return null;
+    const { session, account } = read;
+    if (account.tenantId !== tenant.id || account.status !== 'ACTIVE') return null;
+    const now = this.now();
+    if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
+      // By `_id` alone: the only filter the embedded engine answers from an index. It cannot bring
+      // a revoked session back, because revoking deletes the document (see revoke).
+      await this.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+      this.kept.seen(sessionId, now);
+    }
+    const own = customerPrincipalOf(account, session._id, session.kind === 'enrolment');
+    const principal = session.actingFor && session.kind === 'full' ? await this.withContext(own, session.actingFor) : own;
+    this.readFor.set(principal, { account, expiresAt: session.expiresAt });
+    return principal;
+  }
+
+  /**
+   * A live session and its account from the database, kept for later requests when no change was
+   * heard of while reading (`generation` is the one current when the read began, null: do not keep).
+   */
+  private async read(sessionId: string, tenant: Tenant, generation: number | null): Promise<SessionRead | null> {
     // A session seen before: its account is read beside it rather than after it (session-owners.ts).
     const knownOwner = this.owners.get(sessionId);
     const [session, early] = await Promise.all([
@@ -120,21 +150,15 @@ export class SessionService implements CustomerAuthenticator {
     ]);
     if (!session || !this.isLive(session, tenant)) {
       this.owners.forget(sessionId);
+      this.kept.forget(sessionId);
       return null;
     }
     this.owners.remember(sessionId, session.accountId);
     const account = knownOwner === session.accountId ? early : await this.accounts.findById(session.accountId);
-    if (!account || account.tenantId !== tenant.id || account.status !== 'ACTIVE') return null;
-    const now = this.now();
-    if (now.getTime() - session.lastSeenAt.getTime() >= LAST_SEEN_RESOLUTION_MS) {
-      // By `_id` alone: the only filter the embedded engine answers from an index. It cannot bring
-      // a revoked session back, because revoking deletes the document (see revoke).
-      await this.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
-    }
-    const own = customerPrincipalOf(account, session._id, session.kind === 'enrolment');
-    const principal = session.actingFor && session.kind === 'full' ? await this.withContext(own, session.actingFor) : own;
-    this.readFor.set(principal, { account, expiresAt: session.expiresAt });
-    return principal;
+    if (!account) return null;
+    if (generation !== null && generation === this.changes.generation)
+      this.kept.keep(sessionId, { session, account }, generation);
+    return { session, account };
   }
 
   /**
@@ -152,6 +176,7 @@ export class SessionService implements CustomerAuthenticator {
    */
   async setActingFor(sessionId: string, delegationId: string | null): Promise<void> {
     await this.sessions.updateOne({ _id: sessionId }, { $set: { actingFor: delegationId } });
+    await this.changes.changed();
   }
 
   /**
@@ -181,7 +206,9 @@ export class SessionService implements CustomerAuthenticator {
    */
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
     this.owners.forget(sessionId);
-    await this.sessions.deleteOne({ _id: sessionId });
+    this.kept.forget(sessionId);
+    const result = await this.sessions.deleteOne({ _id: sessionId });
+    if (result.deletedCount > 0) await this.changes.changed();
   }
 
   /**
@@ -222,12 +249,14 @@ export class SessionService implements CustomerAuthenticator {
     _reason: SessionRevokeReason = 'signed-out-elsewhere',
   ): Promise<number> {
     const result = await this.sessions.deleteMany({ accountId, _id: { $ne: keepSessionId } });
+    if (result.deletedCount > 0) await this.changes.changed();
     return result.deletedCount;
   }
 
   /** Ends every session of the account (password reset, block, closure); answers how many. */
   async revokeAllForAccount(accountId: string, _reason: SessionRevokeReason): Promise<number> {
     const result = await this.sessions.deleteMany({ accountId });
+    if (result.deletedCount > 0) await this.changes.changed();
     return result.deletedCount;
   }
 

@@ -217,12 +217,19 @@ export class SignInService {
           sessionDeviceOf(meta),
         );
         const now = this.now();
-        await this.deps.accounts.update(account.id, {
-          lastSignInAt: now,
-          failuresResetAt: now,
-          ...(locale ? { locale } : {}),
-          ...(this.deps.hasher.needsRehash(account.passwordHash!) ? { passwordHash: await this.deps.hasher.hash(password) } : {}),
-        });
+        await this.deps.accounts.update(
+          account.id,
+          {
+            lastSignInAt: now,
+            failuresResetAt: now,
+            ...(locale ? { locale } : {}),
+            ...(this.deps.hasher.needsRehash(account.passwordHash!)
+              ? { passwordHash: await this.deps.hasher.hash(password) }
+              : {}),
+            // The sign-in's bookkeeping: other replicas may show the previous sign-in time for one poll.
+          },
+          { settle: false },
+        );
         return session;
       },
     );
