@@ -226,8 +226,8 @@ export class SignInService {
             ...(this.deps.hasher.needsRehash(account.passwordHash!)
               ? { passwordHash: await this.deps.hasher.hash(password) }
               : {}),
-            // The sign-in's bookkeeping: other replicas may show the previous sign-in time for one poll.
           },
+          // The sign-in's bookkeeping: other replicas may show the previous sign-in time for one poll.
           { settle: false },
         );
         return session;
