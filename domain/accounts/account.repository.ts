@@ -126,7 +126,12 @@ export class AccountRepository {
 
   /** Fields changed only where the account is still in `status` (a guard against racing edits). */
   async updateIfStatus(id: string, status: Account['status'], set: Record<string, unknown>): Promise<boolean> {
-    const result = await this.accounts.updateOne({ _id: id, status }, { $set: set });
+    return this.updateIf(id, { status }, set);
+  }
+
+  /** Fields changed only where the account still matches `expected` (a compare-and-set); whether it did. */
+  async updateIf(id: string, expected: Record<string, unknown>, set: Record<string, unknown>): Promise<boolean> {
+    const result = await this.accounts.updateOne({ ...expected, _id: id }, { $set: set });
     if (result.matchedCount > 0) await this.changes.changed();
     return result.matchedCount === 1;
   }

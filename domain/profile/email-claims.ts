@@ -55,10 +55,6 @@ export class EmailClaims {
 
   /** Step 2: a compare-and-set on the old address, so a concurrent change cannot be overwritten. */
   async pointAccount(accountId: string, tenantId: string, from: string, to: string): Promise<boolean> {
-    const result = await this.repository.accounts.updateOne(
-      { _id: accountId, tenantId, email: from, status: 'ACTIVE' },
-      { $set: { email: to } },
-    );
-    return result.matchedCount === 1;
+    return this.repository.updateIf(accountId, { tenantId, email: from, status: 'ACTIVE' }, { email: to });
   }
 }

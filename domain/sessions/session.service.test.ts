@@ -6,6 +6,7 @@ import type { ActingFor } from '../principal.js';
 import { useAccountTestKit } from '../accounts/account.test-support.js';
 import { collectionNamed } from '../../store/collection.js';
 import { AccountRepository } from '../accounts/account.repository.js';
+import { EmailClaims } from '../profile/email-claims.js';
 import { AUTH_CHANGES_COLLECTION, AuthChanges } from './auth-changes.js';
 import { ENROLMENT_SESSION_TTL_MS, publicSessionId, SessionService } from './session.service.js';
 
@@ -217,6 +218,23 @@ describe('customer sessions', () => {
       const principal = await sessions.authenticate(kit().tenant(), token);
       expect(principal?.accountId).toBe(account.id);
       expect(sessions.readWhenAuthenticated(principal!)?.account.email).toBe('renamed@example.nl');
+    });
+
+    it('an address change confirmed on another replica shows here as soon as it returned', async () => {
+      const { sessions } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      const moved = await new EmailClaims(anotherReplica().accounts).pointAccount(
+        account.id,
+        account.tenantId,
+        account.email,
+        'moved@example.nl',
+      );
+      expect(moved).toBe(true);
+      const principal = await sessions.authenticate(kit().tenant(), token);
+      expect(sessions.readWhenAuthenticated(principal!)?.account.email).toBe('moved@example.nl');
     });
 
     it('a kept session that looks idle here is read again: another replica may have seen it since', async () => {
