@@ -120,8 +120,8 @@ export class AccountRepository {
    * others within one poll instead (auth-changes.ts).
    */
   async update(id: string, set: Record<string, unknown>, { settle = true }: { settle?: boolean } = {}): Promise<void> {
-    const result = await this.accounts.updateOne({ _id: id }, { $set: set });
-    if (result.matchedCount > 0) await this.changes.changed({ settle });
+    await this.accounts.updateOne({ _id: id }, { $set: set });
+    await this.changes.changed({ settle });
   }
 
   /** Fields changed only where the account is still in `status` (a guard against racing edits). */
@@ -132,7 +132,8 @@ export class AccountRepository {
   /** Fields changed only where the account still matches `expected` (a compare-and-set); whether it did. */
   async updateIf(id: string, expected: Record<string, unknown>, set: Record<string, unknown>): Promise<boolean> {
     const result = await this.accounts.updateOne({ ...expected, _id: id }, { $set: set });
-    if (result.matchedCount > 0) await this.changes.changed();
+    // Announced even when nothing matched: a retry after a failed announcement no longer matches.
+    await this.changes.changed();
     return result.matchedCount === 1;
   }
 
@@ -143,8 +144,8 @@ export class AccountRepository {
 
   /** Part of a sign-in: the codes are checked against the stored account, never a kept copy. */
   async pullRecoveryCode(id: string, hash: string): Promise<void> {
-    const result = await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
-    if (result.matchedCount > 0) await this.changes.changed({ settle: false });
+    await this.accounts.updateOne({ _id: id }, { $pull: { 'mfa.recoveryCodeHashes': hash } });
+    await this.changes.changed({ settle: false });
   }
 }
 

@@ -64,13 +64,18 @@ export class Pseudonymiser {
     // Claim first: the new address is the "done" mark, so after it nothing would retry this.
     await this.accounts.releaseEmail(account);
     const minimised = account.email === closedEmail(account.id);
-    await this.accounts.update(account.id, {
-      email: pseudonymisedEmail(account.id),
-      emailHash: minimised ? (account.emailHash ?? null) : emailFingerprint(this.emailKey, account.tenantId, account.email),
-      locale: 'nl',
-      passwordHash: null,
-      mfa: emptyMfa(),
-    });
+    await this.accounts.update(
+      account.id,
+      {
+        email: pseudonymisedEmail(account.id),
+        emailHash: minimised ? (account.emailHash ?? null) : emailFingerprint(this.emailKey, account.tenantId, account.email),
+        locale: 'nl',
+        passwordHash: null,
+        mfa: emptyMfa(),
+      },
+      // A closed account has no session left to refuse: the nightly run need not wait for others.
+      { settle: false },
+    );
   }
 
   private async patchPerson(

@@ -205,6 +205,20 @@ describe('customer sessions', () => {
       expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
     });
 
+    it('a revocation retried after its announcement failed is announced again, though nothing is left to delete', async () => {
+      const { sessions } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      // The first attempt deleted the session, then failed before it could announce that.
+      await kit()
+        .connection.collection('sessions')
+        .deleteOne({ _id: sessionId as never });
+      await anotherReplica().sessions.revoke(sessionId, 'sign-out');
+      expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
+    });
+
     it('an account another replica blocked or edited counts here as soon as that write returned', async () => {
       const { sessions } = await keepingReplica();
       const other = anotherReplica();

@@ -207,8 +207,10 @@ export class SessionService implements CustomerAuthenticator {
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
     this.owners.forget(sessionId);
     this.kept.forget(sessionId);
-    const result = await this.sessions.deleteOne({ _id: sessionId });
-    if (result.deletedCount > 0) await this.changes.changed();
+    await this.sessions.deleteOne({ _id: sessionId });
+    // Announced even when nothing was deleted: a retry after a failed announcement finds the
+    // session gone, and other processes must still hear of it.
+    await this.changes.changed();
   }
 
   /**
@@ -249,14 +251,14 @@ export class SessionService implements CustomerAuthenticator {
     _reason: SessionRevokeReason = 'signed-out-elsewhere',
   ): Promise<number> {
     const result = await this.sessions.deleteMany({ accountId, _id: { $ne: keepSessionId } });
-    if (result.deletedCount > 0) await this.changes.changed();
+    await this.changes.changed();
     return result.deletedCount;
   }
 
   /** Ends every session of the account (password reset, block, closure); answers how many. */
   async revokeAllForAccount(accountId: string, _reason: SessionRevokeReason): Promise<number> {
     const result = await this.sessions.deleteMany({ accountId });
-    if (result.deletedCount > 0) await this.changes.changed();
+    await this.changes.changed();
     return result.deletedCount;
   }
 
