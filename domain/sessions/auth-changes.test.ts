@@ -70,12 +70,12 @@ describe('AuthChanges', () => {
   it('a change that does not settle returns without waiting, and others learn of it within a poll', async () => {
     const signal = signalOf();
     const here = processOn(signal).changes;
-    const there = processOn(signal).changes;
+    const there = processOn(signal, { settleMs: 5_000 }).changes;
     await expect.poll(() => here.fresh()).not.toBeNull();
     const before = here.generation;
     const started = performance.now();
     await there.changed({ settle: false });
-    expect(performance.now() - started).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(2_500);
     await expect.poll(() => here.fresh()).toBeGreaterThan(before);
   });
 

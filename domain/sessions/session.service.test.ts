@@ -163,16 +163,23 @@ describe('customer sessions', () => {
   });
 
   describe('kept between requests, and what another replica changes', () => {
+    /**
+     * Wider than the defaults so that a loaded test machine cannot let a picture go stale between two
+     * requests; a change still waits longer than a picture stays fresh, as the defaults do.
+     */
+    const timing = { freshForMs: 1_000, settleMs: 1_100 };
+    const signalReader = () => new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION), timing);
+
     /** Another process on the same database: its own signal reader, repository and sessions. */
     function anotherReplica() {
-      const changes = new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION));
+      const changes = signalReader();
       const accounts = new AccountRepository(kit().connection, changes);
       return { accounts, sessions: new SessionService(kit().connection, accounts, kit().clock.now, undefined, changes) };
     }
 
     /** This replica's sessions, with the number of account reads they made, once its signal reader is current. */
     async function keepingReplica() {
-      const changes = new AuthChanges(() => collectionNamed(kit().connection, AUTH_CHANGES_COLLECTION));
+      const changes = signalReader();
       const accounts = new AccountRepository(kit().connection, changes);
       const reads = { accounts: 0 };
       const findById = accounts.findById.bind(accounts);
