@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConnector } from '../../nextcloud/connector.test-support.js';
 import { DEMO, startSimulator, type Simulator } from '../../nextcloud/simulator/index.js';
 import type { NcObject } from '../../nextcloud/types.js';
+import { ncObject } from '../../test/nc-objects.js';
 import { defaultPortalSettings } from '../tenants/portal-settings.js';
 import type { Tenant } from '../tenants/tenant-directory.js';
 import { DEFAULT_FIELD_MAPPING, fieldMappingFor, mergeFieldMapping, upstreamFixedFilters } from './field-mapping.js';
@@ -14,23 +15,8 @@ import { toContract, toInvoice, toOrder, toRequest } from './records.js';
  * order. A mapping that reads nothing for a field shows a real tenant an empty column.
  */
 
-const pipelinq = (data: Record<string, unknown>): NcObject =>
-  ({
-    id: 'u-1',
-    '@self': {
-      id: 'u-1',
-      name: null,
-      slug: null,
-      register: '5',
-      schema: '24',
-      owner: null,
-      organisation: null,
-      created: '2026-01-02T10:00:00+01:00',
-      updated: null,
-      files: [],
-    },
-    ...data,
-  }) as NcObject;
+/** A record as Pipelinq stores it: only the properties given, standard metadata. */
+const pipelinq = (data: Record<string, unknown>): NcObject => ncObject(data);
 
 const transaction = {
   status: 'refunded',

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { NcObject } from '../../nextcloud/types.js';
+import { ncObject } from '../../test/nc-objects.js';
 import { DEFAULT_FIELD_MAPPING, RECORD_KINDS } from './field-mapping.js';
 import { documentSourceOf, fileRefOf, paymentStateOf, toContract, toInvoice, toOrder, toRecord, toRequest } from './records.js';
 import { belongsTo, type Viewer } from './viewer.js';
-
-const object = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}): NcObject =>
-  ({
-    id: 'u-1',
-    '@self': {
-      id: 'u-1',
-      name: null,
-      slug: null,
-      register: '5',
-      schema: '24',
-      owner: null,
-      organisation: null,
-      created: '2026-01-02T10:00:00+01:00',
-      updated: null,
-      files: [],
-      ...self,
-    },
-    ...data,
-  }) as NcObject;
 
 const viewer: Viewer = {
   tenantId: 't',
@@ -35,7 +17,7 @@ const viewer: Viewer = {
 describe('record mappers', () => {
   it("reads an invoice with Pipelinq's fallbacks, tax and payment, and computes line totals", () => {
     const invoice = toInvoice(
-      object({
+      ncObject({
         reference: 'REF-9',
         settledAt: '2026-02-01T09:00:00+01:00',
         status: 'settled',
@@ -60,7 +42,7 @@ describe('record mappers', () => {
     expect(invoice.taxLines).toEqual([{ rate: 21, base: 100.41, amount: 21.09 }]);
     expect(invoice.date?.toISOString()).toBe('2026-02-01T08:00:00.000Z');
     expect(invoice.lines).toEqual([{ description: 'Ketel', quantity: 2, unitPrice: 10.25, total: 20.5 }]);
-    expect(toInvoice(object({}), DEFAULT_FIELD_MAPPING, true).files).toEqual([]);
+    expect(toInvoice(ncObject({}), DEFAULT_FIELD_MAPPING, true).files).toEqual([]);
   });
 
   it('says where the customer stands with a payment, from status and paymentStatus', () => {
@@ -76,7 +58,10 @@ describe('record mappers', () => {
 
   it('reads contract lines with the reference keys (unitValue)', () => {
     const contract = toContract(
-      object({ clientRef: 'client-1', lineItems: [{ productRef: 'p', description: 'Onderhoud', quantity: 1, unitValue: 159 }] }),
+      ncObject({
+        clientRef: 'client-1',
+        lineItems: [{ productRef: 'p', description: 'Onderhoud', quantity: 1, unitValue: 159 }],
+      }),
       DEFAULT_FIELD_MAPPING,
     );
     expect(contract.lines).toEqual([{ description: 'Onderhoud', quantity: 1, unitPrice: 159, total: 159 }]);
@@ -85,7 +70,7 @@ describe('record mappers', () => {
 
   it('computes a line total only from both quantity and unit price, and keeps a stored total', () => {
     const contract = toContract(
-      object({
+      ncObject({
         lineItems: [
           { description: 'no price', quantity: 3 },
           { description: 'no quantity', unitValue: 12 },
@@ -104,7 +89,7 @@ describe('record mappers', () => {
   });
 
   it('names each record by its kind, and has no file list unless files were asked for', () => {
-    const row = object({ invoiceNumber: 'F-1' });
+    const row = ncObject({ invoiceNumber: 'F-1' });
     expect([toInvoice(row, DEFAULT_FIELD_MAPPING), toOrder(row, DEFAULT_FIELD_MAPPING)].map((r) => [r.kind, r.files])).toEqual([
       ['invoice', null],
       ['order', null],
@@ -143,7 +128,7 @@ describe('record mappers', () => {
 
   it('keeps only customer-visible notes, oldest first; a note without visibility is internal', () => {
     const request = toRequest(
-      object({
+      ncObject({
         title: 'Lek',
         status: 'completed',
         notes: [
@@ -165,7 +150,7 @@ describe('record mappers', () => {
 
   it('takes replies on open requests only, and finds a subject and date when fields are missing', () => {
     const request = (data: Record<string, unknown>, self: Partial<NcObject['@self']> = {}) =>
-      toRequest(object(data, self), DEFAULT_FIELD_MAPPING);
+      toRequest(ncObject(data, self), DEFAULT_FIELD_MAPPING);
     expect(
       ['new', 'in_progress', null, 'completed', 'rejected', 'converted'].map((status) => request({ status }).canReply),
     ).toEqual([true, true, true, false, false, false]);
@@ -183,22 +168,22 @@ describe('record mappers', () => {
 
   it('reads owner references in any stored shape, and checks fixed conditions', () => {
     const { invoice, order, request } = DEFAULT_FIELD_MAPPING;
-    expect(toContract(object({ clientRef: { id: 'client-1' } }), DEFAULT_FIELD_MAPPING).clientId).toBe('client-1');
-    expect(belongsTo(object({ client: { uuid: 'client-1' }, invoiceNumber: 'F-1' }), invoice, viewer)).toBe(true);
+    expect(toContract(ncObject({ clientRef: { id: 'client-1' } }), DEFAULT_FIELD_MAPPING).clientId).toBe('client-1');
+    expect(belongsTo(ncObject({ client: { uuid: 'client-1' }, invoiceNumber: 'F-1' }), invoice, viewer)).toBe(true);
     // No invoice number: not an invoice, however it is owned; an empty one counts as none.
-    expect(belongsTo(object({ client: 'client-1' }), invoice, viewer)).toBe(false);
-    expect(belongsTo(object({ client: 'client-1', invoiceNumber: '' }), invoice, viewer)).toBe(false);
-    expect(belongsTo(object({ client: 'client-2', invoiceNumber: 'F-1' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ client: 'client-1' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ client: 'client-1', invoiceNumber: '' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ client: 'client-2', invoiceNumber: 'F-1' }), invoice, viewer)).toBe(false);
     // Orders are the non-draft transactions.
-    expect(belongsTo(object({ client: 'client-1', status: 'parked' }), order, viewer)).toBe(true);
-    expect(belongsTo(object({ client: 'client-1', status: 'draft' }), order, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ client: 'client-1', status: 'parked' }), order, viewer)).toBe(true);
+    expect(belongsTo(ncObject({ client: 'client-1', status: 'draft' }), order, viewer)).toBe(false);
     // A transaction that names only its customer (a contact) is that contact's account's.
-    expect(belongsTo(object({ customer: 'contact-1', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(true);
-    expect(belongsTo(object({ customer: 'contact-1', client: 'client-2', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ customer: 'contact-1', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(true);
+    expect(belongsTo(ncObject({ customer: 'contact-1', client: 'client-2', invoiceNumber: 'F-2' }), invoice, viewer)).toBe(false);
     // Requests: the own contact counts only when no client is named.
-    expect(belongsTo(object({ contact: 'contact-1' }), request, viewer)).toBe(true);
-    expect(belongsTo(object({ contact: 'contact-1', client: 'client-2' }), request, viewer)).toBe(false);
-    expect(belongsTo(object({ contact: 'contact-1', invoiceNumber: 'F-3' }), invoice, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ contact: 'contact-1' }), request, viewer)).toBe(true);
+    expect(belongsTo(ncObject({ contact: 'contact-1', client: 'client-2' }), request, viewer)).toBe(false);
+    expect(belongsTo(ncObject({ contact: 'contact-1', invoiceNumber: 'F-3' }), invoice, viewer)).toBe(false);
   });
 
   it('gives the documents list the same source (kind, id, number, files) as the full mappers, numberless records included', () => {
@@ -213,9 +198,9 @@ describe('record mappers', () => {
       labels: [],
     };
     const rows = [
-      object({ invoiceNumber: 'F-1', reference: 'R-1', number: 'C-1', title: 'T' }, { fileDetails: [file] }),
-      object({ reference: 'R-2' }, { fileDetails: [file] }),
-      object({}, { fileDetails: [file] }),
+      ncObject({ invoiceNumber: 'F-1', reference: 'R-1', number: 'C-1', title: 'T' }, { fileDetails: [file] }),
+      ncObject({ reference: 'R-2' }, { fileDetails: [file] }),
+      ncObject({}, { fileDetails: [file] }),
     ];
     for (const kind of RECORD_KINDS) {
       for (const row of rows) {

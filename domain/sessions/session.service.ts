@@ -11,7 +11,6 @@ import type { Tenant } from '../tenants/tenant-directory.js';
 import { authChangesOf, type AuthChanges } from './auth-changes.js';
 import { KeptSessions, type SessionRead } from './kept-sessions.js';
 import { UNKNOWN_DEVICE, type SessionDevice } from './session-device.js';
-import { SessionOwners } from './session-owners.js';
 import { sessionModel, type SessionDocument, type SessionKind, type SessionModel } from './session.model.js';
 
 export const SESSION_IDLE_TIMEOUT_MS = 30 * 60 * 1000;
@@ -66,7 +65,6 @@ export function publicSessionId(storedId: string): string {
  */
 export class SessionService implements CustomerAuthenticator {
   private readonly readFor = new WeakMap<CustomerPrincipal, { account: Account; expiresAt: Date }>();
-  private readonly owners = new SessionOwners();
   private readonly kept = new KeptSessions();
   readonly model: SessionModel;
   /** The stored sessions, typed with their string `_id` (the token's hash). */
@@ -110,7 +108,8 @@ export class SessionService implements CustomerAuthenticator {
       network: device.network,
     };
     await this.sessions.insertOne(doc);
-    this.owners.remember(doc._id, account.id);
+    // As a hint of its owner only: the caller's copy of the account may predate its own last write.
+    this.kept.keep(doc._id, { session: doc, account }, null);
     return { token, sessionId: doc._id, expiresAt: doc.expiresAt, maxAgeSeconds: Math.floor(lifetime / 1000) };
   }
 
@@ -139,25 +138,24 @@ export class SessionService implements CustomerAuthenticator {
 
   /**
    * A live session and its account from the database, kept for later requests when no change was
-   * heard of while reading (`generation` is the one current when the read began, null: do not keep).
+   * heard of while reading (`generation` is the one current when the read began; null: kept only
+   * as a hint of the session's owner).
    */
   private async read(sessionId: string, tenant: Tenant, generation: number | null): Promise<SessionRead | null> {
-    // A session seen before: its account is read beside it rather than after it (session-owners.ts).
-    const knownOwner = this.owners.get(sessionId);
+    // A session seen before: its account is read beside it rather than after it (kept-sessions.ts).
+    const knownOwner = this.kept.ownerOf(sessionId);
     const [session, early] = await Promise.all([
       this.sessions.findOne<SessionDocument>({ _id: sessionId }),
       knownOwner === undefined ? undefined : this.accounts.findById(knownOwner),
     ]);
     if (!session || !this.isLive(session, tenant)) {
-      this.owners.forget(sessionId);
       this.kept.forget(sessionId);
       return null;
     }
-    this.owners.remember(sessionId, session.accountId);
     const account = knownOwner === session.accountId ? early : await this.accounts.findById(session.accountId);
     if (!account) return null;
-    if (generation !== null && generation === this.changes.generation)
-      this.kept.keep(sessionId, { session, account }, generation);
+    const unchanged = generation !== null && generation === this.changes.generation;
+    this.kept.keep(sessionId, { session, account }, unchanged ? generation : null);
     return { session, account };
   }
 
@@ -205,7 +203,6 @@ export class SessionService implements CustomerAuthenticator {
    * trail of the action that revoked it; the parameter is kept for callers and logs.
    */
   async revoke(sessionId: string, _reason: SessionRevokeReason): Promise<void> {
-    this.owners.forget(sessionId);
     this.kept.forget(sessionId);
     await this.sessions.deleteOne({ _id: sessionId });
     // Announced even when nothing was deleted: a retry after a failed announcement finds the
