@@ -202,6 +202,17 @@ describe('customer sessions', () => {
       expect(reads.accounts).toBe(afterFirst);
     });
 
+    it("a kept session is still refused on another tenant's host", async () => {
+      const { sessions, reads } = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      const afterFirst = reads.accounts;
+      expect(await sessions.authenticate({ ...kit().tenants.get('other')! }, token)).toBeNull();
+      expect(reads.accounts).toBe(afterFirst); // refused from what was kept, not by reading again
+      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+    });
+
     it('a session another replica revoked is refused here as soon as its revocation returned', async () => {
       const { sessions } = await keepingReplica();
       const account = await kit().createAccount();

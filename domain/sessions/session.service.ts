@@ -118,6 +118,9 @@ export class SessionService implements CustomerAuthenticator {
     const sessionId = tokenHash(token);
     const generation = this.changes.fresh();
     const kept = generation === null ? undefined : this.kept.get(sessionId, generation);
+    // A session never moves between tenants: presented on another tenant's host it is refused
+    // from the kept copy, without a read, and stays kept for its own tenant.
+    if (kept && kept.session.tenantId !== tenant.id) return null;
     // A kept session that looks idle may have been used on another replica since: read it again.
     const read = kept && this.isLive(kept.session, tenant) ? kept : await this.read(sessionId, tenant, generation);
     if (!read) return null;
