@@ -27,6 +27,38 @@ describe('faults', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('calls sent together all answer after one latency, however long this one thread works on each', async () => {
+    // Every transaction with its files: a few milliseconds of rendering, JSON and gzip per call.
+    const heavy = () =>
+      fetch(`${demo.url}/index.php/apps/openregister/api/objects/5/24?_limit=5000&_extend=@self.files`, {
+        headers: { ...AS_SERVICE, 'accept-encoding': 'gzip' },
+      });
+    /** When each of sixteen calls sent at once answered (ms after sending, at its headers). */
+    const sendTogether = async () => {
+      const started = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          const response = await heavy();
+          return { response, at: performance.now() - started };
+        }),
+      );
+      // Bodies are read once every answer has begun, so reading one does not delay the next.
+      for (const { response } of answers) {
+        expect(response.status).toBe(200);
+        await response.arrayBuffer();
+      }
+      return answers.map(({ at }) => at);
+    };
+    const spread = (times: number[]) => Math.max(...times) - Math.min(...times);
+    await sendTogether(); // opens the connections, so the requests below are on the wire at once
+    demo.setFaults({ latencyMs: 200 });
+    const withLatency = await sendTogether();
+    expect(Math.min(...withLatency)).toBeGreaterThanOrEqual(190);
+    // Were each call's clock started only once the calls before it had been worked through, the
+    // last would answer fifteen calls' work (here 30–45 ms) after the first.
+    expect(spread(withLatency)).toBeLessThan(20);
+  });
+
   it('errorRate 1 answers every request with the 500 HTML page; 0 with none', async () => {
     demo.setFaults({ errorRate: 1 });
     for (let i = 0; i < 5; i++) {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate } from './auth.js';
 import type { RequestContext } from './context.js';
+import { Deadlines } from './deadlines.js';
 import { demoSeeds } from './demo-data.js';
 import { FaultState, type SimulatorFaults } from './faults.js';
 import { encodeResponse, exceptionPage, writeResponse, type SimResponse } from './http.js';
@@ -82,8 +83,6 @@ function newRequestId(): string {
   return randomBytes(15).toString('base64url');
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 async function startInstance(
   seed: InstanceSeed,
   host: string,
@@ -91,13 +90,12 @@ async function startInstance(
 ): Promise<{ instance: SimulatedNextcloud; server: Server }> {
   const data = dataFromSeed(seed);
   const faults = new FaultState();
+  const deadlines = new Deadlines();
   const log: SimulatorCall[] = [];
   const sockets = new Set<Socket>();
   let url = '';
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const at = Date.now();
-    const arrived = performance.now();
+  async function handle(req: IncomingMessage, res: ServerResponse, at: number, arrived: number): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://simulator.invalid');
     const entry: SimulatorCall = {
       method: req.method ?? 'GET',
@@ -157,12 +155,21 @@ async function startInstance(
    * on many requests at once, so calls sent together all answer after about one latency, not one
    * after another as this single thread would otherwise make them.
    */
-  async function waitOutLatency(arrived: number): Promise<void> {
-    const remaining = arrived + faults.faults.latencyMs - performance.now();
-    if (remaining > 0) await sleep(remaining);
+  function waitOutLatency(arrived: number): Promise<void> {
+    return deadlines.until(arrived + faults.faults.latencyMs);
   }
 
-  const server = createServer((req, res) => void handle(req, res));
+  // Each call's clock starts when it is read off its connection. With a latency set, the work
+  // waits a moment, so calls sent together are all read (and their clocks started) before this
+  // one thread works through them: otherwise the later ones would start their clock only after
+  // the work on the earlier ones, and calls that a real Nextcloud answers side by side would
+  // come back one after another.
+  const server = createServer((req, res) => {
+    const at = Date.now();
+    const arrived = performance.now();
+    if (faults.faults.latencyMs > 0) setTimeout(() => void handle(req, res, at, arrived), 1);
+    else void handle(req, res, at, arrived);
+  });
   // While down, sockets are destroyed once a request arrives rather than on connect, so every
   // attempt still shows up in the call log (status 0) and retries can be counted.
   server.on('connection', (socket) => {

@@ -14,32 +14,36 @@ export interface RenderOptions {
   /** `_extend=@self.files`: full file metadata instead of integer ids. */
   extendFiles: boolean;
   authenticated: boolean;
-  fileIndex: Map<string, number[]>;
+  /** The files of each object (by uuid), ordered by id. */
+  fileIndex: Map<string, SimFile[]>;
 }
 
 const NAME_FIELDS = ['naam', 'name', 'title', 'label', 'titel'];
 
-function isEmpty(value: unknown): boolean {
-  if (value === null || value === undefined || value === '') return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && Object.keys(value).length === 0;
-}
-
 /** Removes null, "" and empty lists/maps recursively; keeps 0, false and "0" (§4.2). */
 export function stripEmpty(value: Json): Json | undefined {
   if (Array.isArray(value)) {
-    const items = value.map(stripEmpty).filter((v): v is Json => v !== undefined);
+    const items: Json[] = [];
+    for (const item of value) {
+      const stripped = stripEmpty(item);
+      if (stripped !== undefined) items.push(stripped);
+    }
     return items.length === 0 ? undefined : items;
   }
   if (value !== null && typeof value === 'object') {
     const out: JsonObject = {};
-    for (const [key, inner] of Object.entries(value)) {
-      const stripped = stripEmpty(inner);
-      if (stripped !== undefined) out[key] = stripped;
+    let kept = false;
+    // for…in over parsed or built JSON: plain objects, no inherited keys.
+    for (const key in value) {
+      const stripped = stripEmpty(value[key]!);
+      if (stripped !== undefined) {
+        out[key] = stripped;
+        kept = true;
+      }
     }
-    return Object.keys(out).length === 0 ? undefined : out;
+    return kept ? out : undefined;
   }
-  return isEmpty(value) ? undefined : value;
+  return value === null || value === undefined || value === '' ? undefined : value;
 }
 
 export function objectName(object: SimObject): string {
@@ -57,9 +61,9 @@ export function objectUri(baseUrl: string, object: SimObject): string {
 /** Relations: the uuid-valued properties, by property name. */
 function relationsOf(schema: SimSchema, object: SimObject): JsonObject {
   const relations: JsonObject = {};
-  for (const [key, prop] of Object.entries(schema.properties)) {
+  for (const key in schema.properties) {
     const value = object.data[key];
-    if (prop.format === 'uuid' && typeof value === 'string' && value !== '') relations[key] = value;
+    if (schema.properties[key]!.format === 'uuid' && typeof value === 'string' && value !== '') relations[key] = value;
   }
   return relations;
 }
@@ -68,8 +72,13 @@ export function filePath(register: SimRegister | undefined, file: SimFile): stri
   return `/OpenRegister/files/Open Registers/${register?.title ?? 'Unknown'} Register/${file.objectUuid}/${file.name}`;
 }
 
-export function renderFile(data: InstanceData, file: SimFile, authenticated: boolean, idAsString = false): JsonObject {
-  const object = data.objects.find((o) => o.uuid === file.objectUuid);
+export function renderFile(
+  data: InstanceData,
+  file: SimFile,
+  authenticated: boolean,
+  idAsString = false,
+  object = data.objects.find((o) => o.uuid === file.objectUuid),
+): JsonObject {
   const register = object ? data.registers.find((r) => r.id === object.register) : undefined;
   const dot = file.name.lastIndexOf('.');
   const out: JsonObject = {
@@ -97,13 +106,10 @@ export function renderFile(data: InstanceData, file: SimFile, authenticated: boo
 }
 
 export function renderObject(data: InstanceData, schema: SimSchema, object: SimObject, options: RenderOptions): JsonObject {
-  const fileIds = options.fileIndex.get(object.uuid) ?? [];
+  const objectFiles = options.fileIndex.get(object.uuid) ?? [];
   const files: Json = options.extendFiles
-    ? fileIds
-        .map((id) => data.files.find((f) => f.id === id))
-        .filter((f): f is SimFile => f !== undefined)
-        .map((f) => renderFile(data, f, options.authenticated, true))
-    : fileIds;
+    ? objectFiles.map((f) => renderFile(data, f, options.authenticated, true, object))
+    : objectFiles.map((f) => f.id);
   const self: JsonObject = {
     id: object.uuid,
     slug: object.slug,
@@ -144,7 +150,9 @@ export function renderObject(data: InstanceData, schema: SimSchema, object: SimO
   };
   const props: JsonObject = {};
   if (options.keepEmpty) for (const key of Object.keys(schema.properties)) props[key] = null;
-  Object.assign(props, structuredClone(object.data));
+  // A shallow copy is enough: only top-level keys are removed below, and the rendering is
+  // serialised before the store can change.
+  Object.assign(props, object.data);
   for (const key of Object.keys(props)) {
     if (options.fields.length > 0 && !options.fields.includes(key)) delete props[key];
     if (options.unset.includes(key)) delete props[key];

@@ -1,4 +1,4 @@
-import type { InstanceData, SimObject, SimRegister, SimSchema } from './types.js';
+import type { InstanceData, SimFile, SimObject, SimRegister, SimSchema } from './types.js';
 
 /**
  * Path-segment resolution as OpenRegister's mappers do it (§3.1): a numeric id, a uuid or a
@@ -40,13 +40,13 @@ export function findObjectIn(data: InstanceData, register: SimRegister, schema: 
 }
 
 /** Files grouped by object uuid, ordered by file id; built per request (the store is mutable). */
-export function filesByObject(data: InstanceData): Map<string, number[]> {
-  const map = new Map<string, number[]>();
+export function filesByObject(data: InstanceData): Map<string, SimFile[]> {
+  const map = new Map<string, SimFile[]>();
   for (const file of data.files) {
     const list = map.get(file.objectUuid);
-    if (list) list.push(file.id);
-    else map.set(file.objectUuid, [file.id]);
+    if (list) list.push(file);
+    else map.set(file.objectUuid, [file]);
   }
-  for (const list of map.values()) list.sort((a, b) => a - b);
+  for (const list of map.values()) list.sort((a, b) => a.id - b.id);
   return map;
 }
