@@ -17,7 +17,7 @@ import { projectRoot } from '../core/paths.js';
 import { parseConfig } from '../gateway/config.js';
 import { startGateway } from '../gateway/server.js';
 import { ensureWebBundle } from '../gateway/web-bundle.js';
-import { findChromium } from '../scripts/chromium.mjs';
+import { ensureChromium } from '../scripts/chromium.mjs';
 import { ensureFerretDbBinary } from '../store/ferretdb-binary.js';
 import { startEmbeddedDatabase } from '../store/ferretdb-server.js';
 
@@ -77,8 +77,10 @@ async function loadSignedOut(browser: Browser, url: string): Promise<{ scripts: 
 export async function runWebBench(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Promise<BenchRow[]> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium not found (apt-get install -y chromium, or set CHROMIUM_PATH)');
+  // Like `npm test`: a fresh machine gets Debian's Chromium first (or a reason naming the fix).
+  const chromiumFound = ensureChromium({ log });
+  if (chromiumFound.problem) throw new Error(chromiumFound.problem);
+  const executablePath = chromiumFound.path;
   const logger = createLogger({ level: 'warn', destination: process.stderr });
   await ensureWebBundle(logger);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'portal-web-bench-'));
