@@ -1,6 +1,13 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { checkAttachments, MAX_ATTACHMENT_BYTES, type AttachmentInput } from './attachment-rules.js';
+import * as webFiles from '../../web/src/lib/files.js';
+import {
+  ACCEPTED_EXTENSIONS,
+  checkAttachments,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type AttachmentInput,
+} from './attachment-rules.js';
 
 /**
  * The gateway's checks on the files a customer sends with a request, without Nextcloud: what is
@@ -332,5 +339,13 @@ describe('refused files', () => {
       name: 'foto.png',
       expected: '.jpg, .jpeg',
     });
+  });
+});
+
+describe('the web app and the gateway agree', () => {
+  it("the portal's file picker offers exactly the kinds of file the gateway accepts, under the same limits", () => {
+    expect(webFiles.ACCEPTED_FILES.split(',')).toEqual(ACCEPTED_EXTENSIONS.map((extension) => `.${extension}`));
+    expect(webFiles.MAX_ATTACHMENT_BYTES).toBe(MAX_ATTACHMENT_BYTES);
+    expect(webFiles.MAX_ATTACHMENTS).toBe(MAX_ATTACHMENTS);
   });
 });

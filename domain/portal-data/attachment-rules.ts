@@ -153,5 +153,5 @@ export function checkAttachments(given: readonly AttachmentInput[]): {
   return { attachments, problems };
 }
 
-/** The kinds of file accepted, for documentation and clients ("PDF, PNG, …"). */
+/** The kinds of file accepted; the web app's file picker offers the same (checked by a test). */
 export const ACCEPTED_EXTENSIONS: readonly string[] = Object.values(ALLOWED_TYPES).flatMap((t) => t.extensions);

@@ -17,6 +17,17 @@ describe('Deadlines', () => {
     expect(spreads.sort((a, b) => a - b)[10]).toBeLessThan(0.6);
   });
 
+  it('an earlier deadline that comes in after a later one is still released on time', async () => {
+    const deadlines = new Deadlines();
+    const started = performance.now();
+    const late = deadlines.until(started + 60).then(() => performance.now() - started);
+    const early = deadlines.until(started + 10).then(() => performance.now() - started);
+    const [lateAt, earlyAt] = await Promise.all([late, early]);
+    expect(earlyAt).toBeGreaterThanOrEqual(10);
+    expect(earlyAt).toBeLessThan(40);
+    expect(lateAt).toBeGreaterThanOrEqual(60);
+  });
+
   it('answers at once when the deadline has passed', async () => {
     const deadlines = new Deadlines();
     const started = performance.now();
