@@ -28,6 +28,7 @@ import { DEMO_CUSTOMER_PASSWORD } from '../domain/accounts/demo-accounts.js';
 import { parseConfig } from '../gateway/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { DEMO } from '../nextcloud/simulator/demo-data.js';
+import { basicAuth, PROTOCOL_HEADERS } from '../nextcloud/http-client.js';
 import type { SimulatorCall } from '../nextcloud/simulator/index.js';
 import type { FilterValue, NcObject } from '../nextcloud/types.js';
 import { ensureFerretDbBinary } from '../store/ferretdb-binary.js';
@@ -103,13 +104,8 @@ function createClient(url: string, headers: Record<string, string>) {
  */
 async function oneRoundTrip(simulatorUrl: string, calls: SimulatorCall[], runs: number): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = {
-    'OCS-APIRequest': 'true',
-    Accept: 'application/json',
-    'Accept-Encoding': 'gzip',
-    'User-Agent': 'pipelinq-portal-gateway',
-    Authorization: `Basic ${Buffer.from(`${DEMO.users.service.login}:${DEMO.users.service.appPassword}`).toString('base64')}`,
-  };
+  const { login, appPassword } = DEMO.users.service;
+  const headers = { ...PROTOCOL_HEADERS, Authorization: basicAuth({ loginName: login, appPassword }) };
   const get = (url: string) =>
     new Promise<void>((resolve, reject) => {
       const request = http.get(url, { agent, headers }, (response) => {

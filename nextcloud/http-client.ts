@@ -68,6 +68,17 @@ export interface UpstreamResponse {
 
 type Attempt = { kind: 'response'; response: UpstreamResponse } | { kind: 'failure'; outcome: 'timeout' | 'network_error' };
 
+/** What every call to Nextcloud sends, besides its credentials and body type. */
+export const PROTOCOL_HEADERS: Readonly<Record<string, string>> = {
+  'OCS-APIRequest': 'true',
+  // Any Accept containing "html" turns auth errors into HTML pages or login redirects (§9.3).
+  Accept: 'application/json',
+  // Explicit, because OpenRegister labels large lists as gzip whether or not it compressed (§12.3).
+  'Accept-Encoding': 'gzip',
+  // fetch sent one ("node"); proxies and web application firewalls in front of Nextcloud may refuse none.
+  'User-Agent': 'pipelinq-portal-gateway',
+};
+
 export function basicAuth({ loginName, appPassword }: Credentials): string {
   return `Basic ${Buffer.from(`${loginName}:${appPassword}`, 'utf8').toString('base64')}`;
 }
@@ -137,15 +148,7 @@ export class NextcloudHttpClient {
   }
 
   private headers(req: UpstreamRequest): Record<string, string> {
-    const headers: Record<string, string> = {
-      'OCS-APIRequest': 'true',
-      // Any Accept containing "html" turns auth errors into HTML pages or login redirects (§9.3).
-      Accept: 'application/json',
-      // Explicit, because OpenRegister labels large lists as gzip whether or not it compressed (§12.3).
-      'Accept-Encoding': 'gzip',
-      // fetch sent one ("node"); proxies and web application firewalls in front of Nextcloud may refuse none.
-      'User-Agent': 'pipelinq-portal-gateway',
-    };
+    const headers: Record<string, string> = { ...PROTOCOL_HEADERS };
     const credentials = req.credentials === undefined ? this.options.credentials : req.credentials;
     if (credentials) headers.Authorization = basicAuth(credentials);
     if (req.body !== undefined) headers['Content-Type'] = 'application/json';
