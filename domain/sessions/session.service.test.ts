@@ -192,6 +192,16 @@ describe('customer sessions', () => {
       return { sessions, reads };
     }
 
+    /** A session this replica has authenticated twice, so the second answer came from what it kept. */
+    async function keptSession() {
+      const replica = await keepingReplica();
+      const account = await kit().createAccount();
+      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
+      expect(await replica.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      expect(await replica.sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      return { ...replica, account, token, sessionId };
+    }
+
     it('a session used again while nothing changed is not read again', async () => {
       const { sessions, reads } = await keepingReplica();
       const account = await kit().createAccount();
@@ -214,21 +224,13 @@ describe('customer sessions', () => {
     });
 
     it('a session another replica revoked is refused here as soon as its revocation returned', async () => {
-      const { sessions } = await keepingReplica();
-      const account = await kit().createAccount();
-      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      const { sessions, token, sessionId } = await keptSession();
       await anotherReplica().sessions.revoke(sessionId, 'sign-out');
       expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
     });
 
     it('a revocation retried after its announcement failed is announced again, though nothing is left to delete', async () => {
-      const { sessions } = await keepingReplica();
-      const account = await kit().createAccount();
-      const { token, sessionId } = await kit().services.sessions.create(kit().tenant(), account);
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      const { sessions, token, sessionId } = await keptSession();
       // The first attempt deleted the session, then failed before it could announce that.
       await kit()
         .connection.collection('sessions')
@@ -238,12 +240,8 @@ describe('customer sessions', () => {
     });
 
     it('an account another replica blocked or edited counts here as soon as that write returned', async () => {
-      const { sessions } = await keepingReplica();
+      const { sessions, account, token } = await keptSession();
       const other = anotherReplica();
-      const account = await kit().createAccount();
-      const { token } = await kit().services.sessions.create(kit().tenant(), account);
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
       await other.accounts.updateIfStatus(account.id, 'ACTIVE', { status: 'BLOCKED' });
       expect(await sessions.authenticate(kit().tenant(), token)).toBeNull();
       await other.accounts.update(account.id, { status: 'ACTIVE', email: 'renamed@example.nl' });
@@ -253,11 +251,7 @@ describe('customer sessions', () => {
     });
 
     it('an address change confirmed on another replica shows here as soon as it returned', async () => {
-      const { sessions } = await keepingReplica();
-      const account = await kit().createAccount();
-      const { token } = await kit().services.sessions.create(kit().tenant(), account);
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
-      expect(await sessions.authenticate(kit().tenant(), token)).not.toBeNull();
+      const { sessions, account, token } = await keptSession();
       const moved = await new EmailClaims(anotherReplica().accounts).pointAccount(
         account.id,
         account.tenantId,
